@@ -1,0 +1,48 @@
+//! The broker's error type. The proxy maps each variant to a v2 status code in one place.
+
+use apogee_store::StoreError;
+use apogee_types::{FieldError, MessageType, NameError, ReceiptError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BrokerError {
+    #[error("topic {0} does not exist")]
+    TopicNotFound(String),
+    #[error("consumer group {0} does not exist")]
+    GroupNotFound(String),
+    #[error("{0} already exists")]
+    AlreadyExists(String),
+    #[error(transparent)]
+    Name(#[from] NameError),
+    #[error(transparent)]
+    Field(#[from] FieldError),
+    #[error("topic {topic} does not accept {got} messages (it accepts {accepts})")]
+    MessageTypeMismatch { topic: String, got: &'static str, accepts: String },
+    #[error("{0} messages are not supported by this broker yet")]
+    UnsupportedMessageType(&'static str),
+    #[error("{kind} message needs {needs}")]
+    MessageTypeConflict { kind: &'static str, needs: &'static str },
+    #[error("invalid receipt handle: {0}")]
+    BadReceiptHandle(#[from] ReceiptError),
+    #[error("receipt handle is stale: {0}")]
+    StaleReceiptHandle(&'static str),
+    #[error("invisible duration {got_ms} ms is out of range [{min_ms}, {max_ms}] ms")]
+    InvisibleDuration { got_ms: u128, min_ms: u128, max_ms: u128 },
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    #[error("the broker is busy: {0}")]
+    TooManyRequests(String),
+    #[error("storage failure: {0}")]
+    Store(#[from] StoreError),
+    #[error("the broker is shutting down")]
+    ShuttingDown,
+}
+
+impl BrokerError {
+    pub fn type_mismatch(topic: &str, got: MessageType, accepts: &[MessageType]) -> Self {
+        BrokerError::MessageTypeMismatch {
+            topic: topic.to_owned(),
+            got: got.as_str(),
+            accepts: accepts.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "),
+        }
+    }
+}

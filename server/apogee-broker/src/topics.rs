@@ -1,0 +1,174 @@
+//! The topic table: names, ids, queue counts and accepted message types, loaded from the store
+//! at start and changed only through [`Topics::create`].
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use apogee_store::{Store, TopicRecord};
+use apogee_types::{MessageType, TopicName};
+use parking_lot::RwLock;
+
+use crate::BrokerError;
+
+/// A topic as the broker sees it.
+#[derive(Debug)]
+pub struct TopicMeta {
+    pub id: u32,
+    pub name: TopicName,
+    pub queues: u32,
+    pub accepts: Vec<MessageType>,
+    pub system: bool,
+    pub auto_created: bool,
+    pub created_ms: i64,
+    /// Round-robin cursor for non-FIFO sends.
+    next_queue: AtomicU32,
+}
+
+impl TopicMeta {
+    fn from_record(r: &TopicRecord) -> Result<Self, BrokerError> {
+        let name = TopicName::system(r.name.clone())?;
+        let accepts = r.message_types.iter().filter_map(|t| MessageType::parse(t)).collect();
+        Ok(Self {
+            id: r.id,
+            name,
+            queues: r.queues.max(1),
+            accepts,
+            system: r.system,
+            auto_created: r.auto_created,
+            created_ms: r.created_ms,
+            next_queue: AtomicU32::new(0),
+        })
+    }
+
+    pub fn accepts(&self, t: MessageType) -> bool {
+        self.accepts.contains(&t)
+    }
+
+    /// Next queue for a send without a message group.
+    pub fn round_robin_queue(&self) -> u32 {
+        self.next_queue.fetch_add(1, Ordering::Relaxed) % self.queues
+    }
+
+    /// Queue of a message group: a stable hash, so one group always lands on one queue.
+    pub fn queue_for_group(&self, message_group: &str) -> u32 {
+        apogee_types::tag_hash(Some(message_group)) % self.queues
+    }
+}
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct TopicSpec {
+    pub name: TopicName,
+    pub queues: u32,
+    pub accepts: Vec<MessageType>,
+    pub system: bool,
+    pub auto_created: bool,
+}
+
+#[derive(Debug)]
+pub struct Topics {
+    store: Store,
+    by_name: RwLock<HashMap<String, Arc<TopicMeta>>>,
+    by_id: RwLock<HashMap<u32, Arc<TopicMeta>>>,
+    /// Serialises creations so ids are unique and a name is created once.
+    create_lock: tokio::sync::Mutex<()>,
+    next_id: AtomicU32,
+}
+
+/// Most queues a topic may have.
+pub const MAX_QUEUES: u32 = 1024;
+
+impl Topics {
+    pub fn load(store: Store) -> Result<Self, BrokerError> {
+        let records = store.load_topics()?;
+        let mut by_name = HashMap::new();
+        let mut by_id = HashMap::new();
+        let mut max_id = 0;
+        for r in &records {
+            let meta = Arc::new(TopicMeta::from_record(r)?);
+            max_id = max_id.max(meta.id);
+            by_name.insert(r.name.clone(), meta.clone());
+            by_id.insert(meta.id, meta);
+        }
+        Ok(Self {
+            store,
+            by_name: RwLock::new(by_name),
+            by_id: RwLock::new(by_id),
+            create_lock: tokio::sync::Mutex::new(()),
+            next_id: AtomicU32::new(max_id + 1),
+        })
+    }
+
+    pub fn get(&self, name: &str) -> Option<Arc<TopicMeta>> {
+        self.by_name.read().get(name).cloned()
+    }
+
+    pub fn by_id(&self, id: u32) -> Option<Arc<TopicMeta>> {
+        self.by_id.read().get(&id).cloned()
+    }
+
+    /// Every topic, sorted by name.
+    pub fn list(&self) -> Vec<Arc<TopicMeta>> {
+        let mut all: Vec<_> = self.by_name.read().values().cloned().collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all
+    }
+
+    /// Creates a topic; `AlreadyExists` if the name is taken.
+    pub async fn create(&self, spec: TopicSpec, now_ms: i64) -> Result<Arc<TopicMeta>, BrokerError> {
+        let _guard = self.create_lock.lock().await;
+        if self.get(spec.name.as_str()).is_some() {
+            return Err(BrokerError::AlreadyExists(format!("topic {}", spec.name)));
+        }
+        self.insert(spec, now_ms).await
+    }
+
+    /// Returns the topic, creating it with `spec()` if it does not exist yet.
+    pub async fn get_or_create(
+        &self,
+        name: &str,
+        spec: impl FnOnce() -> TopicSpec,
+        now_ms: i64,
+    ) -> Result<Arc<TopicMeta>, BrokerError> {
+        if let Some(t) = self.get(name) {
+            return Ok(t);
+        }
+        let _guard = self.create_lock.lock().await;
+        if let Some(t) = self.get(name) {
+            return Ok(t);
+        }
+        self.insert(spec(), now_ms).await
+    }
+
+    async fn insert(&self, spec: TopicSpec, now_ms: i64) -> Result<Arc<TopicMeta>, BrokerError> {
+        if spec.queues == 0 || spec.queues > MAX_QUEUES {
+            return Err(BrokerError::InvalidArgument(format!(
+                "queue count {} is out of range [1, {MAX_QUEUES}]",
+                spec.queues
+            )));
+        }
+        if spec.accepts.is_empty() {
+            return Err(BrokerError::InvalidArgument("a topic must accept a message type".into()));
+        }
+        let record = TopicRecord {
+            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            name: spec.name.as_str().to_owned(),
+            queues: spec.queues,
+            message_types: spec.accepts.iter().map(|t| t.as_str().to_owned()).collect(),
+            created_ms: now_ms,
+            system: spec.system,
+            auto_created: spec.auto_created,
+        };
+        let store = self.store.clone();
+        let to_write = record.clone();
+        tokio::task::spawn_blocking(move || store.put_topic(&to_write))
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
+        let meta = Arc::new(TopicMeta::from_record(&record)?);
+        self.by_name.write().insert(record.name.clone(), meta.clone());
+        self.by_id.write().insert(meta.id, meta.clone());
+        tracing::info!(topic = %meta.name, id = meta.id, queues = meta.queues, "Topic created.");
+        Ok(meta)
+    }
+}

@@ -1,0 +1,193 @@
+//! Conversions between v2 protobuf messages and domain types. Requests are validated here, once,
+//! on the way in; the broker never sees prost types.
+
+use std::io::Read;
+use std::time::Duration;
+
+use apogee_broker::Delivery;
+use apogee_proto::rocketmq::v2 as pb;
+use apogee_types::{GroupName, Message, MessageType, TopicName, body_md5_hex, limits};
+use bytes::Bytes;
+
+use crate::RequestError;
+
+/// Milliseconds since the epoch as a protobuf timestamp.
+pub fn timestamp(ms: i64) -> prost_types::Timestamp {
+    prost_types::Timestamp {
+        seconds: ms.div_euclid(1000),
+        nanos: i32::try_from(ms.rem_euclid(1000) * 1_000_000).unwrap_or(0),
+    }
+}
+
+/// A protobuf timestamp as milliseconds since the epoch.
+pub fn timestamp_ms(t: &prost_types::Timestamp) -> i64 {
+    t.seconds.saturating_mul(1000).saturating_add(i64::from(t.nanos) / 1_000_000)
+}
+
+pub fn duration(d: Duration) -> prost_types::Duration {
+    prost_types::Duration {
+        seconds: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        nanos: i32::try_from(d.subsec_nanos()).unwrap_or(0),
+    }
+}
+
+/// A protobuf duration; negative durations are refused.
+pub fn to_duration(d: &prost_types::Duration) -> Option<Duration> {
+    if d.seconds < 0 || d.nanos < 0 {
+        return None;
+    }
+    Some(Duration::new(u64::try_from(d.seconds).ok()?, u32::try_from(d.nanos).ok()?))
+}
+
+/// The topic named by a resource; the namespace is ignored, as the reference proxy does.
+pub fn topic_name(r: Option<&pb::Resource>) -> Result<TopicName, RequestError> {
+    let r = r.ok_or(RequestError::Missing("topic"))?;
+    Ok(TopicName::new(&r.name)?)
+}
+
+pub fn group_name(r: Option<&pb::Resource>) -> Result<GroupName, RequestError> {
+    let r = r.ok_or(RequestError::Missing("group"))?;
+    Ok(GroupName::new(&r.name)?)
+}
+
+pub fn message_type_to_pb(t: MessageType) -> pb::MessageType {
+    match t {
+        MessageType::Normal => pb::MessageType::Normal,
+        MessageType::Fifo => pb::MessageType::Fifo,
+        MessageType::Delay => pb::MessageType::Delay,
+        MessageType::Transaction => pb::MessageType::Transaction,
+    }
+}
+
+fn message_type_from_pb(code: i32) -> Result<Option<MessageType>, RequestError> {
+    match pb::MessageType::try_from(code) {
+        Ok(pb::MessageType::Unspecified) => Ok(None),
+        Ok(pb::MessageType::Normal) => Ok(Some(MessageType::Normal)),
+        Ok(pb::MessageType::Fifo) => Ok(Some(MessageType::Fifo)),
+        Ok(pb::MessageType::Delay) => Ok(Some(MessageType::Delay)),
+        Ok(pb::MessageType::Transaction) => Ok(Some(MessageType::Transaction)),
+        Ok(t @ (pb::MessageType::Lite | pb::MessageType::Priority)) => {
+            Err(RequestError::Unsupported(format!("{} messages are not supported", t.as_str_name())))
+        }
+        Err(_) => Err(RequestError::MessageCorrupted(format!("unknown message type {code}"))),
+    }
+}
+
+/// Validates a sent message and converts it. Returns its topic too.
+pub fn message_from_pb(m: pb::Message, max_body: usize) -> Result<(TopicName, Message), RequestError> {
+    let topic = topic_name(m.topic.as_ref())?;
+    let sp = m.system_properties.ok_or(RequestError::Missing("system_properties"))?;
+    limits::check_message_id(&sp.message_id)?;
+    let body = decode_body(m.body, sp.body_encoding, max_body)?;
+    limits::check_body(body.len(), max_body)?;
+    if let Some(tag) = &sp.tag {
+        limits::check_tag(tag)?;
+    }
+    for key in &sp.keys {
+        limits::check_key(key)?;
+    }
+    if let Some(group) = &sp.message_group {
+        limits::check_message_group(group)?;
+    }
+    let mut user_properties: Vec<(String, String)> = m.user_properties.into_iter().collect();
+    user_properties.sort();
+    for (k, _) in &user_properties {
+        limits::check_property_key(k)?;
+    }
+    limits::check_properties_size(&user_properties, sp.tag.as_deref(), &sp.keys)?;
+    let message = Message {
+        message_id: sp.message_id,
+        body,
+        tag: sp.tag,
+        keys: sp.keys,
+        user_properties,
+        message_type: message_type_from_pb(sp.message_type)?,
+        message_group: sp.message_group,
+        delivery_timestamp_ms: sp.delivery_timestamp.as_ref().map(timestamp_ms),
+        born_timestamp_ms: sp.born_timestamp.as_ref().map_or(0, timestamp_ms),
+        born_host: sp.born_host,
+        trace_context: sp.trace_context,
+    };
+    Ok((topic, message))
+}
+
+/// Stores bodies uncompressed: every client can read IDENTITY, not every client can GZIP.
+fn decode_body(body: Bytes, encoding: i32, max_body: usize) -> Result<Bytes, RequestError> {
+    match pb::Encoding::try_from(encoding) {
+        Ok(pb::Encoding::Gzip) => {
+            let mut out = Vec::new();
+            let limit = u64::try_from(max_body).unwrap_or(u64::MAX).saturating_add(1);
+            flate2::read::GzDecoder::new(&body[..])
+                .take(limit)
+                .read_to_end(&mut out)
+                .map_err(|e| RequestError::MessageCorrupted(format!("GZIP body does not decode: {e}")))?;
+            Ok(Bytes::from(out))
+        }
+        Ok(_) => Ok(body),
+        Err(_) => Err(RequestError::MessageCorrupted(format!("unknown body encoding {encoding}"))),
+    }
+}
+
+/// A delivered message as official clients expect it (see the digest, §5.8).
+pub fn delivery_to_pb(d: Delivery, store_host: &str) -> pb::Message {
+    let s = d.message;
+    let m = s.message;
+    let system_properties = pb::SystemProperties {
+        tag: m.tag,
+        keys: m.keys,
+        message_id: m.message_id,
+        body_digest: Some(pb::Digest { r#type: pb::DigestType::Md5 as i32, checksum: body_md5_hex(&m.body) }),
+        body_encoding: pb::Encoding::Identity as i32,
+        message_type: message_type_to_pb(m.message_type.unwrap_or(MessageType::Normal)) as i32,
+        born_timestamp: Some(timestamp(m.born_timestamp_ms)),
+        born_host: m.born_host,
+        store_timestamp: Some(timestamp(s.store_timestamp_ms)),
+        store_host: store_host.to_owned(),
+        delivery_timestamp: m.delivery_timestamp_ms.map(timestamp),
+        receipt_handle: Some(d.receipt_handle),
+        queue_id: i32::try_from(s.queue_id).unwrap_or(i32::MAX),
+        queue_offset: Some(i64::try_from(s.queue_offset).unwrap_or(i64::MAX)),
+        invisible_duration: None,
+        delivery_attempt: Some(i32::try_from(d.attempt).unwrap_or(i32::MAX)),
+        message_group: m.message_group,
+        trace_context: m.trace_context,
+        orphaned_transaction_recovery_duration: None,
+        dead_letter_queue: None,
+        lite_topic: None,
+        priority: None,
+    };
+    pb::Message {
+        topic: Some(pb::Resource { resource_namespace: String::new(), name: s.topic }),
+        user_properties: m.user_properties.into_iter().collect(),
+        system_properties: Some(system_properties),
+        body: m.body,
+    }
+}
+
+/// The scheme an address implies, for echoing endpoints with an explicit scheme.
+pub fn scheme_of(host: &str) -> pb::AddressScheme {
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => pb::AddressScheme::IPv4,
+        Ok(std::net::IpAddr::V6(_)) => pb::AddressScheme::IPv6,
+        Err(_) => pb::AddressScheme::DomainName,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_round_trip() {
+        for ms in [0, 1, 999, 1_700_000_000_123, -1] {
+            assert_eq!(timestamp_ms(&timestamp(ms)), ms);
+        }
+    }
+
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme_of("127.0.0.1"), pb::AddressScheme::IPv4);
+        assert_eq!(scheme_of("::1"), pb::AddressScheme::IPv6);
+        assert_eq!(scheme_of("broker.local"), pb::AddressScheme::DomainName);
+    }
+}

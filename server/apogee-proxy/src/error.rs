@@ -1,0 +1,46 @@
+//! Errors found while turning a request into domain types, before the broker sees it.
+
+use apogee_broker::BrokerError;
+
+/// A request the proxy refuses, or a broker error passed through.
+#[derive(Debug, thiserror::Error)]
+pub enum RequestError {
+    #[error("{0} is required")]
+    Missing(&'static str),
+    #[error("message is corrupted: {0}")]
+    MessageCorrupted(String),
+    #[error("invalid delivery time: {0}")]
+    DeliveryTime(String),
+    #[error("invalid polling time: {0}")]
+    PollingTime(String),
+    #[error("invalid filter expression: {0}")]
+    FilterExpression(String),
+    #[error("invalid invisible duration: {0}")]
+    InvisibleTime(String),
+    #[error("access point is empty: {0}")]
+    AccessPoint(&'static str),
+    #[error("invalid transaction id: {0}")]
+    TransactionId(String),
+    #[error("client id (header x-mq-client-id) is required")]
+    ClientIdRequired,
+    #[error("unrecognized client type {0}")]
+    ClientType(i32),
+    #[error("{0}")]
+    NotImplemented(String),
+    #[error("{0}")]
+    Unsupported(String),
+    #[error(transparent)]
+    Broker(#[from] BrokerError),
+}
+
+impl From<apogee_types::NameError> for RequestError {
+    fn from(e: apogee_types::NameError) -> Self {
+        RequestError::Broker(BrokerError::Name(e))
+    }
+}
+
+impl From<apogee_types::FieldError> for RequestError {
+    fn from(e: apogee_types::FieldError) -> Self {
+        RequestError::Broker(BrokerError::Field(e))
+    }
+}

@@ -1,0 +1,78 @@
+//! Apogee's gRPC front door: `apache.rocketmq.v2.MessagingService` for official RocketMQ 5
+//! clients, and `apogee.admin.v1.Admin` for operators.
+//!
+//! # Layout
+//! - [`service`]: the tonic trait impls, one line per RPC delegating to `rpc/<name>.rs`.
+//! - `rpc/`: one file per RPC; each converts the request (validating it once), calls the
+//!   broker, and builds the response.
+//! - `convert`: protobuf ⇄ domain conversions. `status`: the only error → code mapping.
+//! - `clients`: connected clients and their Telemetry streams. `settings`: the Settings reply.
+//! - `admin/`: the operator API.
+//!
+//! Business errors travel in the response's `Status{code, message}` with gRPC OK, as the
+//! reference proxy does; `tonic::Status` is used only for protocol failures.
+
+pub mod admin;
+pub mod clients;
+mod convert;
+mod error;
+pub mod metrics;
+mod rpc;
+pub mod service;
+mod settings;
+mod status;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use apogee_broker::Broker;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+pub use error::RequestError;
+
+use crate::clients::Clients;
+
+/// Shared state of every handler.
+#[derive(Debug)]
+pub struct Proxy {
+    pub(crate) broker: Arc<Broker>,
+    pub(crate) clients: Clients,
+    /// Address reported as `store_host` on delivered messages.
+    pub(crate) store_host: String,
+    /// Tasks that serve Telemetry streams; waited for on shutdown.
+    pub(crate) tasks: TaskTracker,
+    pub(crate) shutdown: CancellationToken,
+    next_stream_id: AtomicU64,
+}
+
+impl Proxy {
+    pub fn new(broker: Arc<Broker>, store_host: String, shutdown: CancellationToken) -> Arc<Self> {
+        Arc::new(Self {
+            broker,
+            clients: Clients::default(),
+            store_host,
+            tasks: TaskTracker::new(),
+            shutdown,
+            next_stream_id: AtomicU64::new(1),
+        })
+    }
+
+    pub fn broker(&self) -> &Arc<Broker> {
+        &self.broker
+    }
+
+    pub fn clients(&self) -> &Clients {
+        &self.clients
+    }
+
+    /// Waits for Telemetry tasks to finish after the shutdown token fired.
+    pub async fn wait_tasks(&self) {
+        self.tasks.close();
+        self.tasks.wait().await;
+    }
+
+    fn next_stream_id(&self) -> u64 {
+        self.next_stream_id.fetch_add(1, Ordering::Relaxed)
+    }
+}

@@ -1,0 +1,26 @@
+//! Heartbeat: keep-alive. A consumer heartbeat names its group, which makes the group known
+//! (fixing where a new group starts) if it was not already.
+
+use apogee_proto::rocketmq::v2 as pb;
+
+use crate::convert::group_name;
+use crate::{Proxy, RequestError, status};
+
+pub async fn heartbeat(proxy: &Proxy, client_id: Option<String>, req: pb::HeartbeatRequest) -> pb::HeartbeatResponse {
+    let result = run(proxy, client_id, req).await;
+    pb::HeartbeatResponse { status: result.map_or_else(|e| status::from_error(&e), |()| status::ok()) }
+}
+
+async fn run(proxy: &Proxy, client_id: Option<String>, req: pb::HeartbeatRequest) -> Result<(), RequestError> {
+    client_id.ok_or(RequestError::ClientIdRequired)?;
+    let client_type = pb::ClientType::try_from(req.client_type).map_err(|_| RequestError::ClientType(req.client_type))?;
+    let is_consumer = matches!(
+        client_type,
+        pb::ClientType::PushConsumer | pb::ClientType::SimpleConsumer | pb::ClientType::PullConsumer
+    );
+    if is_consumer {
+        let group = group_name(req.group.as_ref())?;
+        proxy.broker.group_or_auto_create(&group).await?;
+    }
+    Ok(())
+}

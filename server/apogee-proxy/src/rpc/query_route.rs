@@ -1,0 +1,59 @@
+//! QueryRoute: the queues of a topic and the endpoints serving them. A single broker echoes the
+//! endpoints the client used (reachable from the client's side of any NAT), with an explicit
+//! scheme, broker id 0, and queues numbered from 0 with READ_WRITE permission.
+
+use apogee_proto::rocketmq::v2 as pb;
+
+use crate::convert::{message_type_to_pb, scheme_of, topic_name};
+use crate::{Proxy, RequestError, status};
+
+pub async fn query_route(proxy: &Proxy, req: pb::QueryRouteRequest) -> pb::QueryRouteResponse {
+    match run(proxy, req).await {
+        Ok(message_queues) => pb::QueryRouteResponse { status: status::ok(), message_queues },
+        Err(e) => pb::QueryRouteResponse { status: status::from_error(&e), message_queues: vec![] },
+    }
+}
+
+async fn run(proxy: &Proxy, req: pb::QueryRouteRequest) -> Result<Vec<pb::MessageQueue>, RequestError> {
+    let resource = req.topic.clone().ok_or(RequestError::Missing("topic"))?;
+    let topic = topic_name(Some(&resource))?;
+    let endpoints = echo_endpoints(req.endpoints)?;
+    let meta = proxy.broker.topic_or_auto_create(&topic).await?;
+    // A dead-letter topic can be read, never written by clients.
+    let permission = if meta.system { pb::Permission::Read } else { pb::Permission::ReadWrite };
+    let broker = pb::Broker {
+        name: proxy.broker.config().name.clone(),
+        id: 0,
+        endpoints: Some(endpoints),
+    };
+    let accept: Vec<i32> = meta.accepts.iter().map(|t| message_type_to_pb(*t) as i32).collect();
+    Ok((0..meta.queues)
+        .map(|id| pb::MessageQueue {
+            topic: Some(resource.clone()),
+            id: i32::try_from(id).unwrap_or(i32::MAX),
+            permission: permission as i32,
+            broker: Some(broker.clone()),
+            accept_message_types: accept.clone(),
+        })
+        .collect())
+}
+
+/// The client's endpoints with the scheme made explicit (Python cannot connect without one).
+pub fn echo_endpoints(endpoints: Option<pb::Endpoints>) -> Result<pb::Endpoints, RequestError> {
+    let endpoints = endpoints.ok_or(RequestError::AccessPoint("endpoints are missing"))?;
+    let first = endpoints.addresses.first().ok_or(RequestError::AccessPoint("no address given"))?;
+    if first.host.is_empty() {
+        return Err(RequestError::AccessPoint("address host is empty"));
+    }
+    let scheme = match pb::AddressScheme::try_from(endpoints.scheme) {
+        Ok(pb::AddressScheme::Unspecified) | Err(_) => scheme_of(&first.host),
+        Ok(s) => s,
+    };
+    // A domain name must come alone (Java and Python refuse several).
+    let addresses = if scheme == pb::AddressScheme::DomainName {
+        vec![first.clone()]
+    } else {
+        endpoints.addresses
+    };
+    Ok(pb::Endpoints { scheme: scheme as i32, addresses })
+}

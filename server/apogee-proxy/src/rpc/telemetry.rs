@@ -1,0 +1,112 @@
+//! Telemetry: the long-lived bidirectional stream of each client instance. The client sends
+//! its Settings first and again periodically; each is answered at once with the effective
+//! Settings (clients block their start on that reply). The stream's sender is kept by client id
+//! so the server can push commands (transaction checks) later.
+
+use std::sync::Arc;
+
+use apogee_proto::rocketmq::v2 as pb;
+use pb::telemetry_command::Command;
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Status, Streaming};
+
+use crate::clients::TelemetrySender;
+use crate::convert::group_name;
+use crate::rpc::query_route::echo_endpoints;
+use crate::{Proxy, RequestError, settings, status};
+
+/// Buffered server-to-client commands per stream.
+const OUTBOUND_BUFFER: usize = 32;
+
+pub type TelemetryStream = ReceiverStream<Result<pb::TelemetryCommand, Status>>;
+
+pub fn telemetry(
+    proxy: Arc<Proxy>,
+    client_id: Option<String>,
+    inbound: Streaming<pb::TelemetryCommand>,
+) -> Result<TelemetryStream, Status> {
+    let client_id = client_id.ok_or_else(|| Status::invalid_argument("the x-mq-client-id header is required"))?;
+    let (tx, rx) = mpsc::channel(OUTBOUND_BUFFER);
+    let stream_id = proxy.next_stream_id();
+    let tasks = proxy.tasks.clone();
+    tasks.spawn(serve(proxy, client_id, stream_id, inbound, tx));
+    Ok(ReceiverStream::new(rx))
+}
+
+async fn serve(
+    proxy: Arc<Proxy>,
+    client_id: String,
+    stream_id: u64,
+    mut inbound: Streaming<pb::TelemetryCommand>,
+    tx: TelemetrySender,
+) {
+    loop {
+        let next = tokio::select! {
+            () = proxy.shutdown.cancelled() => break,
+            next = inbound.message() => next,
+        };
+        let command = match next {
+            Ok(Some(cmd)) => cmd,
+            Ok(None) => break,
+            Err(e) => {
+                tracing::debug!(%client_id, error = %e, "Telemetry stream failed.");
+                break;
+            }
+        };
+        match command.command {
+            Some(Command::Settings(s)) => {
+                if s.pub_sub.is_none() {
+                    let _ = tx
+                        .send(Err(Status::invalid_argument(
+                            "settings must carry either publishing or subscription",
+                        )))
+                        .await;
+                    break;
+                }
+                let reply = match on_settings(&proxy, &client_id, stream_id, s, &tx).await {
+                    Ok(effective) => pb::TelemetryCommand {
+                        status: status::ok(),
+                        command: Some(Command::Settings(effective)),
+                    },
+                    Err(e) => pb::TelemetryCommand { status: status::from_error(&e), command: None },
+                };
+                if tx.send(Ok(reply)).await.is_err() {
+                    break;
+                }
+            }
+            Some(Command::ThreadStackTrace(t)) => {
+                tracing::info!(%client_id, nonce = %t.nonce, "Client sent a thread stack trace.");
+            }
+            Some(Command::VerifyMessageResult(r)) => {
+                tracing::info!(%client_id, nonce = %r.nonce, code = ?command.status.map(|s| s.code), "Client verified a message.");
+            }
+            other => {
+                tracing::debug!(%client_id, command = ?other.map(|_| "unexpected"), "Ignored telemetry command.");
+            }
+        }
+    }
+    proxy.clients.stream_ended(&client_id, stream_id);
+}
+
+async fn on_settings(
+    proxy: &Proxy,
+    client_id: &str,
+    stream_id: u64,
+    s: pb::Settings,
+    tx: &TelemetrySender,
+) -> Result<pb::Settings, RequestError> {
+    let client_type = s.client_type.and_then(|t| pb::ClientType::try_from(t).ok()).unwrap_or_default();
+    if let Some(pb::settings::PubSub::Subscription(sub)) = &s.pub_sub {
+        // First sight of a group fixes where it starts: nothing sent after this is skipped.
+        let group = group_name(sub.group.as_ref())?;
+        proxy.broker.group_or_auto_create(&group).await?;
+    }
+    let metrics = if client_type == pb::ClientType::PushConsumer {
+        s.access_point.clone().and_then(|a| echo_endpoints(Some(a)).ok())
+    } else {
+        None
+    };
+    proxy.clients.upsert(client_id, s.clone(), Some((stream_id, tx.clone())));
+    Ok(settings::effective(&proxy.broker, &s, metrics))
+}

@@ -1,0 +1,205 @@
+//! Server configuration: defaults, then a TOML file, then `APOGEE_*` environment variables,
+//! then command-line flags; merged once and validated once. Unknown keys are errors.
+//!
+//! Environment variables name a key by its path with `__` between levels, for example
+//! `APOGEE_SERVER__LISTEN=0.0.0.0:8081`, `APOGEE_STORE__FLUSH=sync`,
+//! `APOGEE_BROKER__AUTO_CREATE_TOPICS=false`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use apogee_broker::BrokerConfig;
+use apogee_store::FlushMode;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Everything `apogee standalone` can be told.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub store: StoreSection,
+    pub broker: BrokerConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address of the gRPC port (clients, admin, nameserver, health, reflection).
+    pub listen: SocketAddr,
+    /// Address reported to clients as the store host; defaults to the listen address.
+    pub advertise: Option<String>,
+    /// Largest gRPC message accepted (a 4 MiB body plus its envelope must fit).
+    pub max_request_bytes: usize,
+    /// Write the bound address to this file once listening (for scripts using port 0).
+    pub ready_file: Option<PathBuf>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([0, 0, 0, 0], 8081)),
+            advertise: None,
+            max_request_bytes: 130 * 1024 * 1024,
+            ready_file: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreSection {
+    pub data_dir: PathBuf,
+    /// `sync`: fsync before SEND_OK. `async`: fsync every `flush_interval`.
+    pub flush: FlushMode,
+    #[serde(with = "humantime_serde")]
+    pub flush_interval: Duration,
+}
+
+impl Default for StoreSection {
+    fn default() -> Self {
+        Self { data_dir: PathBuf::from("./data"), flush: FlushMode::Async, flush_interval: Duration::from_secs(1) }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// `text` or `json`. The level comes from `RUST_LOG` (default `info`).
+    pub format: LogFormat,
+}
+
+/// A configuration problem, reported before anything starts.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(#[from] Box<figment::Error>),
+    #[error("configuration file {0} does not exist")]
+    MissingFile(PathBuf),
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+/// Overrides given on the command line (each wins over file and environment).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FlagOverrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flush: Option<FlushMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ready_file: Option<PathBuf>,
+}
+
+impl Config {
+    /// Merges defaults, the file (if any), `APOGEE_*` variables and flags, then validates.
+    pub fn load(file: Option<&Path>, flags: &FlagOverrides) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(ConfigError::MissingFile(path.to_owned()));
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        figment = figment.merge(Env::prefixed("APOGEE_").split("__"));
+        let mut config: Config = figment.extract().map_err(Box::new)?;
+        if let Some(l) = flags.listen {
+            config.server.listen = l;
+        }
+        if let Some(d) = &flags.data_dir {
+            config.store.data_dir.clone_from(d);
+        }
+        if let Some(f) = flags.flush {
+            config.store.flush = f;
+        }
+        if let Some(r) = &flags.ready_file {
+            config.server.ready_file = Some(r.clone());
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let b = &self.broker;
+        let fail = |m: String| Err(ConfigError::Invalid(m));
+        if b.default_queues == 0 || b.default_queues > apogee_broker::topics::MAX_QUEUES {
+            return fail(format!("broker.default_queues = {} is out of range", b.default_queues));
+        }
+        if b.max_body_size == 0 || b.max_body_size > self.server.max_request_bytes {
+            return fail(format!(
+                "broker.max_body_size = {} must be positive and below server.max_request_bytes",
+                b.max_body_size
+            ));
+        }
+        if b.min_invisible > b.max_invisible {
+            return fail("broker.min_invisible is larger than broker.max_invisible".into());
+        }
+        if b.default_invisible < b.min_invisible || b.default_invisible > b.max_invisible {
+            return fail("broker.default_invisible is outside [min_invisible, max_invisible]".into());
+        }
+        if b.max_delivery_attempts == 0 {
+            return fail("broker.max_delivery_attempts must be at least 1".into());
+        }
+        if self.store.flush_interval.is_zero() {
+            return fail("store.flush_interval must be positive".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_merge_in_order() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "apogee.toml",
+                r#"
+                [server]
+                listen = "127.0.0.1:9000"
+                [store]
+                flush = "sync"
+                flush_interval = "250ms"
+                [broker]
+                default_queues = 4
+                "#,
+            )?;
+            jail.set_env("APOGEE_BROKER__DEFAULT_QUEUES", "2");
+            let flags = FlagOverrides { data_dir: Some("/tmp/x".into()), ..Default::default() };
+            let c = Config::load(Some(Path::new("apogee.toml")), &flags).map_err(|e| e.to_string())?;
+            assert_eq!(c.server.listen, "127.0.0.1:9000".parse().unwrap());
+            assert_eq!(c.store.flush, FlushMode::Sync);
+            assert_eq!(c.store.flush_interval, Duration::from_millis(250));
+            assert_eq!(c.broker.default_queues, 2);
+            assert_eq!(c.store.data_dir, PathBuf::from("/tmp/x"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("a.toml", "[server]\nlisten_addr = \"x\"\n")?;
+            assert!(Config::load(Some(Path::new("a.toml")), &FlagOverrides::default()).is_err());
+            jail.create_file("b.toml", "[broker]\ndefault_queues = 0\n")?;
+            assert!(Config::load(Some(Path::new("b.toml")), &FlagOverrides::default()).is_err());
+            assert!(Config::load(Some(Path::new("missing.toml")), &FlagOverrides::default()).is_err());
+            Ok(())
+        });
+    }
+}

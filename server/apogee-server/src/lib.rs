@@ -1,0 +1,10 @@
+//! The composition root: configuration, logging, the standalone server, and the `apogee`
+//! command line (a thin wrapper in `main.rs`).
+
+pub mod admin_cli;
+pub mod config;
+pub mod logging;
+pub mod server;
+
+pub use config::{Config, FlagOverrides};
+pub use server::{ServerError, run_standalone};

@@ -1,0 +1,152 @@
+//! The standalone server: store, broker, nameserver and proxy in one process, serving every
+//! gRPC service on one port. A function of a listener and a shutdown future, so tests bind
+//! `127.0.0.1:0` and connect without waiting.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use apogee_broker::Broker;
+use apogee_nameserver::{NameServerService, RouteTable};
+use apogee_proto::admin::v1::admin_server::AdminServer;
+use apogee_proto::nameserver::v1 as ns;
+use apogee_proto::rocketmq::v2::messaging_service_server::MessagingServiceServer;
+use apogee_proxy::Proxy;
+use apogee_proxy::admin::AdminService;
+use apogee_proxy::metrics::MetricsIngest;
+use apogee_proxy::service::Messaging;
+use apogee_store::{Store, StoreConfig};
+use opentelemetry_proto::tonic::collector::metrics::v1::metrics_service_server::MetricsServiceServer;
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use tonic::transport::server::TcpIncoming;
+
+use crate::config::Config;
+
+/// How often the broker re-registers with the embedded nameserver.
+const REGISTER_INTERVAL: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("store: {0}")]
+    Store(#[from] apogee_store::StoreError),
+    #[error("broker: {0}")]
+    Broker(#[from] apogee_broker::BrokerError),
+    #[error("gRPC server: {0}")]
+    Transport(#[from] tonic::transport::Error),
+    #[error("reflection: {0}")]
+    Reflection(#[from] tonic_reflection::server::Error),
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("a background task panicked: {0}")]
+    Join(#[from] tokio::task::JoinError),
+}
+
+/// Runs until `shutdown` completes, then stops accepting, finishes in-flight calls, stops
+/// background tasks and closes the store (syncing its WAL).
+pub async fn run_standalone(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    let local = listener.local_addr()?;
+    let advertise = config.server.advertise.clone().unwrap_or_else(|| local.to_string());
+    let store_config = StoreConfig {
+        data_dir: config.store.data_dir.clone(),
+        flush: config.store.flush,
+        flush_interval: config.store.flush_interval,
+    };
+    let store = tokio::task::spawn_blocking(move || Store::open(store_config)).await??;
+    let broker = match Broker::open(config.broker.clone(), store.clone()) {
+        Ok(b) => b,
+        Err(e) => {
+            store.close();
+            return Err(e.into());
+        }
+    };
+
+    let cancel = CancellationToken::new();
+    let mut background = JoinSet::new();
+    background.spawn(broker.clone().run_reviver(cancel.clone()));
+    let routes = Arc::new(RouteTable::default());
+    background.spawn(register_loop(broker.clone(), routes.clone(), advertise.clone(), cancel.clone()));
+
+    let proxy = Proxy::new(broker.clone(), advertise.clone(), cancel.clone());
+    let max = config.server.max_request_bytes;
+    let messaging = MessagingServiceServer::new(Messaging::new(proxy.clone()))
+        .max_decoding_message_size(max)
+        .max_encoding_message_size(max);
+    let (health_reporter, health) = tonic_health::server::health_reporter();
+    health_reporter.set_serving::<MessagingServiceServer<Messaging>>().await;
+    let reflection = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()?;
+    let reflection_alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()?;
+
+    tracing::info!(%local, %advertise, data_dir = %config.store.data_dir.display(), flush = ?config.store.flush, "Apogee standalone is serving.");
+    if let Some(path) = &config.server.ready_file {
+        std::fs::write(path, local.to_string())?;
+    }
+    let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
+    let served = tonic::transport::Server::builder()
+        .add_service(messaging)
+        .add_service(AdminServer::new(AdminService::new(broker.clone())))
+        .add_service(ns::name_server_server::NameServerServer::new(NameServerService::new(routes)))
+        .add_service(MetricsServiceServer::from_arc(Arc::new(MetricsIngest::default())))
+        .add_service(health)
+        .add_service(reflection)
+        .add_service(reflection_alpha)
+        .serve_with_incoming_shutdown(incoming, shutdown)
+        .await;
+
+    tracing::info!("Shutting down.");
+    cancel.cancel();
+    proxy.wait_tasks().await;
+    let mut failure = served.err().map(ServerError::from);
+    while let Some(done) = background.join_next().await {
+        if let Err(e) = done {
+            failure.get_or_insert(ServerError::Join(e));
+        }
+    }
+    drop(proxy);
+    drop(broker);
+    tokio::task::spawn_blocking(move || store.close()).await?;
+    tracing::info!("Stopped.");
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Keeps the broker's topics registered with the embedded nameserver.
+async fn register_loop(broker: Arc<Broker>, routes: Arc<RouteTable>, endpoint: String, cancel: CancellationToken) {
+    let mut tick = tokio::time::interval(REGISTER_INTERVAL);
+    loop {
+        tokio::select! {
+            () = cancel.cancelled() => return,
+            _ = tick.tick() => {}
+        }
+        let topics = broker
+            .list_topics()
+            .iter()
+            .filter(|t| !t.system)
+            .map(|t| ns::TopicEntry {
+                name: t.name.as_str().to_owned(),
+                queues: t.queues,
+                message_types: t.accepts.iter().map(|m| m.as_str().to_owned()).collect(),
+            })
+            .collect();
+        let info = ns::BrokerInfo {
+            name: broker.config().name.clone(),
+            cluster: "standalone".into(),
+            client_endpoint: endpoint.clone(),
+            topics,
+        };
+        routes.register(info, REGISTER_INTERVAL * 3);
+    }
+}

@@ -1,0 +1,31 @@
+//! Apogee's store: RocksDB behind a small synchronous API. This is the only crate that uses
+//! RocksDB (enforced by deny.toml).
+//!
+//! # Layout
+//! - [`cf`]: the column families.
+//! - [`keys`]: big-endian key codecs, so byte order is logical order.
+//! - `record`: value encodings (commit-log records, consume-queue entries, in-flight entries).
+//! - [`meta`]: topic and group records.
+//! - `writer`: the group-commit writer thread, the single writer of offsets and state.
+//! - `store`: open and recovery, reads, metadata, submitting writes.
+//!
+//! # Durability
+//! The RocksDB WAL is the durability point. Writes that assign offsets go through one thread
+//! that merges everything queued into one `WriteBatch`; in `sync` flush mode that batch is
+//! fsync'd before any of its senders is answered. Queue ends are published only after the write,
+//! so readers never see an offset that is not yet stored.
+
+pub mod cf;
+mod error;
+pub mod keys;
+pub mod meta;
+mod record;
+mod store;
+mod writer;
+
+pub use error::StoreError;
+pub use keys::InvisibleKey;
+pub use meta::{GroupRecord, TopicRecord};
+pub use record::{CqEntry, InvisibleValue};
+pub use store::{AppendListener, FlushMode, Store, StoreConfig};
+pub use writer::{NewMessage, Placement, WriteOp};

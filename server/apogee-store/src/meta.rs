@@ -1,0 +1,52 @@
+//! Topic and group configuration records kept in the `metadata` column family (JSON, so an
+//! operator can read them with `ldb`, and new fields default when an old record is read).
+
+use serde::{Deserialize, Serialize};
+
+/// A topic as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TopicRecord {
+    pub id: u32,
+    pub name: String,
+    pub queues: u32,
+    /// Accepted message types by name (`normal`, `fifo`, `delay`, `transaction`).
+    pub message_types: Vec<String>,
+    pub created_ms: i64,
+    /// Retry and dead-letter topics are made by the broker, not by users.
+    pub system: bool,
+    /// True when the topic was created on first use rather than by an operator.
+    pub auto_created: bool,
+}
+
+impl Default for TopicRecord {
+    fn default() -> Self {
+        Self {
+            id: 0,
+            name: String::new(),
+            queues: 1,
+            message_types: vec!["normal".into()],
+            created_ms: 0,
+            system: false,
+            auto_created: false,
+        }
+    }
+}
+
+/// A consumer group as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct GroupRecord {
+    pub id: u32,
+    pub name: String,
+    pub created_ms: i64,
+    /// Where a queue the group has never read starts: the first message stored at or after
+    /// this time (0 = the earliest message kept).
+    pub start_ms: i64,
+    /// How the start was chosen (`earliest`, `latest`, `timestamp`), for display.
+    pub start_policy: String,
+    pub fifo: bool,
+    pub max_attempts: u32,
+    /// The group's `%RETRY%<group>` topic.
+    pub retry_topic_id: u32,
+}

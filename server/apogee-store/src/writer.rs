@@ -1,0 +1,317 @@
+//! The group-commit writer: one thread owns every write that assigns offsets or changes
+//! consumption state. Concurrent requests queue on a channel; the thread drains what is waiting,
+//! writes it as one `WriteBatch` (one fsync in `sync` mode, however many sends it carries), then
+//! publishes the new queue ends and answers every request.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use apogee_types::{Message, tag_hash};
+use crossbeam_channel::{Receiver, RecvTimeoutError};
+use rocksdb::{DB, WriteBatch, WriteOptions};
+use tokio::sync::oneshot;
+
+use crate::cf::Cf;
+use crate::keys::{self, InvisibleKey};
+use crate::record::{CqEntry, InvisibleValue, encode_message};
+use crate::store::{AppendListener, QueueTable};
+use crate::{FlushMode, StoreError};
+
+/// A new message to append to a topic queue.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub topic_id: u32,
+    pub topic: Arc<str>,
+    pub queue_id: u32,
+    /// Broker clock at receipt; the writer keeps store times non-decreasing in log order.
+    pub store_time_ms: i64,
+    pub message: Message,
+}
+
+/// One change inside a write request.
+#[derive(Debug, Clone)]
+pub enum WriteOp {
+    /// Commit-log record, consume-queue entry and index entries for a new message.
+    Append(NewMessage),
+    /// An extra consume-queue entry pointing at an existing record (retry, dead letter).
+    Link { topic_id: u32, queue_id: u32, entry: CqEntry },
+    PutInvisible(InvisibleKey, InvisibleValue),
+    DeleteInvisible(InvisibleKey),
+    /// A group's next offset to hand out on one queue.
+    PutOffset { group_id: u32, topic_id: u32, queue_id: u32, offset: u64 },
+}
+
+/// Where an `Append` or `Link` landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub queue_offset: u64,
+    pub log_offset: u64,
+    pub store_time_ms: i64,
+}
+
+pub(crate) struct Request {
+    pub ops: Vec<WriteOp>,
+    /// Sends are durable: they follow the flush mode. Consumption state never needs an fsync
+    /// (losing it only means a redelivery).
+    pub durable: bool,
+    pub reply: oneshot::Sender<Result<Vec<Placement>, StoreError>>,
+}
+
+pub(crate) enum Command {
+    Write(Request),
+    Shutdown,
+}
+
+/// Most requests merged into one batch, and most bytes, so one huge burst cannot starve replies.
+const MAX_REQUESTS_PER_BATCH: usize = 1024;
+const MAX_BYTES_PER_BATCH: usize = 8 * 1024 * 1024;
+
+pub(crate) struct Writer {
+    pub db: Arc<DB>,
+    pub queues: Arc<QueueTable>,
+    pub listener: Arc<std::sync::OnceLock<AppendListener>>,
+    pub flush: FlushMode,
+    pub flush_interval: Duration,
+    pub next_log_offset: u64,
+    pub last_store_time_ms: i64,
+}
+
+impl Writer {
+    pub fn run(mut self, rx: Receiver<Command>) {
+        let mut unsynced = false;
+        let mut last_sync = Instant::now();
+        let mut shutting_down = false;
+        while !shutting_down {
+            let first = match rx.recv_timeout(self.flush_interval) {
+                Ok(cmd) => cmd,
+                Err(RecvTimeoutError::Timeout) => {
+                    if unsynced {
+                        self.sync_wal();
+                        unsynced = false;
+                        last_sync = Instant::now();
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            let mut requests = Vec::new();
+            let mut bytes = 0usize;
+            let mut next = Some(first);
+            while let Some(cmd) = next.take() {
+                match cmd {
+                    Command::Write(req) => {
+                        bytes += request_bytes(&req);
+                        requests.push(req);
+                    }
+                    Command::Shutdown => {
+                        shutting_down = true;
+                        break;
+                    }
+                }
+                if requests.len() >= MAX_REQUESTS_PER_BATCH || bytes >= MAX_BYTES_PER_BATCH {
+                    break;
+                }
+                next = rx.try_recv().ok();
+            }
+            if !requests.is_empty() {
+                let synced = self.commit(requests);
+                unsynced |= !synced;
+            }
+            if unsynced && last_sync.elapsed() >= self.flush_interval {
+                self.sync_wal();
+                unsynced = false;
+                last_sync = Instant::now();
+            }
+        }
+        // Drain what was queued before the shutdown command, then make everything durable.
+        let rest: Vec<Request> = rx
+            .try_iter()
+            .filter_map(|c| match c {
+                Command::Write(r) => Some(r),
+                Command::Shutdown => None,
+            })
+            .collect();
+        if !rest.is_empty() {
+            self.commit(rest);
+        }
+        self.sync_wal();
+    }
+
+    fn sync_wal(&self) {
+        if let Err(e) = self.db.flush_wal(true) {
+            tracing::error!(error = %e, "Periodic WAL sync failed.");
+        }
+    }
+
+    /// Writes one batch for all requests; returns whether it was fsync'd.
+    fn commit(&mut self, requests: Vec<Request>) -> bool {
+        let sync = self.flush == FlushMode::Sync && requests.iter().any(|r| r.durable);
+        let start_log = self.next_log_offset;
+        let start_time = self.last_store_time_ms;
+        let mut batch = WriteBatch::default();
+        // Queue ends as this batch moves them; published only after the write succeeds.
+        let mut ends: HashMap<(u32, u32), (Arc<std::sync::atomic::AtomicU64>, u64)> =
+            HashMap::new();
+        let mut placements: Vec<Vec<Placement>> = Vec::with_capacity(requests.len());
+        let mut failed: Option<StoreError> = None;
+
+        for req in &requests {
+            let mut placed = Vec::new();
+            for op in &req.ops {
+                match self.stage(op, &mut batch, &mut ends) {
+                    Ok(Some(p)) => placed.push(p),
+                    Ok(None) => {}
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            placements.push(placed);
+        }
+
+        let result = match failed {
+            Some(e) => Err(e),
+            None => {
+                let mut opts = WriteOptions::default();
+                opts.set_sync(sync);
+                self.db.write_opt(batch, &opts).map_err(StoreError::from)
+            }
+        };
+
+        match result {
+            Ok(()) => {
+                let mut touched = Vec::with_capacity(ends.len());
+                for ((topic_id, queue_id), (atomic, end)) in ends {
+                    atomic.store(end, Ordering::Release);
+                    touched.push((topic_id, queue_id));
+                }
+                if let Some(listener) = self.listener.get()
+                    && !touched.is_empty()
+                {
+                    listener(&touched);
+                }
+                for (req, placed) in requests.into_iter().zip(placements) {
+                    let _ = req.reply.send(Ok(placed));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "Store write failed; failing the batch.");
+                self.next_log_offset = start_log;
+                self.last_store_time_ms = start_time;
+                let msg = e.to_string();
+                for req in requests {
+                    let _ = req.reply.send(Err(StoreError::WriteFailed(msg.clone())));
+                }
+            }
+        }
+        sync
+    }
+
+    /// Adds one op to the batch, assigning offsets for appends and links.
+    fn stage(
+        &mut self,
+        op: &WriteOp,
+        batch: &mut WriteBatch,
+        ends: &mut HashMap<(u32, u32), (Arc<std::sync::atomic::AtomicU64>, u64)>,
+    ) -> Result<Option<Placement>, StoreError> {
+        let cf = |c: Cf| self.db.cf_handle(c.name()).ok_or(StoreError::Closed);
+        match op {
+            WriteOp::Append(m) => {
+                let queue_offset = self.next_queue_offset(m.topic_id, m.queue_id, ends)?;
+                let log_offset = self.next_log_offset;
+                self.next_log_offset += 1;
+                let store_time_ms = m.store_time_ms.max(self.last_store_time_ms);
+                self.last_store_time_ms = store_time_ms;
+                let record =
+                    encode_message(&m.topic, m.queue_id, queue_offset, store_time_ms, &m.message);
+                let entry = CqEntry {
+                    log_offset,
+                    size: u32::try_from(record.len()).unwrap_or(u32::MAX),
+                    tag_hash: tag_hash(m.message.tag.as_deref()),
+                    store_time_ms: u64::try_from(store_time_ms).unwrap_or(0),
+                    reconsume_times: 0,
+                };
+                batch.put_cf(cf(Cf::CommitLog)?, keys::log_key(log_offset), record);
+                batch.put_cf(
+                    cf(Cf::ConsumeQueue)?,
+                    keys::cq_key(m.topic_id, m.queue_id, queue_offset),
+                    entry.encode(),
+                );
+                batch.put_cf(
+                    cf(Cf::MsgIdIndex)?,
+                    keys::msgid_key(&m.message.message_id, log_offset),
+                    [],
+                );
+                for key in &m.message.keys {
+                    batch.put_cf(
+                        cf(Cf::KeyIndex)?,
+                        keys::message_key_key(m.topic_id, key, entry.store_time_ms, log_offset),
+                        [],
+                    );
+                }
+                Ok(Some(Placement { queue_offset, log_offset, store_time_ms }))
+            }
+            WriteOp::Link { topic_id, queue_id, entry } => {
+                let queue_offset = self.next_queue_offset(*topic_id, *queue_id, ends)?;
+                batch.put_cf(
+                    cf(Cf::ConsumeQueue)?,
+                    keys::cq_key(*topic_id, *queue_id, queue_offset),
+                    entry.encode(),
+                );
+                Ok(Some(Placement {
+                    queue_offset,
+                    log_offset: entry.log_offset,
+                    store_time_ms: i64::try_from(entry.store_time_ms).unwrap_or(i64::MAX),
+                }))
+            }
+            WriteOp::PutInvisible(k, v) => {
+                batch.put_cf(cf(Cf::Invisible)?, k.encode(), v.encode());
+                Ok(None)
+            }
+            WriteOp::DeleteInvisible(k) => {
+                batch.delete_cf(cf(Cf::Invisible)?, k.encode());
+                Ok(None)
+            }
+            WriteOp::PutOffset { group_id, topic_id, queue_id, offset } => {
+                batch.put_cf(
+                    cf(Cf::Offsets)?,
+                    keys::offset_key(*group_id, *topic_id, *queue_id),
+                    offset.to_be_bytes(),
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    fn next_queue_offset(
+        &self,
+        topic_id: u32,
+        queue_id: u32,
+        ends: &mut HashMap<(u32, u32), (Arc<std::sync::atomic::AtomicU64>, u64)>,
+    ) -> Result<u64, StoreError> {
+        let slot = match ends.entry((topic_id, queue_id)) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let atomic = self.queues.end_of(&self.db, topic_id, queue_id)?;
+                let end = atomic.load(Ordering::Acquire);
+                v.insert((atomic, end))
+            }
+        };
+        let offset = slot.1;
+        slot.1 += 1;
+        Ok(offset)
+    }
+}
+
+fn request_bytes(req: &Request) -> usize {
+    req.ops
+        .iter()
+        .map(|op| match op {
+            WriteOp::Append(m) => m.message.body.len() + 256,
+            _ => 64,
+        })
+        .sum()
+}
