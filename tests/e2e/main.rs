@@ -1,1 +1,11 @@
+//! The one end-to-end test binary: every test starts a real server on loopback and talks to it
+//! over real gRPC.
 
+mod admin;
+mod bad_input;
+mod group_start;
+mod redelivery;
+mod restart;
+mod route_and_telemetry;
+mod send_receive;
+mod services;

@@ -1,0 +1,141 @@
+//! The `apogee` command line. `main.rs` parses it and calls [`run`]; tests parse argument lists
+//! with [`Cli::try_parse_from`](clap::Parser::try_parse_from) and call [`run_admin`].
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use apogee_store::FlushMode;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::admin_cli::{self, AdminArgs, CliError};
+use crate::config::{Config, FlagOverrides};
+
+#[derive(Debug, Parser)]
+#[command(name = "apogee", version, about = "A RocketMQ-compatible message queue")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FlushArg {
+    Sync,
+    Async,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Nameserver, broker and proxy in one process (data in ./data by default).
+    Standalone {
+        /// TOML configuration file.
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+        /// gRPC listen address (default 0.0.0.0:8081).
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+        /// Data directory (default ./data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Flush mode: sync (fsync before SEND_OK) or async.
+        #[arg(long, value_enum)]
+        flush: Option<FlushArg>,
+        /// Write the bound address here once listening.
+        #[arg(long)]
+        ready_file: Option<PathBuf>,
+    },
+    /// Operator commands over the admin API.
+    Admin(AdminArgs),
+}
+
+/// Runs an `admin` command line; other commands are refused.
+pub async fn run_admin(cli: Cli) -> Result<String, CliError> {
+    match cli.command {
+        Command::Admin(args) => admin_cli::run(args).await,
+        Command::Standalone { .. } => Err(CliError::Rpc(tonic::Status::invalid_argument("not an admin command"))),
+    }
+}
+
+/// Runs a parsed command line to completion.
+pub fn run(cli: Cli) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match cli.command {
+        Command::Standalone { config, listen, data_dir, flush, ready_file } => {
+            let flags = FlagOverrides {
+                listen,
+                data_dir,
+                flush: flush.map(|f| match f {
+                    FlushArg::Sync => FlushMode::Sync,
+                    FlushArg::Async => FlushMode::Async,
+                }),
+                ready_file,
+            };
+            let config = match Config::load(config.as_deref(), &flags) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            crate::logging::init(config.log.format);
+            runtime.block_on(standalone(config))
+        }
+        Command::Admin(args) => runtime.block_on(async {
+            match admin_cli::run(args).await {
+                Ok(out) => {
+                    #[allow(clippy::print_stdout)]
+                    {
+                        println!("{}", out.trim_end());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }),
+    }
+}
+
+async fn standalone(config: Config) -> ExitCode {
+    let listener = match tokio::net::TcpListener::bind(config.server.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(listen = %config.server.listen, error = %e, "Cannot listen.");
+            return ExitCode::FAILURE;
+        }
+    };
+    match crate::run_standalone(config, listener, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "Server failed.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Completes on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("Shutdown signal received.");
+}

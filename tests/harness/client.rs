@@ -1,0 +1,201 @@
+//! A thin v2 client over the generated stubs: just enough to drive the server the way the
+//! official clients do, with every field visible to the test.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use apogee_proto::admin::v1::admin_client::AdminClient;
+use apogee_proto::rocketmq::v2 as pb;
+use bytes::Bytes;
+use pb::messaging_service_client::MessagingServiceClient;
+use pb::receive_message_response::Content;
+use tonic::Request;
+use tonic::transport::Channel;
+
+#[derive(Debug, Clone)]
+pub struct TestClient {
+    pub addr: SocketAddr,
+    pub client_id: String,
+    pub rpc: MessagingServiceClient<Channel>,
+    pub admin: AdminClient<Channel>,
+    pub channel: Channel,
+}
+
+/// What a receive returned: the leading status and the messages.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub status: pb::Status,
+    pub messages: Vec<pb::Message>,
+    pub had_delivery_timestamp: bool,
+}
+
+pub fn resource(name: &str) -> Option<pb::Resource> {
+    Some(pb::Resource { resource_namespace: String::new(), name: name.to_owned() })
+}
+
+pub fn duration(d: Duration) -> prost_types::Duration {
+    prost_types::Duration { seconds: d.as_secs() as i64, nanos: d.subsec_nanos() as i32 }
+}
+
+/// A NORMAL message with a fresh id.
+pub fn message(topic: &str, body: &str) -> pb::Message {
+    pb::Message {
+        topic: resource(topic),
+        user_properties: HashMap::new(),
+        system_properties: Some(pb::SystemProperties {
+            message_id: uuid::Uuid::new_v4().simple().to_string().to_uppercase(),
+            body_encoding: pb::Encoding::Identity as i32,
+            message_type: pb::MessageType::Normal as i32,
+            born_timestamp: Some(prost_types::Timestamp { seconds: 1_700_000_000, nanos: 0 }),
+            born_host: "test-host".into(),
+            ..Default::default()
+        }),
+        body: Bytes::from(body.to_owned()),
+    }
+}
+
+pub fn code(s: &Option<pb::Status>) -> pb::Code {
+    s.as_ref().and_then(|s| pb::Code::try_from(s.code).ok()).unwrap_or(pb::Code::Unspecified)
+}
+
+impl TestClient {
+    pub async fn connect(addr: SocketAddr) -> Self {
+        let channel = Channel::from_shared(format!("http://{addr}"))
+            .expect("uri")
+            .tcp_nodelay(true)
+            .connect()
+            .await
+            .expect("connect");
+        Self {
+            addr,
+            client_id: format!("test@{}", uuid::Uuid::new_v4().simple()),
+            rpc: MessagingServiceClient::new(channel.clone()).max_decoding_message_size(64 << 20),
+            admin: AdminClient::new(channel.clone()),
+            channel,
+        }
+    }
+
+    /// Wraps a request with the metadata official clients send.
+    pub fn req<T>(&self, body: T) -> Request<T> {
+        let mut r = Request::new(body);
+        r.metadata_mut().insert("x-mq-client-id", self.client_id.parse().expect("header"));
+        r.metadata_mut().insert("x-mq-language", "RUST".parse().expect("header"));
+        r
+    }
+
+    pub fn endpoints(&self) -> pb::Endpoints {
+        pb::Endpoints {
+            scheme: pb::AddressScheme::IPv4 as i32,
+            addresses: vec![pb::Address { host: self.addr.ip().to_string(), port: self.addr.port() as i32 }],
+        }
+    }
+
+    pub async fn query_route(&mut self, topic: &str) -> pb::QueryRouteResponse {
+        let r = self.req(pb::QueryRouteRequest { topic: resource(topic), endpoints: Some(self.endpoints()) });
+        self.rpc.query_route(r).await.expect("rpc").into_inner()
+    }
+
+    pub async fn send(&mut self, messages: Vec<pb::Message>) -> pb::SendMessageResponse {
+        let r = self.req(pb::SendMessageRequest { messages });
+        self.rpc.send_message(r).await.expect("rpc").into_inner()
+    }
+
+    /// Sends one message and asserts SEND_OK; returns its id.
+    pub async fn send_ok(&mut self, m: pb::Message) -> String {
+        let resp = self.send(vec![m]).await;
+        assert_eq!(code(&resp.status), pb::Code::Ok, "send failed: {:?}", resp.status);
+        assert_eq!(resp.entries.len(), 1);
+        resp.entries[0].message_id.clone()
+    }
+
+    pub async fn heartbeat(&mut self, group: &str, client_type: pb::ClientType) -> pb::HeartbeatResponse {
+        let r = self.req(pb::HeartbeatRequest { group: resource(group), client_type: client_type as i32 });
+        self.rpc.heartbeat(r).await.expect("rpc").into_inner()
+    }
+
+    /// Receives with a tag expression, an explicit invisible time and a long-polling time.
+    pub async fn receive(&mut self, group: &str, topic: &str, tag: &str, batch: i32, invisible: Duration, poll: Duration) -> Received {
+        let req = pb::ReceiveMessageRequest {
+            group: resource(group),
+            message_queue: Some(pb::MessageQueue {
+                topic: resource(topic),
+                id: 0,
+                permission: pb::Permission::ReadWrite as i32,
+                broker: None,
+                accept_message_types: vec![],
+            }),
+            filter_expression: Some(pb::FilterExpression { r#type: pb::FilterType::Tag as i32, expression: tag.into() }),
+            batch_size: batch,
+            invisible_duration: Some(duration(invisible)),
+            auto_renew: false,
+            long_polling_timeout: Some(duration(poll)),
+            attempt_id: None,
+        };
+        self.receive_raw(req).await
+    }
+
+    pub async fn receive_raw(&mut self, req: pb::ReceiveMessageRequest) -> Received {
+        let mut stream = self.rpc.receive_message(self.req(req)).await.expect("rpc").into_inner();
+        let mut status = None;
+        let mut messages = Vec::new();
+        let mut had_delivery_timestamp = false;
+        while let Some(item) = stream.message().await.expect("stream") {
+            match item.content.expect("every response has content") {
+                Content::Status(s) => {
+                    assert!(status.is_none(), "one status per stream");
+                    assert!(messages.is_empty(), "status comes first");
+                    status = Some(s);
+                }
+                Content::Message(m) => messages.push(m),
+                Content::DeliveryTimestamp(_) => had_delivery_timestamp = true,
+            }
+        }
+        Received { status: status.expect("a status"), messages, had_delivery_timestamp }
+    }
+
+    pub async fn ack(&mut self, group: &str, topic: &str, m: &pb::Message) -> pb::AckMessageResponse {
+        let sp = m.system_properties.as_ref().expect("system properties");
+        let handle = sp.receipt_handle.clone().expect("receipt handle");
+        self.ack_handle(group, topic, &sp.message_id, &handle).await
+    }
+
+    pub async fn ack_handle(&mut self, group: &str, topic: &str, message_id: &str, handle: &str) -> pb::AckMessageResponse {
+        let r = self.req(pb::AckMessageRequest {
+            group: resource(group),
+            topic: resource(topic),
+            entries: vec![pb::AckMessageEntry {
+                message_id: message_id.into(),
+                receipt_handle: handle.into(),
+                lite_topic: None,
+            }],
+        });
+        self.rpc.ack_message(r).await.expect("rpc").into_inner()
+    }
+
+    pub async fn change_invisible(&mut self, group: &str, topic: &str, handle: &str, d: Duration) -> pb::ChangeInvisibleDurationResponse {
+        let r = self.req(pb::ChangeInvisibleDurationRequest {
+            group: resource(group),
+            topic: resource(topic),
+            receipt_handle: handle.into(),
+            invisible_duration: Some(duration(d)),
+            message_id: String::new(),
+            lite_topic: None,
+            suspend: None,
+        });
+        self.rpc.change_invisible_duration(r).await.expect("rpc").into_inner()
+    }
+}
+
+/// The receipt handle of a delivered message.
+pub fn handle_of(m: &pb::Message) -> String {
+    m.system_properties.as_ref().and_then(|s| s.receipt_handle.clone()).expect("receipt handle")
+}
+
+pub fn id_of(m: &pb::Message) -> String {
+    m.system_properties.as_ref().map(|s| s.message_id.clone()).expect("message id")
+}
+
+pub fn attempt_of(m: &pb::Message) -> i32 {
+    m.system_properties.as_ref().and_then(|s| s.delivery_attempt).expect("delivery attempt")
+}
