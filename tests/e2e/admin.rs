@@ -1,6 +1,6 @@
 //! The admin API and the `apogee admin` CLI over it.
 
-use apogee_e2e::client::{message};
+use apogee_e2e::client::message;
 use apogee_e2e::{TestServer, unique};
 use apogee_proto::admin::v1 as admin;
 use apogee_server::cli::Cli;
@@ -13,41 +13,112 @@ async fn create_list_and_describe_topics() {
     let name = unique("orders");
     let created = c
         .admin
-        .create_topic(admin::CreateTopicRequest { name: name.clone(), queues: 4, message_types: vec![] })
+        .create_topic(admin::CreateTopicRequest {
+            name: name.clone(),
+            queues: 4,
+            message_types: vec![],
+        })
         .await
         .unwrap()
         .into_inner()
         .topic
         .unwrap();
     assert_eq!(created.queues, 4);
-    assert_eq!(created.message_types, vec![admin::MessageType::Normal as i32]);
+    assert_eq!(
+        created.message_types,
+        vec![admin::MessageType::Normal as i32]
+    );
     assert!(!created.auto_created);
 
-    let dup = c.admin.create_topic(admin::CreateTopicRequest { name: name.clone(), ..Default::default() }).await.unwrap_err();
+    let dup = c
+        .admin
+        .create_topic(admin::CreateTopicRequest {
+            name: name.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(dup.code(), tonic::Code::AlreadyExists);
     for bad in ["", "a b", "%DLQ%x", "%RETRY%x"] {
-        let err = c.admin.create_topic(admin::CreateTopicRequest { name: bad.into(), ..Default::default() }).await.unwrap_err();
+        let err = c
+            .admin
+            .create_topic(admin::CreateTopicRequest {
+                name: bad.into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
         assert_eq!(err.code(), tonic::Code::InvalidArgument, "name {bad:?}");
     }
-    let err = c.admin.create_topic(admin::CreateTopicRequest { name: unique("q"), queues: 5000, ..Default::default() }).await.unwrap_err();
+    let err = c
+        .admin
+        .create_topic(admin::CreateTopicRequest {
+            name: unique("q"),
+            queues: 5000,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), tonic::Code::InvalidArgument);
 
     for i in 0..6 {
         c.send_ok(message(&name, &format!("m{i}"))).await;
     }
-    let d = c.admin.describe_topic(admin::DescribeTopicRequest { name: name.clone() }).await.unwrap().into_inner();
+    let d = c
+        .admin
+        .describe_topic(admin::DescribeTopicRequest { name: name.clone() })
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(d.queues.len(), 4);
-    assert_eq!(d.queues.iter().map(|q| q.max_offset - q.min_offset).sum::<u64>(), 6);
-    let missing = c.admin.describe_topic(admin::DescribeTopicRequest { name: unique("none") }).await.unwrap_err();
+    assert_eq!(
+        d.queues
+            .iter()
+            .map(|q| q.max_offset - q.min_offset)
+            .sum::<u64>(),
+        6
+    );
+    let missing = c
+        .admin
+        .describe_topic(admin::DescribeTopicRequest {
+            name: unique("none"),
+        })
+        .await
+        .unwrap_err();
     assert_eq!(missing.code(), tonic::Code::NotFound);
 
     let group = unique("g");
-    c.admin.create_group(admin::CreateGroupRequest { name: group.clone(), fifo: true, ..Default::default() }).await.unwrap();
-    let user = c.admin.list_topics(admin::ListTopicsRequest { include_system: false }).await.unwrap().into_inner();
+    c.admin
+        .create_group(admin::CreateGroupRequest {
+            name: group.clone(),
+            fifo: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let user = c
+        .admin
+        .list_topics(admin::ListTopicsRequest {
+            include_system: false,
+        })
+        .await
+        .unwrap()
+        .into_inner();
     assert!(user.topics.iter().any(|t| t.name == name));
     assert!(user.topics.iter().all(|t| !t.system));
-    let all = c.admin.list_topics(admin::ListTopicsRequest { include_system: true }).await.unwrap().into_inner();
-    assert!(all.topics.iter().any(|t| t.name == format!("%RETRY%{group}") && t.system));
+    let all = c
+        .admin
+        .list_topics(admin::ListTopicsRequest {
+            include_system: true,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        all.topics
+            .iter()
+            .any(|t| t.name == format!("%RETRY%{group}") && t.system)
+    );
 }
 
 #[tokio::test]
@@ -57,7 +128,12 @@ async fn create_and_list_groups() {
     let group = unique("g");
     let g = c
         .admin
-        .create_group(admin::CreateGroupRequest { name: group.clone(), fifo: true, max_delivery_attempts: 5, ..Default::default() })
+        .create_group(admin::CreateGroupRequest {
+            name: group.clone(),
+            fifo: true,
+            max_delivery_attempts: 5,
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner()
@@ -66,11 +142,30 @@ async fn create_and_list_groups() {
     assert!(g.fifo);
     assert_eq!(g.max_delivery_attempts, 5);
     assert_eq!(g.start_policy, "latest");
-    let dup = c.admin.create_group(admin::CreateGroupRequest { name: group.clone(), ..Default::default() }).await.unwrap_err();
+    let dup = c
+        .admin
+        .create_group(admin::CreateGroupRequest {
+            name: group.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(dup.code(), tonic::Code::AlreadyExists);
-    let bad = c.admin.create_group(admin::CreateGroupRequest { name: "%x".into(), ..Default::default() }).await.unwrap_err();
+    let bad = c
+        .admin
+        .create_group(admin::CreateGroupRequest {
+            name: "%x".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(bad.code(), tonic::Code::InvalidArgument);
-    let list = c.admin.list_groups(admin::ListGroupsRequest {}).await.unwrap().into_inner();
+    let list = c
+        .admin
+        .list_groups(admin::ListGroupsRequest {})
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(list.groups.iter().filter(|g| g.name == group).count(), 1);
 }
 
@@ -79,29 +174,49 @@ async fn cli(server: &TestServer, args: &[&str]) -> Result<String, String> {
     let mut argv = vec!["apogee", "admin", "--endpoint", endpoint.as_str()];
     argv.extend_from_slice(args);
     let parsed = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
-    apogee_server::cli::run_admin(parsed).await.map_err(|e| e.to_string())
+    apogee_server::cli::run_admin(parsed)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 #[tokio::test]
 async fn admin_cli_creates_and_lists() {
     let server = TestServer::start().await;
     let (topic, group) = (unique("cli"), unique("clig"));
-    let out = cli(&server, &["topic", "create", &topic, "--type", "fifo", "--queues", "2"]).await.unwrap();
+    let out = cli(
+        &server,
+        &["topic", "create", &topic, "--type", "fifo", "--queues", "2"],
+    )
+    .await
+    .unwrap();
     assert!(out.contains(&topic) && out.contains("FIFO"), "{out}");
     let out = cli(&server, &["topic", "list"]).await.unwrap();
     assert!(out.contains(&topic));
     let out = cli(&server, &["topic", "describe", &topic]).await.unwrap();
     assert!(out.contains("MIN_OFFSET"), "{out}");
-    let out = cli(&server, &["--json", "topic", "describe", &topic]).await.unwrap();
+    let out = cli(&server, &["--json", "topic", "describe", &topic])
+        .await
+        .unwrap();
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["queues"].as_array().unwrap().len(), 2);
-    let out = cli(&server, &["group", "create", &group, "--fifo"]).await.unwrap();
+    let out = cli(&server, &["group", "create", &group, "--fifo"])
+        .await
+        .unwrap();
     assert!(out.contains(&group) && out.contains("true"), "{out}");
     let out = cli(&server, &["--json", "group", "list"]).await.unwrap();
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(v.as_array().unwrap().iter().any(|g| g["name"] == group.as_str() && g["fifo"] == true));
-    let err = cli(&server, &["topic", "create", &topic]).await.unwrap_err();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["name"] == group.as_str() && g["fifo"] == true)
+    );
+    let err = cli(&server, &["topic", "create", &topic])
+        .await
+        .unwrap_err();
     assert!(err.contains("already exists"), "{err}");
-    let err = cli(&server, &["topic", "create", "x", "--type", "weird"]).await.unwrap_err();
+    let err = cli(&server, &["topic", "create", "x", "--type", "weird"])
+        .await
+        .unwrap_err();
     assert!(err.contains("weird"), "{err}");
 }

@@ -1,6 +1,9 @@
 //! The one end-to-end test binary: every test starts a real server on loopback and talks to it
 //! over real gRPC.
 
+// Helpers shared by tests fail the test on unexpected errors, like the tests themselves.
+#![allow(clippy::unwrap_used)]
+
 mod admin;
 mod bad_input;
 mod group_start;

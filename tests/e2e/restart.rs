@@ -22,7 +22,16 @@ async fn restart_keeps_messages_acks_and_in_flight_deliveries() {
     // Take everything: ack three, leave three in flight with a short deadline.
     let mut taken = Vec::new();
     while taken.len() < 6 {
-        let got = c.receive(&group, &topic, "*", 6, Duration::from_secs(2), Duration::from_secs(5)).await;
+        let got = c
+            .receive(
+                &group,
+                &topic,
+                "*",
+                6,
+                Duration::from_secs(2),
+                Duration::from_secs(5),
+            )
+            .await;
         assert!(!got.messages.is_empty());
         taken.extend(got.messages);
     }
@@ -37,11 +46,27 @@ async fn restart_keeps_messages_acks_and_in_flight_deliveries() {
     let mut c = server.client().await;
     let mut back = BTreeSet::new();
     while back.len() < 3 {
-        let got = c.receive(&group, &topic, "*", 6, Duration::from_secs(30), Duration::from_secs(10)).await;
-        assert_eq!(code(&Some(got.status)), pb::Code::Ok, "in-flight messages come back after restart");
+        let got = c
+            .receive(
+                &group,
+                &topic,
+                "*",
+                6,
+                Duration::from_secs(30),
+                Duration::from_secs(10),
+            )
+            .await;
+        assert_eq!(
+            code(&Some(got.status)),
+            pb::Code::Ok,
+            "in-flight messages come back after restart"
+        );
         for m in &got.messages {
             assert!(!acked.contains(&id_of(m)), "an acked message came back");
-            assert_eq!(m.system_properties.as_ref().unwrap().delivery_attempt, Some(2));
+            assert_eq!(
+                m.system_properties.as_ref().unwrap().delivery_attempt,
+                Some(2)
+            );
             back.insert(id_of(m));
             assert_eq!(code(&c.ack(&group, &topic, m).await.status), pb::Code::Ok);
         }
@@ -52,7 +77,16 @@ async fn restart_keeps_messages_acks_and_in_flight_deliveries() {
     let route = c.query_route(&topic).await;
     assert_eq!(route.message_queues.len(), 8);
     let id = c.send_ok(message(&topic, "after")).await;
-    let got = c.receive(&group, &topic, "*", 6, Duration::from_secs(30), Duration::from_secs(5)).await;
+    let got = c
+        .receive(
+            &group,
+            &topic,
+            "*",
+            6,
+            Duration::from_secs(30),
+            Duration::from_secs(5),
+        )
+        .await;
     assert_eq!(got.messages.iter().map(id_of).collect::<Vec<_>>(), vec![id]);
 }
 
@@ -70,7 +104,16 @@ async fn messages_sent_before_restart_are_received_after_it() {
     let mut c = server.client().await;
     let mut seen = BTreeSet::new();
     while seen.len() < sent.len() {
-        let got = c.receive(&group, &topic, "*", 32, Duration::from_secs(30), Duration::from_secs(5)).await;
+        let got = c
+            .receive(
+                &group,
+                &topic,
+                "*",
+                32,
+                Duration::from_secs(30),
+                Duration::from_secs(5),
+            )
+            .await;
         assert_eq!(code(&Some(got.status)), pb::Code::Ok);
         for m in &got.messages {
             seen.insert(id_of(m));

@@ -14,7 +14,14 @@ async fn send_receive_ack_round_trip() {
     let server = TestServer::start().await;
     let mut c = server.client().await;
     let (topic, group) = (unique("t"), unique("g"));
-    assert_eq!(code(&c.heartbeat(&group, pb::ClientType::SimpleConsumer).await.status), pb::Code::Ok);
+    assert_eq!(
+        code(
+            &c.heartbeat(&group, pb::ClientType::SimpleConsumer)
+                .await
+                .status
+        ),
+        pb::Code::Ok
+    );
 
     let mut m = message(&topic, "hello");
     let sp = m.system_properties.as_mut().unwrap();
@@ -33,7 +40,10 @@ async fn send_receive_ack_round_trip() {
     assert_eq!(m.body.as_ref(), b"hello");
     assert_eq!(sp.tag.as_deref(), Some("TagA"));
     assert_eq!(sp.keys, vec!["k1".to_string(), "k2".to_string()]);
-    assert_eq!(m.user_properties.get("color").map(String::as_str), Some("blue"));
+    assert_eq!(
+        m.user_properties.get("color").map(String::as_str),
+        Some("blue")
+    );
     assert_eq!(sp.delivery_attempt, Some(1));
     assert_eq!(m.topic.as_ref().unwrap().name, topic);
     let digest = sp.body_digest.as_ref().unwrap();
@@ -48,7 +58,16 @@ async fn send_receive_ack_round_trip() {
     assert_eq!(code(&ack.entries[0].status), pb::Code::Ok);
 
     // Acked: nothing more, and acking twice is refused.
-    let again = c.receive(&group, &topic, "*", 16, INVISIBLE, Duration::from_millis(300)).await;
+    let again = c
+        .receive(
+            &group,
+            &topic,
+            "*",
+            16,
+            INVISIBLE,
+            Duration::from_millis(300),
+        )
+        .await;
     assert_eq!(code(&Some(again.status)), pb::Code::MessageNotFound);
     let twice = c.ack_handle(&group, &topic, &id, &handle_of(m)).await;
     assert_eq!(code(&twice.status), pb::Code::InvalidReceiptHandle);
@@ -72,7 +91,12 @@ async fn batch_send_returns_one_entry_per_message_and_all_are_received() {
     let mut seen = std::collections::BTreeSet::new();
     while seen.len() < 10 {
         let got = c.receive(&group, &topic, "*", 4, INVISIBLE, POLL).await;
-        assert_eq!(code(&Some(got.status)), pb::Code::Ok, "expected more messages, have {}", seen.len());
+        assert_eq!(
+            code(&Some(got.status)),
+            pb::Code::Ok,
+            "expected more messages, have {}",
+            seen.len()
+        );
         assert!(got.messages.len() <= 4, "batch size is respected");
         for m in &got.messages {
             assert!(seen.insert(id_of(m)), "no duplicates");
@@ -93,12 +117,24 @@ async fn tag_filter_skips_other_tags() {
         m.system_properties.as_mut().unwrap().tag = Some((*tag).into());
         c.send_ok(m).await;
     }
-    let got = c.receive(&group, &topic, "A || C", 32, INVISIBLE, POLL).await;
-    let mut tags: Vec<_> = got.messages.iter().map(|m| m.system_properties.as_ref().unwrap().tag.clone().unwrap()).collect();
+    let got = c
+        .receive(&group, &topic, "A || C", 32, INVISIBLE, POLL)
+        .await;
+    let mut tags: Vec<_> = got
+        .messages
+        .iter()
+        .map(|m| m.system_properties.as_ref().unwrap().tag.clone().unwrap())
+        .collect();
     // Messages spread over queues may need a second receive.
     if tags.len() < 3 {
-        let more = c.receive(&group, &topic, "A || C", 32, INVISIBLE, POLL).await;
-        tags.extend(more.messages.iter().map(|m| m.system_properties.as_ref().unwrap().tag.clone().unwrap()));
+        let more = c
+            .receive(&group, &topic, "A || C", 32, INVISIBLE, POLL)
+            .await;
+        tags.extend(
+            more.messages
+                .iter()
+                .map(|m| m.system_properties.as_ref().unwrap().tag.clone().unwrap()),
+        );
     }
     tags.sort();
     assert_eq!(tags, vec!["A", "A", "C"]);
@@ -112,15 +148,24 @@ async fn long_poll_wakes_when_a_message_arrives() {
     let (topic, group) = (unique("t"), unique("g"));
     // Route query creates the topic; the heartbeat creates the group (start: now).
     producer.query_route(&topic).await;
-    consumer.heartbeat(&group, pb::ClientType::SimpleConsumer).await;
+    consumer
+        .heartbeat(&group, pb::ClientType::SimpleConsumer)
+        .await;
     let (t, g) = (topic.clone(), group.clone());
     let started = Instant::now();
-    let waiting = tokio::spawn(async move { consumer.receive(&g, &t, "*", 1, INVISIBLE, Duration::from_secs(20)).await });
+    let waiting = tokio::spawn(async move {
+        consumer
+            .receive(&g, &t, "*", 1, INVISIBLE, Duration::from_secs(20))
+            .await
+    });
     let id = producer.send_ok(message(&topic, "wake")).await;
     let got = waiting.await.unwrap();
     assert_eq!(got.messages.len(), 1);
     assert_eq!(id_of(&got.messages[0]), id);
-    assert!(started.elapsed() < Duration::from_secs(15), "woken by the send, not by the poll timeout");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "woken by the send, not by the poll timeout"
+    );
 }
 
 #[tokio::test]
@@ -129,7 +174,16 @@ async fn empty_receive_answers_message_not_found_after_the_poll() {
     let mut c = server.client().await;
     let (topic, group) = (unique("t"), unique("g"));
     c.query_route(&topic).await;
-    let got = c.receive(&group, &topic, "*", 1, INVISIBLE, Duration::from_millis(200)).await;
+    let got = c
+        .receive(
+            &group,
+            &topic,
+            "*",
+            1,
+            INVISIBLE,
+            Duration::from_millis(200),
+        )
+        .await;
     assert_eq!(code(&Some(got.status)), pb::Code::MessageNotFound);
     assert!(got.messages.is_empty());
     assert!(got.had_delivery_timestamp);

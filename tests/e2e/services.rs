@@ -3,23 +3,31 @@
 
 use apogee_e2e::TestServer;
 use apogee_proto::nameserver::v1 as ns;
+use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
-use tonic_health::pb::HealthCheckRequest;
+use tonic_reflection::pb::v1::ServerReflectionRequest;
 use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
 use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
 use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
-use tonic_reflection::pb::v1::ServerReflectionRequest;
 
 #[tokio::test]
 async fn health_reports_serving() {
     let server = TestServer::start().await;
     let c = server.client().await;
     let mut health = HealthClient::new(c.channel.clone());
-    let overall = health.check(HealthCheckRequest { service: String::new() }).await.unwrap().into_inner();
+    let overall = health
+        .check(HealthCheckRequest {
+            service: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(overall.status, ServingStatus::Serving as i32);
     let messaging = health
-        .check(HealthCheckRequest { service: "apache.rocketmq.v2.MessagingService".into() })
+        .check(HealthCheckRequest {
+            service: "apache.rocketmq.v2.MessagingService".into(),
+        })
         .await
         .unwrap()
         .into_inner();
@@ -31,10 +39,19 @@ async fn reflection_lists_every_service() {
     let server = TestServer::start().await;
     let c = server.client().await;
     let mut reflection = ServerReflectionClient::new(c.channel.clone());
-    let request = ServerReflectionRequest { host: String::new(), message_request: Some(MessageRequest::ListServices(String::new())) };
-    let mut responses = reflection.server_reflection_info(tokio_stream::iter([request])).await.unwrap().into_inner();
+    let request = ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(MessageRequest::ListServices(String::new())),
+    };
+    let mut responses = reflection
+        .server_reflection_info(tokio_stream::iter([request]))
+        .await
+        .unwrap()
+        .into_inner();
     let reply = responses.message().await.unwrap().unwrap();
-    let Some(MessageResponse::ListServicesResponse(list)) = reply.message_response else { panic!("list services") };
+    let Some(MessageResponse::ListServicesResponse(list)) = reply.message_response else {
+        panic!("list services")
+    };
     let names: Vec<_> = list.service.iter().map(|s| s.name.as_str()).collect();
     for expected in [
         "apache.rocketmq.v2.MessagingService",
@@ -42,16 +59,28 @@ async fn reflection_lists_every_service() {
         "apogee.nameserver.v1.NameServer",
         "grpc.health.v1.Health",
     ] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
     // grpcurl resolves a symbol to its file descriptor: that must work too.
     let request = ServerReflectionRequest {
         host: String::new(),
-        message_request: Some(MessageRequest::FileContainingSymbol("apogee.admin.v1.Admin".into())),
+        message_request: Some(MessageRequest::FileContainingSymbol(
+            "apogee.admin.v1.Admin".into(),
+        )),
     };
-    let mut responses = reflection.server_reflection_info(tokio_stream::iter([request])).await.unwrap().into_inner();
+    let mut responses = reflection
+        .server_reflection_info(tokio_stream::iter([request]))
+        .await
+        .unwrap()
+        .into_inner();
     let reply = responses.message().await.unwrap().unwrap();
-    assert!(matches!(reply.message_response, Some(MessageResponse::FileDescriptorResponse(_))));
+    assert!(matches!(
+        reply.message_response,
+        Some(MessageResponse::FileDescriptorResponse(_))
+    ));
 }
 
 #[tokio::test]
@@ -63,23 +92,57 @@ async fn nameserver_registers_routes_and_lists_brokers() {
         name: "broker-x".into(),
         cluster: "c1".into(),
         client_endpoint: "10.0.0.7:8081".into(),
-        topics: vec![ns::TopicEntry { name: "orders".into(), queues: 4, message_types: vec!["normal".into()] }],
+        topics: vec![ns::TopicEntry {
+            name: "orders".into(),
+            queues: 4,
+            message_types: vec!["normal".into()],
+        }],
     };
     let reg = nameserver
-        .register_broker(ns::RegisterBrokerRequest { broker: Some(broker), ttl_ms: 60_000 })
+        .register_broker(ns::RegisterBrokerRequest {
+            broker: Some(broker),
+            ttl_ms: 60_000,
+        })
         .await
         .unwrap()
         .into_inner();
     assert!(reg.expires_at_ms > 0);
-    let route = nameserver.get_route(ns::GetRouteRequest { topic: "orders".into() }).await.unwrap().into_inner();
+    let route = nameserver
+        .get_route(ns::GetRouteRequest {
+            topic: "orders".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(route.brokers.len(), 1);
     assert_eq!(route.brokers[0].client_endpoint, "10.0.0.7:8081");
     assert_eq!(route.brokers[0].queues, 4);
-    let missing = nameserver.get_route(ns::GetRouteRequest { topic: "nope".into() }).await.unwrap_err();
+    let missing = nameserver
+        .get_route(ns::GetRouteRequest {
+            topic: "nope".into(),
+        })
+        .await
+        .unwrap_err();
     assert_eq!(missing.code(), tonic::Code::NotFound);
-    let bad = nameserver.register_broker(ns::RegisterBrokerRequest { broker: None, ttl_ms: 0 }).await.unwrap_err();
+    let bad = nameserver
+        .register_broker(ns::RegisterBrokerRequest {
+            broker: None,
+            ttl_ms: 0,
+        })
+        .await
+        .unwrap_err();
     assert_eq!(bad.code(), tonic::Code::InvalidArgument);
-    nameserver.unregister_broker(ns::UnregisterBrokerRequest { name: "broker-x".into() }).await.unwrap();
-    let gone = nameserver.get_route(ns::GetRouteRequest { topic: "orders".into() }).await.unwrap_err();
+    nameserver
+        .unregister_broker(ns::UnregisterBrokerRequest {
+            name: "broker-x".into(),
+        })
+        .await
+        .unwrap();
+    let gone = nameserver
+        .get_route(ns::GetRouteRequest {
+            topic: "orders".into(),
+        })
+        .await
+        .unwrap_err();
     assert_eq!(gone.code(), tonic::Code::NotFound);
 }

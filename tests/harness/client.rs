@@ -31,11 +31,17 @@ pub struct Received {
 }
 
 pub fn resource(name: &str) -> Option<pb::Resource> {
-    Some(pb::Resource { resource_namespace: String::new(), name: name.to_owned() })
+    Some(pb::Resource {
+        resource_namespace: String::new(),
+        name: name.to_owned(),
+    })
 }
 
 pub fn duration(d: Duration) -> prost_types::Duration {
-    prost_types::Duration { seconds: d.as_secs() as i64, nanos: d.subsec_nanos() as i32 }
+    prost_types::Duration {
+        seconds: d.as_secs() as i64,
+        nanos: d.subsec_nanos() as i32,
+    }
 }
 
 /// A NORMAL message with a fresh id.
@@ -47,7 +53,10 @@ pub fn message(topic: &str, body: &str) -> pb::Message {
             message_id: uuid::Uuid::new_v4().simple().to_string().to_uppercase(),
             body_encoding: pb::Encoding::Identity as i32,
             message_type: pb::MessageType::Normal as i32,
-            born_timestamp: Some(prost_types::Timestamp { seconds: 1_700_000_000, nanos: 0 }),
+            born_timestamp: Some(prost_types::Timestamp {
+                seconds: 1_700_000_000,
+                nanos: 0,
+            }),
             born_host: "test-host".into(),
             ..Default::default()
         }),
@@ -56,7 +65,9 @@ pub fn message(topic: &str, body: &str) -> pb::Message {
 }
 
 pub fn code(s: &Option<pb::Status>) -> pb::Code {
-    s.as_ref().and_then(|s| pb::Code::try_from(s.code).ok()).unwrap_or(pb::Code::Unspecified)
+    s.as_ref()
+        .and_then(|s| pb::Code::try_from(s.code).ok())
+        .unwrap_or(pb::Code::Unspecified)
 }
 
 impl TestClient {
@@ -79,20 +90,28 @@ impl TestClient {
     /// Wraps a request with the metadata official clients send.
     pub fn req<T>(&self, body: T) -> Request<T> {
         let mut r = Request::new(body);
-        r.metadata_mut().insert("x-mq-client-id", self.client_id.parse().expect("header"));
-        r.metadata_mut().insert("x-mq-language", "RUST".parse().expect("header"));
+        r.metadata_mut()
+            .insert("x-mq-client-id", self.client_id.parse().expect("header"));
+        r.metadata_mut()
+            .insert("x-mq-language", "RUST".parse().expect("header"));
         r
     }
 
     pub fn endpoints(&self) -> pb::Endpoints {
         pb::Endpoints {
             scheme: pb::AddressScheme::IPv4 as i32,
-            addresses: vec![pb::Address { host: self.addr.ip().to_string(), port: self.addr.port() as i32 }],
+            addresses: vec![pb::Address {
+                host: self.addr.ip().to_string(),
+                port: self.addr.port() as i32,
+            }],
         }
     }
 
     pub async fn query_route(&mut self, topic: &str) -> pb::QueryRouteResponse {
-        let r = self.req(pb::QueryRouteRequest { topic: resource(topic), endpoints: Some(self.endpoints()) });
+        let r = self.req(pb::QueryRouteRequest {
+            topic: resource(topic),
+            endpoints: Some(self.endpoints()),
+        });
         self.rpc.query_route(r).await.expect("rpc").into_inner()
     }
 
@@ -104,18 +123,38 @@ impl TestClient {
     /// Sends one message and asserts SEND_OK; returns its id.
     pub async fn send_ok(&mut self, m: pb::Message) -> String {
         let resp = self.send(vec![m]).await;
-        assert_eq!(code(&resp.status), pb::Code::Ok, "send failed: {:?}", resp.status);
+        assert_eq!(
+            code(&resp.status),
+            pb::Code::Ok,
+            "send failed: {:?}",
+            resp.status
+        );
         assert_eq!(resp.entries.len(), 1);
         resp.entries[0].message_id.clone()
     }
 
-    pub async fn heartbeat(&mut self, group: &str, client_type: pb::ClientType) -> pb::HeartbeatResponse {
-        let r = self.req(pb::HeartbeatRequest { group: resource(group), client_type: client_type as i32 });
+    pub async fn heartbeat(
+        &mut self,
+        group: &str,
+        client_type: pb::ClientType,
+    ) -> pb::HeartbeatResponse {
+        let r = self.req(pb::HeartbeatRequest {
+            group: resource(group),
+            client_type: client_type as i32,
+        });
         self.rpc.heartbeat(r).await.expect("rpc").into_inner()
     }
 
     /// Receives with a tag expression, an explicit invisible time and a long-polling time.
-    pub async fn receive(&mut self, group: &str, topic: &str, tag: &str, batch: i32, invisible: Duration, poll: Duration) -> Received {
+    pub async fn receive(
+        &mut self,
+        group: &str,
+        topic: &str,
+        tag: &str,
+        batch: i32,
+        invisible: Duration,
+        poll: Duration,
+    ) -> Received {
         let req = pb::ReceiveMessageRequest {
             group: resource(group),
             message_queue: Some(pb::MessageQueue {
@@ -125,7 +164,10 @@ impl TestClient {
                 broker: None,
                 accept_message_types: vec![],
             }),
-            filter_expression: Some(pb::FilterExpression { r#type: pb::FilterType::Tag as i32, expression: tag.into() }),
+            filter_expression: Some(pb::FilterExpression {
+                r#type: pb::FilterType::Tag as i32,
+                expression: tag.into(),
+            }),
             batch_size: batch,
             invisible_duration: Some(duration(invisible)),
             auto_renew: false,
@@ -136,7 +178,12 @@ impl TestClient {
     }
 
     pub async fn receive_raw(&mut self, req: pb::ReceiveMessageRequest) -> Received {
-        let mut stream = self.rpc.receive_message(self.req(req)).await.expect("rpc").into_inner();
+        let mut stream = self
+            .rpc
+            .receive_message(self.req(req))
+            .await
+            .expect("rpc")
+            .into_inner();
         let mut status = None;
         let mut messages = Vec::new();
         let mut had_delivery_timestamp = false;
@@ -151,16 +198,31 @@ impl TestClient {
                 Content::DeliveryTimestamp(_) => had_delivery_timestamp = true,
             }
         }
-        Received { status: status.expect("a status"), messages, had_delivery_timestamp }
+        Received {
+            status: status.expect("a status"),
+            messages,
+            had_delivery_timestamp,
+        }
     }
 
-    pub async fn ack(&mut self, group: &str, topic: &str, m: &pb::Message) -> pb::AckMessageResponse {
+    pub async fn ack(
+        &mut self,
+        group: &str,
+        topic: &str,
+        m: &pb::Message,
+    ) -> pb::AckMessageResponse {
         let sp = m.system_properties.as_ref().expect("system properties");
         let handle = sp.receipt_handle.clone().expect("receipt handle");
         self.ack_handle(group, topic, &sp.message_id, &handle).await
     }
 
-    pub async fn ack_handle(&mut self, group: &str, topic: &str, message_id: &str, handle: &str) -> pb::AckMessageResponse {
+    pub async fn ack_handle(
+        &mut self,
+        group: &str,
+        topic: &str,
+        message_id: &str,
+        handle: &str,
+    ) -> pb::AckMessageResponse {
         let r = self.req(pb::AckMessageRequest {
             group: resource(group),
             topic: resource(topic),
@@ -173,7 +235,13 @@ impl TestClient {
         self.rpc.ack_message(r).await.expect("rpc").into_inner()
     }
 
-    pub async fn change_invisible(&mut self, group: &str, topic: &str, handle: &str, d: Duration) -> pb::ChangeInvisibleDurationResponse {
+    pub async fn change_invisible(
+        &mut self,
+        group: &str,
+        topic: &str,
+        handle: &str,
+        d: Duration,
+    ) -> pb::ChangeInvisibleDurationResponse {
         let r = self.req(pb::ChangeInvisibleDurationRequest {
             group: resource(group),
             topic: resource(topic),
@@ -183,19 +251,32 @@ impl TestClient {
             lite_topic: None,
             suspend: None,
         });
-        self.rpc.change_invisible_duration(r).await.expect("rpc").into_inner()
+        self.rpc
+            .change_invisible_duration(r)
+            .await
+            .expect("rpc")
+            .into_inner()
     }
 }
 
 /// The receipt handle of a delivered message.
 pub fn handle_of(m: &pb::Message) -> String {
-    m.system_properties.as_ref().and_then(|s| s.receipt_handle.clone()).expect("receipt handle")
+    m.system_properties
+        .as_ref()
+        .and_then(|s| s.receipt_handle.clone())
+        .expect("receipt handle")
 }
 
 pub fn id_of(m: &pb::Message) -> String {
-    m.system_properties.as_ref().map(|s| s.message_id.clone()).expect("message id")
+    m.system_properties
+        .as_ref()
+        .map(|s| s.message_id.clone())
+        .expect("message id")
 }
 
 pub fn attempt_of(m: &pb::Message) -> i32 {
-    m.system_properties.as_ref().and_then(|s| s.delivery_attempt).expect("delivery attempt")
+    m.system_properties
+        .as_ref()
+        .and_then(|s| s.delivery_attempt)
+        .expect("delivery attempt")
 }

@@ -60,7 +60,13 @@ impl TestServer {
         let task = tokio::spawn(run_standalone(config.clone(), listener, async {
             let _ = stopped.await;
         }));
-        Self { addr, config, dir, stop: Some(stop), task: Some(task) }
+        Self {
+            addr,
+            config,
+            dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
     }
 
     pub fn endpoint(&self) -> String {
@@ -102,5 +108,8 @@ impl Drop for TestServer {
 
 /// A name unique to one test (topics and groups).
 pub fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
+    format!(
+        "{prefix}-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    )
 }

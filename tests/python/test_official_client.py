@@ -20,7 +20,7 @@ def make_message(topic, i):
     msg.body = f"body-{i}-\u00e9\x00".encode()  # non-ASCII and NUL on purpose
     msg.tag = f"tag{i % 3}"
     msg.keys = f"key-{i}"         # property setter: adds one key
-    msg.keys = f"shared-key"      # ... and a second one
+    msg.keys = "shared-key"       # ... and a second one
     msg.add_property("index", str(i))
     msg.add_property("origin", "python-e2e")
     return msg

@@ -11,12 +11,18 @@ use crate::groups::{Group, Inflight};
 use crate::{Broker, BrokerError};
 
 impl Broker {
-    fn group_for_handle(&self, group: &GroupName, handle: &ReceiptHandle) -> Result<std::sync::Arc<Group>, BrokerError> {
+    fn group_for_handle(
+        &self,
+        group: &GroupName,
+        handle: &ReceiptHandle,
+    ) -> Result<std::sync::Arc<Group>, BrokerError> {
         let g = self
             .group(group.as_str())
             .ok_or_else(|| BrokerError::GroupNotFound(group.as_str().to_owned()))?;
         if handle.group_id != g.id {
-            return Err(BrokerError::StaleReceiptHandle("it was issued to another consumer group"));
+            return Err(BrokerError::StaleReceiptHandle(
+                "it was issued to another consumer group",
+            ));
         }
         Ok(g)
     }
@@ -78,17 +84,35 @@ impl Broker {
             current.deadline_ms = deadline_ms;
             current.nonce = nonce;
             let old_key = key_of(&h);
-            let new_key = InvisibleKey { deadline_ms, ..old_key };
-            let value = InvisibleValue { attempt: current.attempt, nonce, entry: current.entry };
+            let new_key = InvisibleKey {
+                deadline_ms,
+                ..old_key
+            };
+            let value = InvisibleValue {
+                attempt: current.attempt,
+                nonce,
+                entry: current.entry,
+            };
             (old_key, new_key, value)
         };
         self.unindex_deadline(&old_key);
         self.index_deadline(new_key);
         self.store
-            .submit(vec![WriteOp::DeleteInvisible(old_key), WriteOp::PutInvisible(new_key, value)], false)
+            .submit(
+                vec![
+                    WriteOp::DeleteInvisible(old_key),
+                    WriteOp::PutInvisible(new_key, value),
+                ],
+                false,
+            )
             .await
             .map_err(|_| BrokerError::ShuttingDown)??;
-        Ok(ReceiptHandle { deadline_ms, nonce, ..h }.encode())
+        Ok(ReceiptHandle {
+            deadline_ms,
+            nonce,
+            ..h
+        }
+        .encode())
     }
 }
 

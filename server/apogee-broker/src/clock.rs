@@ -18,7 +18,10 @@ impl Clock {
             .duration_since(UNIX_EPOCH)
             .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
             .unwrap_or(0);
-        Self { base_ms, base: Instant::now() }
+        Self {
+            base_ms,
+            base: Instant::now(),
+        }
     }
 
     pub fn now_ms(&self) -> i64 {

@@ -16,17 +16,28 @@ pub enum BrokerError {
     #[error(transparent)]
     Field(#[from] FieldError),
     #[error("topic {topic} does not accept {got} messages (it accepts {accepts})")]
-    MessageTypeMismatch { topic: String, got: &'static str, accepts: String },
+    MessageTypeMismatch {
+        topic: String,
+        got: &'static str,
+        accepts: String,
+    },
     #[error("{0} messages are not supported by this broker yet")]
     UnsupportedMessageType(&'static str),
     #[error("{kind} message needs {needs}")]
-    MessageTypeConflict { kind: &'static str, needs: &'static str },
+    MessageTypeConflict {
+        kind: &'static str,
+        needs: &'static str,
+    },
     #[error("invalid receipt handle: {0}")]
     BadReceiptHandle(#[from] ReceiptError),
     #[error("receipt handle is stale: {0}")]
     StaleReceiptHandle(&'static str),
     #[error("invisible duration {got_ms} ms is out of range [{min_ms}, {max_ms}] ms")]
-    InvisibleDuration { got_ms: u128, min_ms: u128, max_ms: u128 },
+    InvisibleDuration {
+        got_ms: u128,
+        min_ms: u128,
+        max_ms: u128,
+    },
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
     #[error("the broker is busy: {0}")]
@@ -42,7 +53,11 @@ impl BrokerError {
         BrokerError::MessageTypeMismatch {
             topic: topic.to_owned(),
             got: got.as_str(),
-            accepts: accepts.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "),
+            accepts: accepts
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }

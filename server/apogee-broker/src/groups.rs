@@ -9,9 +9,9 @@ use apogee_store::{CqEntry, GroupRecord, Store};
 use apogee_types::{GroupName, MessageType, TopicName};
 use parking_lot::{Mutex, RwLock};
 
+use crate::BrokerError;
 use crate::config::StartPolicy;
 use crate::topics::{TopicMeta, TopicSpec, Topics};
-use crate::BrokerError;
 
 /// One delivery that is waiting for an ack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,7 +212,9 @@ impl Groups {
             record: RwLock::new(record),
             state: Mutex::new(GroupState::default()),
         });
-        self.by_name.write().insert(group.name.as_str().to_owned(), group.clone());
+        self.by_name
+            .write()
+            .insert(group.name.as_str().to_owned(), group.clone());
         self.by_id.write().insert(group.id, group.clone());
         tracing::info!(group = %group.name, id = group.id, start = start_policy, "Consumer group created.");
         Ok(group)

@@ -167,7 +167,10 @@ impl Broker {
     }
 
     /// The topic, created with every message type accepted if auto-creation is on.
-    pub async fn topic_or_auto_create(&self, name: &TopicName) -> Result<Arc<TopicMeta>, BrokerError> {
+    pub async fn topic_or_auto_create(
+        &self,
+        name: &TopicName,
+    ) -> Result<Arc<TopicMeta>, BrokerError> {
         if let Some(t) = self.topics.get(name.as_str()) {
             return Ok(t);
         }
@@ -192,7 +195,9 @@ impl Broker {
 
     /// Creates a group as an operator asked (fails if it exists).
     pub async fn create_group(&self, spec: GroupSpec) -> Result<Arc<Group>, BrokerError> {
-        self.groups.create(spec, &self.topics, self.clock.now_ms()).await
+        self.groups
+            .create(spec, &self.topics, self.clock.now_ms())
+            .await
     }
 
     /// The group, created with the default start position if auto-creation is on. Called when
@@ -211,12 +216,17 @@ impl Broker {
             fifo: false,
             max_attempts: self.config.max_delivery_attempts,
         };
-        self.groups.get_or_create(name, || spec, &self.topics, self.clock.now_ms()).await
+        self.groups
+            .get_or_create(name, || spec, &self.topics, self.clock.now_ms())
+            .await
     }
 
     /// Oldest kept and next offsets of a queue.
     pub fn queue_bounds(&self, topic_id: u32, queue_id: u32) -> Result<(u64, u64), BrokerError> {
-        Ok((self.store.queue_start(topic_id, queue_id)?, self.store.queue_end(topic_id, queue_id)?))
+        Ok((
+            self.store.queue_start(topic_id, queue_id)?,
+            self.store.queue_end(topic_id, queue_id)?,
+        ))
     }
 
     fn next_nonce(&self) -> u32 {

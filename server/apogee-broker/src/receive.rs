@@ -44,7 +44,12 @@ impl Broker {
         let topic = self
             .topic(req.topic.as_str())
             .ok_or_else(|| BrokerError::TopicNotFound(req.topic.as_str().to_owned()))?;
-        if topic.system && !topic.name.as_str().starts_with(apogee_types::names::DLQ_PREFIX) {
+        if topic.system
+            && !topic
+                .name
+                .as_str()
+                .starts_with(apogee_types::names::DLQ_PREFIX)
+        {
             return Err(BrokerError::TopicNotFound(req.topic.as_str().to_owned()));
         }
         if req.batch_size == 0 || req.batch_size > MAX_BATCH {
@@ -65,7 +70,10 @@ impl Broker {
             changes.borrow_and_update();
             let (deliveries, ops) = self.pop(&group, &topic, &req, invisible)?;
             if !ops.is_empty() {
-                self.store.submit(ops, false).await.map_err(|_| BrokerError::ShuttingDown)??;
+                self.store
+                    .submit(ops, false)
+                    .await
+                    .map_err(|_| BrokerError::ShuttingDown)??;
             }
             if !deliveries.is_empty() {
                 return Ok(deliveries);
@@ -82,7 +90,11 @@ impl Broker {
     }
 
     /// Checks an invisible duration against `[min, max_invisible]`.
-    pub(crate) fn check_invisible(&self, d: Duration, min: Duration) -> Result<Duration, BrokerError> {
+    pub(crate) fn check_invisible(
+        &self,
+        d: Duration,
+        min: Duration,
+    ) -> Result<Duration, BrokerError> {
         if d < min || d > self.config.max_invisible {
             return Err(BrokerError::InvisibleDuration {
                 got_ms: d.as_millis(),
@@ -112,17 +124,34 @@ impl Broker {
         st.rotation = st.rotation.wrapping_add(1);
         let first = st.rotation % topic.queues;
         queues.extend((0..topic.queues).map(|i| (topic.id, (first + i) % topic.queues, false)));
-        let mut pass = Pass { deliveries: Vec::new(), ops: Vec::new(), scanned: 0 };
+        let mut pass = Pass {
+            deliveries: Vec::new(),
+            ops: Vec::new(),
+            scanned: 0,
+        };
         for (qt, qq, is_retry) in queues {
             if pass.deliveries.len() >= req.batch_size || pass.scanned >= MAX_SCAN {
                 break;
             }
-            self.pop_queue(group, &mut st, (qt, qq, is_retry), req, deadline_ms, &mut pass)?;
+            self.pop_queue(
+                group,
+                &mut st,
+                (qt, qq, is_retry),
+                req,
+                deadline_ms,
+                &mut pass,
+            )?;
         }
         Ok((pass.deliveries, pass.ops))
     }
 
-    fn initial_cursor(&self, group: &Group, topic_id: u32, queue_id: u32, is_retry: bool) -> Result<u64, BrokerError> {
+    fn initial_cursor(
+        &self,
+        group: &Group,
+        topic_id: u32,
+        queue_id: u32,
+        is_retry: bool,
+    ) -> Result<u64, BrokerError> {
         let start_ms = group.start_ms();
         if is_retry || start_ms <= 0 {
             return Ok(self.store.queue_start(topic_id, queue_id)?);
@@ -150,7 +179,9 @@ impl Broker {
         let mut cursor = start;
         'chunks: while pass.deliveries.len() < req.batch_size && pass.scanned < MAX_SCAN {
             let need = req.batch_size - pass.deliveries.len();
-            let chunk = self.store.read_queue(qt, qq, cursor, (need * 2).clamp(16, 256))?;
+            let chunk = self
+                .store
+                .read_queue(qt, qq, cursor, (need * 2).clamp(16, 256))?;
             if chunk.is_empty() {
                 break;
             }
@@ -166,11 +197,21 @@ impl Broker {
                 if !req.filter.may_match_hash(entry.tag_hash) {
                     continue;
                 }
-                let Some(message) = messages.next().flatten() else { continue };
+                let Some(message) = messages.next().flatten() else {
+                    continue;
+                };
                 if !req.filter.matches(message.message.tag.as_deref()) {
                     continue;
                 }
-                pass.deliveries.push(self.make_inflight(group, st, (qt, qq, offset), entry, message, deadline_ms, &mut pass.ops));
+                pass.deliveries.push(self.make_inflight(
+                    group,
+                    st,
+                    (qt, qq, offset),
+                    entry,
+                    message,
+                    deadline_ms,
+                    &mut pass.ops,
+                ));
                 if pass.deliveries.len() >= req.batch_size {
                     break 'chunks;
                 }
@@ -178,7 +219,12 @@ impl Broker {
         }
         if cursor != start {
             st.cursors.insert((qt, qq), cursor);
-            pass.ops.push(WriteOp::PutOffset { group_id: group.id, topic_id: qt, queue_id: qq, offset: cursor });
+            pass.ops.push(WriteOp::PutOffset {
+                group_id: group.id,
+                topic_id: qt,
+                queue_id: qq,
+                offset: cursor,
+            });
         }
         Ok(())
     }
@@ -196,15 +242,39 @@ impl Broker {
     ) -> Delivery {
         let attempt = entry.reconsume_times + 1;
         let nonce = self.next_nonce();
-        let key = InvisibleKey { deadline_ms, group_id: group.id, topic_id: qt, queue_id: qq, queue_offset: offset };
-        let previous = st.inflight.insert((qt, qq, offset), Inflight { deadline_ms, attempt, nonce, entry });
+        let key = InvisibleKey {
+            deadline_ms,
+            group_id: group.id,
+            topic_id: qt,
+            queue_id: qq,
+            queue_offset: offset,
+        };
+        let previous = st.inflight.insert(
+            (qt, qq, offset),
+            Inflight {
+                deadline_ms,
+                attempt,
+                nonce,
+                entry,
+            },
+        );
         if let Some(old) = previous {
             // The same entry was handed out again (a rewound cursor): retire the old delivery.
-            let old_key = InvisibleKey { deadline_ms: old.deadline_ms, ..key };
+            let old_key = InvisibleKey {
+                deadline_ms: old.deadline_ms,
+                ..key
+            };
             self.unindex_deadline(&old_key);
             ops.push(WriteOp::DeleteInvisible(old_key));
         }
-        ops.push(WriteOp::PutInvisible(key, InvisibleValue { attempt, nonce, entry }));
+        ops.push(WriteOp::PutInvisible(
+            key,
+            InvisibleValue {
+                attempt,
+                nonce,
+                entry,
+            },
+        ));
         self.index_deadline(key);
         let handle = ReceiptHandle {
             group_id: group.id,

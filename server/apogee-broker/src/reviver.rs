@@ -29,7 +29,9 @@ impl Broker {
                     }
                 }
                 Some(deadline) => {
-                    let at = self.clock.instant_at(i64::try_from(deadline).unwrap_or(i64::MAX));
+                    let at = self
+                        .clock
+                        .instant_at(i64::try_from(deadline).unwrap_or(i64::MAX));
                     tokio::select! {
                         () = cancel.cancelled() => return,
                         () = tokio::time::sleep_until(at) => {}
@@ -49,8 +51,12 @@ impl Broker {
     async fn revive_expired(&self, now: u64) -> Result<(), crate::BrokerError> {
         let expired: Vec<InvisibleKey> = {
             let mut d = self.deadlines.lock();
-            let keys: Vec<_> =
-                d.iter().take_while(|k| k.deadline_ms <= now).take(REVIVE_BATCH).copied().collect();
+            let keys: Vec<_> = d
+                .iter()
+                .take_while(|k| k.deadline_ms <= now)
+                .take(REVIVE_BATCH)
+                .copied()
+                .collect();
             for k in &keys {
                 d.remove(k);
             }
@@ -74,12 +80,20 @@ impl Broker {
             };
             let Some(inflight) = taken else { continue };
             // A redelivery's queue id is the original topic's id.
-            let original_topic = if key.topic_id == group.retry_topic.id { key.queue_id } else { key.topic_id };
+            let original_topic = if key.topic_id == group.retry_topic.id {
+                key.queue_id
+            } else {
+                key.topic_id
+            };
             ops.push(WriteOp::DeleteInvisible(key));
             ops.push(WriteOp::Link {
                 topic_id: group.retry_topic.id,
                 queue_id: original_topic,
-                entry: CqEntry { store_time_ms: now, reconsume_times: inflight.attempt, ..inflight.entry },
+                entry: CqEntry {
+                    store_time_ms: now,
+                    reconsume_times: inflight.attempt,
+                    ..inflight.entry
+                },
             });
             woken.push(original_topic);
             tracing::debug!(group = %group.name, topic_id = original_topic, attempt = inflight.attempt, "Delivery expired; queued for redelivery.");
@@ -87,7 +101,10 @@ impl Broker {
         if ops.is_empty() {
             return Ok(());
         }
-        self.store.submit(ops, false).await.map_err(|_| crate::BrokerError::ShuttingDown)??;
+        self.store
+            .submit(ops, false)
+            .await
+            .map_err(|_| crate::BrokerError::ShuttingDown)??;
         woken.sort_unstable();
         woken.dedup();
         for topic_id in woken {

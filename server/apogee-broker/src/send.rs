@@ -27,11 +27,15 @@ fn effective_type(m: &Message) -> Result<MessageType, BrokerError> {
     };
     let declared = m.message_type.unwrap_or(inferred);
     match declared {
-        MessageType::Fifo if m.message_group.is_none() => {
-            Err(BrokerError::MessageTypeConflict { kind: "FIFO", needs: "a message group" })
-        }
+        MessageType::Fifo if m.message_group.is_none() => Err(BrokerError::MessageTypeConflict {
+            kind: "FIFO",
+            needs: "a message group",
+        }),
         MessageType::Delay if m.delivery_timestamp_ms.is_none() => {
-            Err(BrokerError::MessageTypeConflict { kind: "DELAY", needs: "a delivery timestamp" })
+            Err(BrokerError::MessageTypeConflict {
+                kind: "DELAY",
+                needs: "a delivery timestamp",
+            })
         }
         MessageType::Normal if m.message_group.is_some() || m.delivery_timestamp_ms.is_some() => {
             Err(BrokerError::MessageTypeConflict {
@@ -76,7 +80,11 @@ impl Broker {
                 MessageType::Normal | MessageType::Fifo => {}
             }
             if !meta.accepts(t) {
-                return Err(BrokerError::type_mismatch(meta.name.as_str(), t, &meta.accepts));
+                return Err(BrokerError::type_mismatch(
+                    meta.name.as_str(),
+                    t,
+                    &meta.accepts,
+                ));
             }
             let queue_id = match &m.message_group {
                 Some(g) => meta.queue_for_group(g),
@@ -98,8 +106,11 @@ impl Broker {
                 _ => None,
             })
             .collect();
-        let placements =
-            self.store.submit(ops, true).await.map_err(|_| BrokerError::ShuttingDown)??;
+        let placements = self
+            .store
+            .submit(ops, true)
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
         Ok(ids
             .into_iter()
             .zip(placements)

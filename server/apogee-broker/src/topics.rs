@@ -28,7 +28,11 @@ pub struct TopicMeta {
 impl TopicMeta {
     fn from_record(r: &TopicRecord) -> Result<Self, BrokerError> {
         let name = TopicName::system(r.name.clone())?;
-        let accepts = r.message_types.iter().filter_map(|t| MessageType::parse(t)).collect();
+        let accepts = r
+            .message_types
+            .iter()
+            .filter_map(|t| MessageType::parse(t))
+            .collect();
         Ok(Self {
             id: r.id,
             name,
@@ -116,7 +120,11 @@ impl Topics {
     }
 
     /// Creates a topic; `AlreadyExists` if the name is taken.
-    pub async fn create(&self, spec: TopicSpec, now_ms: i64) -> Result<Arc<TopicMeta>, BrokerError> {
+    pub async fn create(
+        &self,
+        spec: TopicSpec,
+        now_ms: i64,
+    ) -> Result<Arc<TopicMeta>, BrokerError> {
         let _guard = self.create_lock.lock().await;
         if self.get(spec.name.as_str()).is_some() {
             return Err(BrokerError::AlreadyExists(format!("topic {}", spec.name)));
@@ -149,7 +157,9 @@ impl Topics {
             )));
         }
         if spec.accepts.is_empty() {
-            return Err(BrokerError::InvalidArgument("a topic must accept a message type".into()));
+            return Err(BrokerError::InvalidArgument(
+                "a topic must accept a message type".into(),
+            ));
         }
         let record = TopicRecord {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
@@ -166,7 +176,9 @@ impl Topics {
             .await
             .map_err(|_| BrokerError::ShuttingDown)??;
         let meta = Arc::new(TopicMeta::from_record(&record)?);
-        self.by_name.write().insert(record.name.clone(), meta.clone());
+        self.by_name
+            .write()
+            .insert(record.name.clone(), meta.clone());
         self.by_id.write().insert(meta.id, meta.clone());
         tracing::info!(topic = %meta.name, id = meta.id, queues = meta.queues, "Topic created.");
         Ok(meta)

@@ -17,7 +17,11 @@ impl Wakeups {
         if let Some(tx) = self.topics.read().get(&topic_id) {
             return tx.subscribe();
         }
-        self.topics.write().entry(topic_id).or_insert_with(|| watch::channel(0).0).subscribe()
+        self.topics
+            .write()
+            .entry(topic_id)
+            .or_insert_with(|| watch::channel(0).0)
+            .subscribe()
     }
 
     pub fn notify(&self, topic_id: u32) {

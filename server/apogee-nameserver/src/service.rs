@@ -30,12 +30,16 @@ impl NameServer for NameServerService {
         r: Request<pb::RegisterBrokerRequest>,
     ) -> Result<Response<pb::RegisterBrokerResponse>, Status> {
         let req = r.into_inner();
-        let info = req.broker.ok_or_else(|| Status::invalid_argument("broker is required"))?;
+        let info = req
+            .broker
+            .ok_or_else(|| Status::invalid_argument("broker is required"))?;
         if info.name.trim().is_empty() {
             return Err(Status::invalid_argument("broker name is required"));
         }
         if info.client_endpoint.trim().is_empty() {
-            return Err(Status::invalid_argument("broker client_endpoint is required"));
+            return Err(Status::invalid_argument(
+                "broker client_endpoint is required",
+            ));
         }
         let ttl = match req.ttl_ms {
             0 => DEFAULT_TTL,
@@ -56,16 +60,23 @@ impl NameServer for NameServerService {
     ) -> Result<Response<pb::UnregisterBrokerResponse>, Status> {
         let name = r.into_inner().name;
         if !self.table.unregister(&name) {
-            return Err(Status::not_found(format!("broker {name} is not registered")));
+            return Err(Status::not_found(format!(
+                "broker {name} is not registered"
+            )));
         }
         Ok(Response::new(pb::UnregisterBrokerResponse {}))
     }
 
-    async fn get_route(&self, r: Request<pb::GetRouteRequest>) -> Result<Response<pb::GetRouteResponse>, Status> {
+    async fn get_route(
+        &self,
+        r: Request<pb::GetRouteRequest>,
+    ) -> Result<Response<pb::GetRouteResponse>, Status> {
         let topic = r.into_inner().topic;
         let brokers = self.table.route(&topic);
         if brokers.is_empty() {
-            return Err(Status::not_found(format!("no live broker holds topic {topic}")));
+            return Err(Status::not_found(format!(
+                "no live broker holds topic {topic}"
+            )));
         }
         Ok(Response::new(pb::GetRouteResponse { brokers }))
     }
@@ -74,6 +85,8 @@ impl NameServer for NameServerService {
         &self,
         _r: Request<pb::ListBrokersRequest>,
     ) -> Result<Response<pb::ListBrokersResponse>, Status> {
-        Ok(Response::new(pb::ListBrokersResponse { brokers: self.table.live() }))
+        Ok(Response::new(pb::ListBrokersResponse {
+            brokers: self.table.live(),
+        }))
     }
 }

@@ -27,7 +27,9 @@ impl RouteTable {
     /// Registers or refreshes a broker; returns when the registration expires.
     pub fn register(&self, info: pb::BrokerInfo, ttl: Duration) -> Instant {
         let expires_at = Instant::now() + ttl;
-        self.brokers.write().insert(info.name.clone(), BrokerRegistration { info, expires_at });
+        self.brokers
+            .write()
+            .insert(info.name.clone(), BrokerRegistration { info, expires_at });
         expires_at
     }
 
@@ -73,7 +75,11 @@ mod tests {
             client_endpoint: format!("{name}:8081"),
             topics: topics
                 .iter()
-                .map(|t| pb::TopicEntry { name: (*t).into(), queues: 4, message_types: vec!["normal".into()] })
+                .map(|t| pb::TopicEntry {
+                    name: (*t).into(),
+                    queues: 4,
+                    message_types: vec!["normal".into()],
+                })
                 .collect(),
         }
     }

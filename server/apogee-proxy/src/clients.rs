@@ -25,7 +25,10 @@ pub struct ClientEntry {
 
 impl ClientEntry {
     pub fn client_type(&self) -> pb::ClientType {
-        self.settings.client_type.and_then(|t| pb::ClientType::try_from(t).ok()).unwrap_or_default()
+        self.settings
+            .client_type
+            .and_then(|t| pb::ClientType::try_from(t).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -36,14 +39,21 @@ pub struct Clients {
 
 impl Clients {
     /// Records a client's Settings and, when given, its Telemetry stream.
-    pub fn upsert(&self, client_id: &str, settings: pb::Settings, telemetry: Option<(u64, TelemetrySender)>) {
+    pub fn upsert(
+        &self,
+        client_id: &str,
+        settings: pb::Settings,
+        telemetry: Option<(u64, TelemetrySender)>,
+    ) {
         let mut map = self.by_id.write();
-        let entry = map.entry(client_id.to_owned()).or_insert_with(|| ClientEntry {
-            client_id: client_id.to_owned(),
-            settings: settings.clone(),
-            telemetry: None,
-            stream_id: 0,
-        });
+        let entry = map
+            .entry(client_id.to_owned())
+            .or_insert_with(|| ClientEntry {
+                client_id: client_id.to_owned(),
+                settings: settings.clone(),
+                telemetry: None,
+                stream_id: 0,
+            });
         entry.settings = settings;
         if let Some((stream_id, tx)) = telemetry {
             entry.telemetry = Some(tx);
@@ -113,7 +123,10 @@ mod tests {
         m.insert("grpc-timeout", "23S".parse().unwrap());
         assert_eq!(grpc_timeout(&m), Some(std::time::Duration::from_secs(23)));
         m.insert("grpc-timeout", "1500m".parse().unwrap());
-        assert_eq!(grpc_timeout(&m), Some(std::time::Duration::from_millis(1500)));
+        assert_eq!(
+            grpc_timeout(&m),
+            Some(std::time::Duration::from_millis(1500))
+        );
         m.insert("grpc-timeout", "x".parse().unwrap());
         assert_eq!(grpc_timeout(&m), None);
     }

@@ -21,7 +21,9 @@ pub fn timestamp(ms: i64) -> prost_types::Timestamp {
 
 /// A protobuf timestamp as milliseconds since the epoch.
 pub fn timestamp_ms(t: &prost_types::Timestamp) -> i64 {
-    t.seconds.saturating_mul(1000).saturating_add(i64::from(t.nanos) / 1_000_000)
+    t.seconds
+        .saturating_mul(1000)
+        .saturating_add(i64::from(t.nanos) / 1_000_000)
 }
 
 pub fn duration(d: Duration) -> prost_types::Duration {
@@ -36,7 +38,10 @@ pub fn to_duration(d: &prost_types::Duration) -> Option<Duration> {
     if d.seconds < 0 || d.nanos < 0 {
         return None;
     }
-    Some(Duration::new(u64::try_from(d.seconds).ok()?, u32::try_from(d.nanos).ok()?))
+    Some(Duration::new(
+        u64::try_from(d.seconds).ok()?,
+        u32::try_from(d.nanos).ok()?,
+    ))
 }
 
 /// The topic named by a resource; the namespace is ignored, as the reference proxy does.
@@ -66,17 +71,24 @@ fn message_type_from_pb(code: i32) -> Result<Option<MessageType>, RequestError> 
         Ok(pb::MessageType::Fifo) => Ok(Some(MessageType::Fifo)),
         Ok(pb::MessageType::Delay) => Ok(Some(MessageType::Delay)),
         Ok(pb::MessageType::Transaction) => Ok(Some(MessageType::Transaction)),
-        Ok(t @ (pb::MessageType::Lite | pb::MessageType::Priority)) => {
-            Err(RequestError::Unsupported(format!("{} messages are not supported", t.as_str_name())))
-        }
-        Err(_) => Err(RequestError::MessageCorrupted(format!("unknown message type {code}"))),
+        Ok(t @ (pb::MessageType::Lite | pb::MessageType::Priority)) => Err(
+            RequestError::Unsupported(format!("{} messages are not supported", t.as_str_name())),
+        ),
+        Err(_) => Err(RequestError::MessageCorrupted(format!(
+            "unknown message type {code}"
+        ))),
     }
 }
 
 /// Validates a sent message and converts it. Returns its topic too.
-pub fn message_from_pb(m: pb::Message, max_body: usize) -> Result<(TopicName, Message), RequestError> {
+pub fn message_from_pb(
+    m: pb::Message,
+    max_body: usize,
+) -> Result<(TopicName, Message), RequestError> {
     let topic = topic_name(m.topic.as_ref())?;
-    let sp = m.system_properties.ok_or(RequestError::Missing("system_properties"))?;
+    let sp = m
+        .system_properties
+        .ok_or(RequestError::Missing("system_properties"))?;
     limits::check_message_id(&sp.message_id)?;
     let body = decode_body(m.body, sp.body_encoding, max_body)?;
     limits::check_body(body.len(), max_body)?;
@@ -116,15 +128,21 @@ fn decode_body(body: Bytes, encoding: i32, max_body: usize) -> Result<Bytes, Req
     match pb::Encoding::try_from(encoding) {
         Ok(pb::Encoding::Gzip) => {
             let mut out = Vec::new();
-            let limit = u64::try_from(max_body).unwrap_or(u64::MAX).saturating_add(1);
+            let limit = u64::try_from(max_body)
+                .unwrap_or(u64::MAX)
+                .saturating_add(1);
             flate2::read::GzDecoder::new(&body[..])
                 .take(limit)
                 .read_to_end(&mut out)
-                .map_err(|e| RequestError::MessageCorrupted(format!("GZIP body does not decode: {e}")))?;
+                .map_err(|e| {
+                    RequestError::MessageCorrupted(format!("GZIP body does not decode: {e}"))
+                })?;
             Ok(Bytes::from(out))
         }
         Ok(_) => Ok(body),
-        Err(_) => Err(RequestError::MessageCorrupted(format!("unknown body encoding {encoding}"))),
+        Err(_) => Err(RequestError::MessageCorrupted(format!(
+            "unknown body encoding {encoding}"
+        ))),
     }
 }
 
@@ -136,7 +154,10 @@ pub fn delivery_to_pb(d: Delivery, store_host: &str) -> pb::Message {
         tag: m.tag,
         keys: m.keys,
         message_id: m.message_id,
-        body_digest: Some(pb::Digest { r#type: pb::DigestType::Md5 as i32, checksum: body_md5_hex(&m.body) }),
+        body_digest: Some(pb::Digest {
+            r#type: pb::DigestType::Md5 as i32,
+            checksum: body_md5_hex(&m.body),
+        }),
         body_encoding: pb::Encoding::Identity as i32,
         message_type: message_type_to_pb(m.message_type.unwrap_or(MessageType::Normal)) as i32,
         born_timestamp: Some(timestamp(m.born_timestamp_ms)),
@@ -157,7 +178,10 @@ pub fn delivery_to_pb(d: Delivery, store_host: &str) -> pb::Message {
         priority: None,
     };
     pb::Message {
-        topic: Some(pb::Resource { resource_namespace: String::new(), name: s.topic }),
+        topic: Some(pb::Resource {
+            resource_namespace: String::new(),
+            name: s.topic,
+        }),
         user_properties: m.user_properties.into_iter().collect(),
         system_properties: Some(system_properties),
         body: m.body,

@@ -5,7 +5,9 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use opentelemetry_proto::tonic::collector::metrics::v1::metrics_service_server::MetricsService;
-use opentelemetry_proto::tonic::collector::metrics::v1::{ExportMetricsServiceRequest, ExportMetricsServiceResponse};
+use opentelemetry_proto::tonic::collector::metrics::v1::{
+    ExportMetricsServiceRequest, ExportMetricsServiceResponse,
+};
 use tonic::{Request, Response, Status};
 
 /// Receives client metrics.
@@ -52,6 +54,8 @@ impl MetricsService for MetricsIngest {
         self.exports.fetch_add(1, Ordering::Relaxed);
         self.data_points.fetch_add(points as u64, Ordering::Relaxed);
         tracing::debug!(points, "Client metrics received.");
-        Ok(Response::new(ExportMetricsServiceResponse { partial_success: None }))
+        Ok(Response::new(ExportMetricsServiceResponse {
+            partial_success: None,
+        }))
     }
 }

@@ -32,16 +32,25 @@ fn ok<T>(t: T) -> Result<Response<T>, Status> {
 
 #[tonic::async_trait]
 impl MessagingService for Messaging {
-    async fn query_route(&self, r: Request<pb::QueryRouteRequest>) -> Result<Response<pb::QueryRouteResponse>, Status> {
+    async fn query_route(
+        &self,
+        r: Request<pb::QueryRouteRequest>,
+    ) -> Result<Response<pb::QueryRouteResponse>, Status> {
         ok(rpc::query_route::query_route(&self.proxy, r.into_inner()).await)
     }
 
-    async fn heartbeat(&self, r: Request<pb::HeartbeatRequest>) -> Result<Response<pb::HeartbeatResponse>, Status> {
+    async fn heartbeat(
+        &self,
+        r: Request<pb::HeartbeatRequest>,
+    ) -> Result<Response<pb::HeartbeatResponse>, Status> {
         let id = client_id(r.metadata());
         ok(rpc::heartbeat::heartbeat(&self.proxy, id, r.into_inner()).await)
     }
 
-    async fn send_message(&self, r: Request<pb::SendMessageRequest>) -> Result<Response<pb::SendMessageResponse>, Status> {
+    async fn send_message(
+        &self,
+        r: Request<pb::SendMessageRequest>,
+    ) -> Result<Response<pb::SendMessageResponse>, Status> {
         ok(rpc::send_message::send_message(&self.proxy, r.into_inner()).await)
     }
 
@@ -59,11 +68,15 @@ impl MessagingService for Messaging {
         r: Request<pb::ReceiveMessageRequest>,
     ) -> Result<Response<Self::ReceiveMessageStream>, Status> {
         let deadline = grpc_timeout(r.metadata());
-        let items = rpc::receive_message::receive_message(&self.proxy, deadline, r.into_inner()).await;
+        let items =
+            rpc::receive_message::receive_message(&self.proxy, deadline, r.into_inner()).await;
         ok(Box::pin(tokio_stream::iter(items.into_iter().map(Ok))))
     }
 
-    async fn ack_message(&self, r: Request<pb::AckMessageRequest>) -> Result<Response<pb::AckMessageResponse>, Status> {
+    async fn ack_message(
+        &self,
+        r: Request<pb::AckMessageRequest>,
+    ) -> Result<Response<pb::AckMessageResponse>, Status> {
         ok(rpc::ack_message::ack_message(&self.proxy, r.into_inner()).await)
     }
 
@@ -71,12 +84,17 @@ impl MessagingService for Messaging {
         &self,
         _r: Request<pb::ForwardMessageToDeadLetterQueueRequest>,
     ) -> Result<Response<pb::ForwardMessageToDeadLetterQueueResponse>, Status> {
-        ok(pb::ForwardMessageToDeadLetterQueueResponse { status: not_implemented::status("ForwardMessageToDeadLetterQueue") })
+        ok(pb::ForwardMessageToDeadLetterQueueResponse {
+            status: not_implemented::status("ForwardMessageToDeadLetterQueue"),
+        })
     }
 
     type PullMessageStream = BoxStream<pb::PullMessageResponse>;
 
-    async fn pull_message(&self, _r: Request<pb::PullMessageRequest>) -> Result<Response<Self::PullMessageStream>, Status> {
+    async fn pull_message(
+        &self,
+        _r: Request<pb::PullMessageRequest>,
+    ) -> Result<Response<Self::PullMessageStream>, Status> {
         let status = pb::PullMessageResponse {
             content: Some(pb::pull_message_response::Content::Status(
                 not_implemented::status("PullMessage").unwrap_or_default(),
@@ -85,23 +103,42 @@ impl MessagingService for Messaging {
         ok(Box::pin(tokio_stream::iter([Ok(status)])))
     }
 
-    async fn update_offset(&self, _r: Request<pb::UpdateOffsetRequest>) -> Result<Response<pb::UpdateOffsetResponse>, Status> {
-        ok(pb::UpdateOffsetResponse { status: not_implemented::status("UpdateOffset") })
+    async fn update_offset(
+        &self,
+        _r: Request<pb::UpdateOffsetRequest>,
+    ) -> Result<Response<pb::UpdateOffsetResponse>, Status> {
+        ok(pb::UpdateOffsetResponse {
+            status: not_implemented::status("UpdateOffset"),
+        })
     }
 
-    async fn get_offset(&self, _r: Request<pb::GetOffsetRequest>) -> Result<Response<pb::GetOffsetResponse>, Status> {
-        ok(pb::GetOffsetResponse { status: not_implemented::status("GetOffset"), offset: 0 })
+    async fn get_offset(
+        &self,
+        _r: Request<pb::GetOffsetRequest>,
+    ) -> Result<Response<pb::GetOffsetResponse>, Status> {
+        ok(pb::GetOffsetResponse {
+            status: not_implemented::status("GetOffset"),
+            offset: 0,
+        })
     }
 
-    async fn query_offset(&self, _r: Request<pb::QueryOffsetRequest>) -> Result<Response<pb::QueryOffsetResponse>, Status> {
-        ok(pb::QueryOffsetResponse { status: not_implemented::status("QueryOffset"), offset: 0 })
+    async fn query_offset(
+        &self,
+        _r: Request<pb::QueryOffsetRequest>,
+    ) -> Result<Response<pb::QueryOffsetResponse>, Status> {
+        ok(pb::QueryOffsetResponse {
+            status: not_implemented::status("QueryOffset"),
+            offset: 0,
+        })
     }
 
     async fn end_transaction(
         &self,
         _r: Request<pb::EndTransactionRequest>,
     ) -> Result<Response<pb::EndTransactionResponse>, Status> {
-        ok(pb::EndTransactionResponse { status: not_implemented::status("EndTransaction") })
+        ok(pb::EndTransactionResponse {
+            status: not_implemented::status("EndTransaction"),
+        })
     }
 
     type TelemetryStream = rpc::telemetry::TelemetryStream;
@@ -119,24 +156,39 @@ impl MessagingService for Messaging {
         r: Request<pb::NotifyClientTerminationRequest>,
     ) -> Result<Response<pb::NotifyClientTerminationResponse>, Status> {
         let id = client_id(r.metadata());
-        ok(rpc::notify_client_termination::notify_client_termination(&self.proxy, id, r.into_inner()))
+        ok(rpc::notify_client_termination::notify_client_termination(
+            &self.proxy,
+            id,
+            r.into_inner(),
+        ))
     }
 
     async fn change_invisible_duration(
         &self,
         r: Request<pb::ChangeInvisibleDurationRequest>,
     ) -> Result<Response<pb::ChangeInvisibleDurationResponse>, Status> {
-        ok(rpc::change_invisible_duration::change_invisible_duration(&self.proxy, r.into_inner()).await)
+        ok(
+            rpc::change_invisible_duration::change_invisible_duration(&self.proxy, r.into_inner())
+                .await,
+        )
     }
 
-    async fn recall_message(&self, _r: Request<pb::RecallMessageRequest>) -> Result<Response<pb::RecallMessageResponse>, Status> {
-        ok(pb::RecallMessageResponse { status: not_implemented::status("RecallMessage"), message_id: String::new() })
+    async fn recall_message(
+        &self,
+        _r: Request<pb::RecallMessageRequest>,
+    ) -> Result<Response<pb::RecallMessageResponse>, Status> {
+        ok(pb::RecallMessageResponse {
+            status: not_implemented::status("RecallMessage"),
+            message_id: String::new(),
+        })
     }
 
     async fn sync_lite_subscription(
         &self,
         _r: Request<pb::SyncLiteSubscriptionRequest>,
     ) -> Result<Response<pb::SyncLiteSubscriptionResponse>, Status> {
-        ok(pb::SyncLiteSubscriptionResponse { status: not_implemented::status("SyncLiteSubscription") })
+        ok(pb::SyncLiteSubscriptionResponse {
+            status: not_implemented::status("SyncLiteSubscription"),
+        })
     }
 }

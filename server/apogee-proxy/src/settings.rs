@@ -17,24 +17,34 @@ pub const LONG_POLLING: Duration = Duration::from_secs(20);
 pub const PRODUCER_MAX_ATTEMPTS: i32 = 3;
 
 /// RocketMQ's classic retry levels, used as the consumer back-off.
-pub const RETRY_LEVELS_SECS: [u64; 18] =
-    [1, 5, 10, 30, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600, 1200, 1800, 3600, 7200];
+pub const RETRY_LEVELS_SECS: [u64; 18] = [
+    1, 5, 10, 30, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600, 1200, 1800, 3600, 7200,
+];
 
 /// Builds the effective settings: the client's own, with the server's policy applied.
-pub fn effective(broker: &Broker, client: &pb::Settings, metrics_endpoint: Option<pb::Endpoints>) -> pb::Settings {
+pub fn effective(
+    broker: &Broker,
+    client: &pb::Settings,
+    metrics_endpoint: Option<pb::Endpoints>,
+) -> pb::Settings {
     let mut s = client.clone();
-    let client_type = s.client_type.and_then(|t| pb::ClientType::try_from(t).ok()).unwrap_or_default();
+    let client_type = s
+        .client_type
+        .and_then(|t| pb::ClientType::try_from(t).ok())
+        .unwrap_or_default();
     match s.pub_sub.as_mut() {
         Some(pb::settings::PubSub::Publishing(p)) => {
             p.max_body_size = i32::try_from(broker.config().max_body_size).unwrap_or(i32::MAX);
             p.validate_message_type = true;
             s.backoff_policy = Some(pb::RetryPolicy {
                 max_attempts: PRODUCER_MAX_ATTEMPTS,
-                strategy: Some(pb::retry_policy::Strategy::ExponentialBackoff(pb::ExponentialBackoff {
-                    initial: Some(duration(Duration::from_millis(10))),
-                    max: Some(duration(Duration::from_secs(1))),
-                    multiplier: 2.0,
-                })),
+                strategy: Some(pb::retry_policy::Strategy::ExponentialBackoff(
+                    pb::ExponentialBackoff {
+                        initial: Some(duration(Duration::from_millis(10))),
+                        max: Some(duration(Duration::from_secs(1))),
+                        multiplier: 2.0,
+                    },
+                )),
             });
         }
         Some(pb::settings::PubSub::Subscription(sub)) => {
@@ -44,12 +54,19 @@ pub fn effective(broker: &Broker, client: &pb::Settings, metrics_endpoint: Optio
             if client_type == pb::ClientType::PushConsumer || sub.long_polling_timeout.is_none() {
                 sub.long_polling_timeout = Some(duration(LONG_POLLING));
             }
-            let max_attempts = group.map_or(broker.config().max_delivery_attempts, |g| g.record().max_attempts);
+            let max_attempts = group.map_or(broker.config().max_delivery_attempts, |g| {
+                g.record().max_attempts
+            });
             s.backoff_policy = Some(pb::RetryPolicy {
                 max_attempts: i32::try_from(max_attempts).unwrap_or(i32::MAX),
-                strategy: Some(pb::retry_policy::Strategy::CustomizedBackoff(pb::CustomizedBackoff {
-                    next: RETRY_LEVELS_SECS.iter().map(|s| duration(Duration::from_secs(*s))).collect(),
-                })),
+                strategy: Some(pb::retry_policy::Strategy::CustomizedBackoff(
+                    pb::CustomizedBackoff {
+                        next: RETRY_LEVELS_SECS
+                            .iter()
+                            .map(|s| duration(Duration::from_secs(*s)))
+                            .collect(),
+                    },
+                )),
             });
         }
         None => {}
@@ -57,8 +74,14 @@ pub fn effective(broker: &Broker, client: &pb::Settings, metrics_endpoint: Optio
     // The Python PushConsumer stops reading Telemetry when metrics are off (digest §7.6), so
     // consumers are pointed at the OTLP endpoint this server serves.
     s.metric = Some(match metrics_endpoint {
-        Some(endpoints) => pb::Metric { on: true, endpoints: Some(endpoints) },
-        None => pb::Metric { on: false, endpoints: None },
+        Some(endpoints) => pb::Metric {
+            on: true,
+            endpoints: Some(endpoints),
+        },
+        None => pb::Metric {
+            on: false,
+            endpoints: None,
+        },
     });
     s
 }

@@ -10,12 +10,18 @@ use crate::RequestError;
 
 /// A successful status.
 pub fn ok() -> Option<Status> {
-    Some(Status { code: Code::Ok as i32, message: "OK".into() })
+    Some(Status {
+        code: Code::Ok as i32,
+        message: "OK".into(),
+    })
 }
 
 /// A status with a code and message.
 pub fn status(code: Code, message: impl Into<String>) -> Option<Status> {
-    Some(Status { code: code as i32, message: message.into() })
+    Some(Status {
+        code: code as i32,
+        message: message.into(),
+    })
 }
 
 /// The status a client gets for an error.
@@ -79,7 +85,11 @@ fn name_code(e: &NameError) -> Code {
         | NameError::BadChar { kind, .. }
         | NameError::Reserved { kind, .. } => *kind,
     };
-    if kind == "group" { Code::IllegalConsumerGroup } else { Code::IllegalTopic }
+    if kind == "group" {
+        Code::IllegalConsumerGroup
+    } else {
+        Code::IllegalTopic
+    }
 }
 
 fn field_code(e: &FieldError) -> Code {
@@ -101,7 +111,9 @@ fn field_code(e: &FieldError) -> Code {
 pub fn admin_status(e: &BrokerError) -> tonic::Status {
     use tonic::Status as S;
     match e {
-        BrokerError::TopicNotFound(_) | BrokerError::GroupNotFound(_) => S::not_found(e.to_string()),
+        BrokerError::TopicNotFound(_) | BrokerError::GroupNotFound(_) => {
+            S::not_found(e.to_string())
+        }
         BrokerError::AlreadyExists(_) => S::already_exists(e.to_string()),
         BrokerError::Name(_)
         | BrokerError::Field(_)
@@ -117,7 +129,9 @@ pub fn admin_status(e: &BrokerError) -> tonic::Status {
         BrokerError::Store(_) => {
             let reference = uuid::Uuid::new_v4();
             tracing::error!(error = %e, %reference, "Admin request failed inside the server.");
-            S::internal(format!("internal error (reference {reference}); see the server log"))
+            S::internal(format!(
+                "internal error (reference {reference}); see the server log"
+            ))
         }
     }
 }

@@ -8,7 +8,12 @@ use tonic::transport::Channel;
 #[derive(Debug, Args)]
 pub struct AdminArgs {
     /// Admin endpoint of a server.
-    #[arg(long, env = "APOGEE_ENDPOINT", default_value = "http://127.0.0.1:8081", global = true)]
+    #[arg(
+        long,
+        env = "APOGEE_ENDPOINT",
+        default_value = "http://127.0.0.1:8081",
+        global = true
+    )]
     pub endpoint: String,
     /// Print JSON instead of a table.
     #[arg(long, global = true)]
@@ -89,7 +94,10 @@ pub enum GroupCommand {
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error("cannot connect to {endpoint}: {source}")]
-    Connect { endpoint: String, source: tonic::transport::Error },
+    Connect {
+        endpoint: String,
+        source: tonic::transport::Error,
+    },
     #[error("{} ({:?})", .0.message(), .0.code())]
     Rpc(#[from] tonic::Status),
     #[error("output: {0}")]
@@ -99,28 +107,52 @@ pub enum CliError {
 /// Runs one admin command and returns what to print.
 pub async fn run(args: AdminArgs) -> Result<String, CliError> {
     let channel = Channel::from_shared(args.endpoint.clone())
-        .map_err(|_| CliError::Rpc(tonic::Status::invalid_argument(format!("bad endpoint {}", args.endpoint))))?
+        .map_err(|_| {
+            CliError::Rpc(tonic::Status::invalid_argument(format!(
+                "bad endpoint {}",
+                args.endpoint
+            )))
+        })?
         .tcp_nodelay(true)
         .connect()
         .await
-        .map_err(|source| CliError::Connect { endpoint: args.endpoint.clone(), source })?;
+        .map_err(|source| CliError::Connect {
+            endpoint: args.endpoint.clone(),
+            source,
+        })?;
     let mut client = AdminClient::new(channel);
     let json = args.json;
     match args.command {
-        AdminCommand::Topic(TopicCommand::Create { name, types, queues }) => {
+        AdminCommand::Topic(TopicCommand::Create {
+            name,
+            types,
+            queues,
+        }) => {
             let message_types = types.iter().map(|t| type_to_pb(*t) as i32).collect();
             let r = client
-                .create_topic(pb::CreateTopicRequest { name, queues: queues.unwrap_or(0), message_types })
+                .create_topic(pb::CreateTopicRequest {
+                    name,
+                    queues: queues.unwrap_or(0),
+                    message_types,
+                })
                 .await?
                 .into_inner();
             Ok(render_topics(r.topic.as_slice(), json)?)
         }
         AdminCommand::Topic(TopicCommand::List { system }) => {
-            let r = client.list_topics(pb::ListTopicsRequest { include_system: system }).await?.into_inner();
+            let r = client
+                .list_topics(pb::ListTopicsRequest {
+                    include_system: system,
+                })
+                .await?
+                .into_inner();
             Ok(render_topics(&r.topics, json)?)
         }
         AdminCommand::Topic(TopicCommand::Describe { name }) => {
-            let r = client.describe_topic(pb::DescribeTopicRequest { name }).await?.into_inner();
+            let r = client
+                .describe_topic(pb::DescribeTopicRequest { name })
+                .await?
+                .into_inner();
             if json {
                 let queues: Vec<_> = r
                     .queues
@@ -128,20 +160,35 @@ pub async fn run(args: AdminArgs) -> Result<String, CliError> {
                     .map(|q| serde_json::json!({"queue_id": q.queue_id, "min_offset": q.min_offset, "max_offset": q.max_offset}))
                     .collect();
                 let topic = r.topic.as_ref().map(topic_json);
-                return Ok(serde_json::to_string_pretty(&serde_json::json!({"topic": topic, "queues": queues}))?);
+                return Ok(serde_json::to_string_pretty(
+                    &serde_json::json!({"topic": topic, "queues": queues}),
+                )?);
             }
             let mut out = render_topics(r.topic.as_slice(), false)?;
             out.push_str("\nQUEUE  MIN_OFFSET  MAX_OFFSET\n");
             for q in r.queues {
-                out.push_str(&format!("{:<5}  {:<10}  {}\n", q.queue_id, q.min_offset, q.max_offset));
+                out.push_str(&format!(
+                    "{:<5}  {:<10}  {}\n",
+                    q.queue_id, q.min_offset, q.max_offset
+                ));
             }
             Ok(out)
         }
-        AdminCommand::Group(GroupCommand::Create { name, fifo, start, start_timestamp_ms, max_delivery_attempts }) => {
+        AdminCommand::Group(GroupCommand::Create {
+            name,
+            fifo,
+            start,
+            start_timestamp_ms,
+            max_delivery_attempts,
+        }) => {
             let start = match (start, start_timestamp_ms) {
                 (_, Some(ts)) => Some(pb::create_group_request::Start::StartTimestampMs(ts)),
-                (Some(StartArg::Earliest), None) => Some(pb::create_group_request::Start::Policy(pb::StartPolicy::Earliest as i32)),
-                (Some(StartArg::Latest), None) => Some(pb::create_group_request::Start::Policy(pb::StartPolicy::Latest as i32)),
+                (Some(StartArg::Earliest), None) => Some(pb::create_group_request::Start::Policy(
+                    pb::StartPolicy::Earliest as i32,
+                )),
+                (Some(StartArg::Latest), None) => Some(pb::create_group_request::Start::Policy(
+                    pb::StartPolicy::Latest as i32,
+                )),
                 (None, None) => None,
             };
             let r = client
@@ -156,7 +203,10 @@ pub async fn run(args: AdminArgs) -> Result<String, CliError> {
             Ok(render_groups(r.group.as_slice(), json)?)
         }
         AdminCommand::Group(GroupCommand::List) => {
-            let r = client.list_groups(pb::ListGroupsRequest {}).await?.into_inner();
+            let r = client
+                .list_groups(pb::ListGroupsRequest {})
+                .await?
+                .into_inner();
             Ok(render_groups(&r.groups, json)?)
         }
     }
@@ -174,7 +224,10 @@ fn type_to_pb(t: TypeArg) -> pb::MessageType {
 fn type_names(types: &[i32]) -> Vec<String> {
     types
         .iter()
-        .map(|t| pb::MessageType::try_from(*t).map_or_else(|_| t.to_string(), |m| m.as_str_name().to_owned()))
+        .map(|t| {
+            pb::MessageType::try_from(*t)
+                .map_or_else(|_| t.to_string(), |m| m.as_str_name().to_owned())
+        })
         .collect()
 }
 
@@ -187,11 +240,18 @@ fn topic_json(t: &pb::TopicInfo) -> serde_json::Value {
 
 fn render_topics(topics: &[pb::TopicInfo], json: bool) -> Result<String, CliError> {
     if json {
-        return Ok(serde_json::to_string_pretty(&topics.iter().map(topic_json).collect::<Vec<_>>())?);
+        return Ok(serde_json::to_string_pretty(
+            &topics.iter().map(topic_json).collect::<Vec<_>>(),
+        )?);
     }
     let mut out = String::from("NAME                             QUEUES  TYPES\n");
     for t in topics {
-        out.push_str(&format!("{:<32} {:<7} {}\n", t.name, t.queues, type_names(&t.message_types).join(",")));
+        out.push_str(&format!(
+            "{:<32} {:<7} {}\n",
+            t.name,
+            t.queues,
+            type_names(&t.message_types).join(",")
+        ));
     }
     Ok(out)
 }
@@ -207,7 +267,9 @@ fn render_groups(groups: &[pb::GroupInfo], json: bool) -> Result<String, CliErro
             .collect();
         return Ok(serde_json::to_string_pretty(&v)?);
     }
-    let mut out = String::from("NAME                             FIFO   START      MAX_ATTEMPTS  IN_FLIGHT\n");
+    let mut out = String::from(
+        "NAME                             FIFO   START      MAX_ATTEMPTS  IN_FLIGHT\n",
+    );
     for g in groups {
         out.push_str(&format!(
             "{:<32} {:<6} {:<10} {:<13} {}\n",

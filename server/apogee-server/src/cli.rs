@@ -11,7 +11,11 @@ use crate::admin_cli::{self, AdminArgs, CliError};
 use crate::config::{Config, FlagOverrides};
 
 #[derive(Debug, Parser)]
-#[command(name = "apogee", version, about = "A RocketMQ-compatible message queue")]
+#[command(
+    name = "apogee",
+    version,
+    about = "A RocketMQ-compatible message queue"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -51,7 +55,9 @@ pub enum Command {
 pub async fn run_admin(cli: Cli) -> Result<String, CliError> {
     match cli.command {
         Command::Admin(args) => admin_cli::run(args).await,
-        Command::Standalone { .. } => Err(CliError::Rpc(tonic::Status::invalid_argument("not an admin command"))),
+        Command::Standalone { .. } => Err(CliError::Rpc(tonic::Status::invalid_argument(
+            "not an admin command",
+        ))),
     }
 }
 
@@ -65,7 +71,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     match cli.command {
-        Command::Standalone { config, listen, data_dir, flush, ready_file } => {
+        Command::Standalone {
+            config,
+            listen,
+            data_dir,
+            flush,
+            ready_file,
+        } => {
             let flags = FlagOverrides {
                 listen,
                 data_dir,

@@ -61,7 +61,11 @@ pub struct StoreSection {
 
 impl Default for StoreSection {
     fn default() -> Self {
-        Self { data_dir: PathBuf::from("./data"), flush: FlushMode::Async, flush_interval: Duration::from_secs(1) }
+        Self {
+            data_dir: PathBuf::from("./data"),
+            flush: FlushMode::Async,
+            flush_interval: Duration::from_secs(1),
+        }
     }
 }
 
@@ -114,7 +118,13 @@ impl Config {
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        figment = figment.merge(Env::prefixed("APOGEE_").split("__"));
+        // Only `APOGEE_SECTION__KEY` variables configure the server; other `APOGEE_*` variables
+        // (`APOGEE_ENDPOINT` for the CLI, scripts' own) are not configuration.
+        figment = figment.merge(
+            Env::prefixed("APOGEE_")
+                .filter(|k| k.as_str().contains("__"))
+                .split("__"),
+        );
         let mut config: Config = figment.extract().map_err(Box::new)?;
         if let Some(l) = flags.listen {
             config.server.listen = l;
@@ -136,7 +146,10 @@ impl Config {
         let b = &self.broker;
         let fail = |m: String| Err(ConfigError::Invalid(m));
         if b.default_queues == 0 || b.default_queues > apogee_broker::topics::MAX_QUEUES {
-            return fail(format!("broker.default_queues = {} is out of range", b.default_queues));
+            return fail(format!(
+                "broker.default_queues = {} is out of range",
+                b.default_queues
+            ));
         }
         if b.max_body_size == 0 || b.max_body_size > self.server.max_request_bytes {
             return fail(format!(
@@ -148,7 +161,9 @@ impl Config {
             return fail("broker.min_invisible is larger than broker.max_invisible".into());
         }
         if b.default_invisible < b.min_invisible || b.default_invisible > b.max_invisible {
-            return fail("broker.default_invisible is outside [min_invisible, max_invisible]".into());
+            return fail(
+                "broker.default_invisible is outside [min_invisible, max_invisible]".into(),
+            );
         }
         if b.max_delivery_attempts == 0 {
             return fail("broker.max_delivery_attempts must be at least 1".into());
@@ -161,6 +176,7 @@ impl Config {
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)] // figment::Jail's closure type, not ours.
 mod tests {
     use super::*;
 
@@ -180,8 +196,13 @@ mod tests {
                 "#,
             )?;
             jail.set_env("APOGEE_BROKER__DEFAULT_QUEUES", "2");
-            let flags = FlagOverrides { data_dir: Some("/tmp/x".into()), ..Default::default() };
-            let c = Config::load(Some(Path::new("apogee.toml")), &flags).map_err(|e| e.to_string())?;
+            jail.set_env("APOGEE_ENDPOINT", "http://elsewhere:8081");
+            let flags = FlagOverrides {
+                data_dir: Some("/tmp/x".into()),
+                ..Default::default()
+            };
+            let c =
+                Config::load(Some(Path::new("apogee.toml")), &flags).map_err(|e| e.to_string())?;
             assert_eq!(c.server.listen, "127.0.0.1:9000".parse().unwrap());
             assert_eq!(c.store.flush, FlushMode::Sync);
             assert_eq!(c.store.flush_interval, Duration::from_millis(250));
@@ -198,7 +219,9 @@ mod tests {
             assert!(Config::load(Some(Path::new("a.toml")), &FlagOverrides::default()).is_err());
             jail.create_file("b.toml", "[broker]\ndefault_queues = 0\n")?;
             assert!(Config::load(Some(Path::new("b.toml")), &FlagOverrides::default()).is_err());
-            assert!(Config::load(Some(Path::new("missing.toml")), &FlagOverrides::default()).is_err());
+            assert!(
+                Config::load(Some(Path::new("missing.toml")), &FlagOverrides::default()).is_err()
+            );
             Ok(())
         });
     }

@@ -51,7 +51,11 @@ pub async fn run_standalone(
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServerError> {
     let local = listener.local_addr()?;
-    let advertise = config.server.advertise.clone().unwrap_or_else(|| local.to_string());
+    let advertise = config
+        .server
+        .advertise
+        .clone()
+        .unwrap_or_else(|| local.to_string());
     let store_config = StoreConfig {
         data_dir: config.store.data_dir.clone(),
         flush: config.store.flush,
@@ -70,7 +74,12 @@ pub async fn run_standalone(
     let mut background = JoinSet::new();
     background.spawn(broker.clone().run_reviver(cancel.clone()));
     let routes = Arc::new(RouteTable::default());
-    background.spawn(register_loop(broker.clone(), routes.clone(), advertise.clone(), cancel.clone()));
+    background.spawn(register_loop(
+        broker.clone(),
+        routes.clone(),
+        advertise.clone(),
+        cancel.clone(),
+    ));
 
     let proxy = Proxy::new(broker.clone(), advertise.clone(), cancel.clone());
     let max = config.server.max_request_bytes;
@@ -78,7 +87,9 @@ pub async fn run_standalone(
         .max_decoding_message_size(max)
         .max_encoding_message_size(max);
     let (health_reporter, health) = tonic_health::server::health_reporter();
-    health_reporter.set_serving::<MessagingServiceServer<Messaging>>().await;
+    health_reporter
+        .set_serving::<MessagingServiceServer<Messaging>>()
+        .await;
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -90,14 +101,21 @@ pub async fn run_standalone(
 
     tracing::info!(%local, %advertise, data_dir = %config.store.data_dir.display(), flush = ?config.store.flush, "Apogee standalone is serving.");
     if let Some(path) = &config.server.ready_file {
-        std::fs::write(path, local.to_string())?;
+        // Written then renamed, so a reader never sees a partial address.
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, local.to_string())?;
+        std::fs::rename(&tmp, path)?;
     }
     let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
     let served = tonic::transport::Server::builder()
         .add_service(messaging)
         .add_service(AdminServer::new(AdminService::new(broker.clone())))
-        .add_service(ns::name_server_server::NameServerServer::new(NameServerService::new(routes)))
-        .add_service(MetricsServiceServer::from_arc(Arc::new(MetricsIngest::default())))
+        .add_service(ns::name_server_server::NameServerServer::new(
+            NameServerService::new(routes),
+        ))
+        .add_service(MetricsServiceServer::from_arc(Arc::new(
+            MetricsIngest::default(),
+        )))
         .add_service(health)
         .add_service(reflection)
         .add_service(reflection_alpha)
@@ -124,7 +142,12 @@ pub async fn run_standalone(
 }
 
 /// Keeps the broker's topics registered with the embedded nameserver.
-async fn register_loop(broker: Arc<Broker>, routes: Arc<RouteTable>, endpoint: String, cancel: CancellationToken) {
+async fn register_loop(
+    broker: Arc<Broker>,
+    routes: Arc<RouteTable>,
+    endpoint: String,
+    cancel: CancellationToken,
+) {
     let mut tick = tokio::time::interval(REGISTER_INTERVAL);
     loop {
         tokio::select! {

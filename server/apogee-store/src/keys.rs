@@ -165,8 +165,20 @@ mod tests {
         assert!(cq_key(1, 0, 255) < cq_key(1, 0, 256));
         assert!(cq_key(1, 0, u64::MAX) < cq_key(1, 1, 0));
         assert!(cq_key(1, u32::MAX, 0) < cq_key(2, 0, 0));
-        let a = InvisibleKey { deadline_ms: 5, group_id: 9, topic_id: 9, queue_id: 9, queue_offset: 9 };
-        let b = InvisibleKey { deadline_ms: 6, group_id: 0, topic_id: 0, queue_id: 0, queue_offset: 0 };
+        let a = InvisibleKey {
+            deadline_ms: 5,
+            group_id: 9,
+            topic_id: 9,
+            queue_id: 9,
+            queue_offset: 9,
+        };
+        let b = InvisibleKey {
+            deadline_ms: 6,
+            group_id: 0,
+            topic_id: 0,
+            queue_id: 0,
+            queue_offset: 0,
+        };
         assert!(a.encode() < b.encode());
         assert!(log_key(1) < log_key(1 << 8));
     }
@@ -175,7 +187,13 @@ mod tests {
     fn keys_round_trip() {
         assert_eq!(decode_cq_key(&cq_key(3, 4, 5)), Some((3, 4, 5)));
         assert_eq!(decode_offset_key(&offset_key(1, 2, 3)), Some((1, 2, 3)));
-        let k = InvisibleKey { deadline_ms: 1, group_id: 2, topic_id: 3, queue_id: 4, queue_offset: 5 };
+        let k = InvisibleKey {
+            deadline_ms: 1,
+            group_id: 2,
+            topic_id: 3,
+            queue_id: 4,
+            queue_offset: 5,
+        };
         assert_eq!(InvisibleKey::decode(&k.encode()), Some(k));
         assert_eq!(decode_log_key(&log_key(42)), Some(42));
         assert!(msgid_key("ab", 1).starts_with(&msgid_prefix("ab")));

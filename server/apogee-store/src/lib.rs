@@ -27,5 +27,5 @@ pub use error::StoreError;
 pub use keys::InvisibleKey;
 pub use meta::{GroupRecord, TopicRecord};
 pub use record::{CqEntry, InvisibleValue};
-pub use store::{AppendListener, FlushMode, Store, StoreConfig};
+pub use store::{AppendListener, FlushMode, OffsetKey, Store, StoreConfig};
 pub use writer::{NewMessage, Placement, WriteOp};

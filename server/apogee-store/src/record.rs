@@ -70,7 +70,10 @@ pub(crate) fn encode_message(
         user_properties: m
             .user_properties
             .iter()
-            .map(|(k, v)| Property { key: k.clone(), value: v.clone() })
+            .map(|(k, v)| Property {
+                key: k.clone(),
+                value: v.clone(),
+            })
             .collect(),
         message_type: m.message_type.map_or(0, MessageType::code),
         message_group: m.message_group.clone(),
@@ -97,7 +100,11 @@ pub(crate) fn decode_message(log_offset: u64, raw: Bytes) -> Result<StoredMessag
             body: r.body,
             tag: r.tag,
             keys: r.keys,
-            user_properties: r.user_properties.into_iter().map(|p| (p.key, p.value)).collect(),
+            user_properties: r
+                .user_properties
+                .into_iter()
+                .map(|p| (p.key, p.value))
+                .collect(),
             message_type: MessageType::from_code(r.message_type),
             message_group: r.message_group,
             delivery_timestamp_ms: r.delivery_timestamp_ms,
@@ -137,7 +144,10 @@ impl CqEntry {
 
     pub(crate) fn decode(v: &[u8]) -> Result<Self, StoreError> {
         if v.len() < Self::LEN {
-            return Err(StoreError::Corrupt(format!("consume queue value of {} bytes", v.len())));
+            return Err(StoreError::Corrupt(format!(
+                "consume queue value of {} bytes",
+                v.len()
+            )));
         }
         let u32_at = |i: usize| u32::from_be_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]]);
         let u64_at = |i: usize| {
@@ -178,7 +188,10 @@ impl InvisibleValue {
 
     pub(crate) fn decode(v: &[u8]) -> Result<Self, StoreError> {
         if v.len() < Self::LEN {
-            return Err(StoreError::Corrupt(format!("invisible value of {} bytes", v.len())));
+            return Err(StoreError::Corrupt(format!(
+                "invisible value of {} bytes",
+                v.len()
+            )));
         }
         Ok(Self {
             attempt: u32::from_be_bytes([v[0], v[1], v[2], v[3]]),
@@ -210,7 +223,10 @@ mod tests {
         let raw = encode_message("T", 1, 2, 3, &m);
         let s = decode_message(9, Bytes::from(raw)).unwrap();
         assert_eq!(s.message, m);
-        assert_eq!((s.topic.as_str(), s.queue_id, s.queue_offset, s.log_offset), ("T", 1, 2, 9));
+        assert_eq!(
+            (s.topic.as_str(), s.queue_id, s.queue_offset, s.log_offset),
+            ("T", 1, 2, 9)
+        );
         assert_eq!(s.store_timestamp_ms, 3);
     }
 
@@ -222,9 +238,19 @@ mod tests {
 
     #[test]
     fn fixed_values_round_trip() {
-        let e = CqEntry { log_offset: 1, size: 2, tag_hash: 3, store_time_ms: 4, reconsume_times: 5 };
+        let e = CqEntry {
+            log_offset: 1,
+            size: 2,
+            tag_hash: 3,
+            store_time_ms: 4,
+            reconsume_times: 5,
+        };
         assert_eq!(CqEntry::decode(&e.encode()).unwrap(), e);
-        let v = InvisibleValue { attempt: 2, nonce: 7, entry: e };
+        let v = InvisibleValue {
+            attempt: 2,
+            nonce: 7,
+            entry: e,
+        };
         assert_eq!(InvisibleValue::decode(&v.encode()).unwrap(), v);
     }
 }

@@ -15,12 +15,15 @@ use rocksdb::{ColumnFamilyDescriptor, DB, Direction, IteratorMode, Options, Read
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
+use crate::StoreError;
 use crate::cf::Cf;
 use crate::keys::{self, InvisibleKey, MetaKind};
 use crate::meta::{GroupRecord, TopicRecord};
 use crate::record::{CqEntry, InvisibleValue, decode_message};
 use crate::writer::{Command, Placement, Request, WriteOp, Writer};
-use crate::StoreError;
+
+/// (group id, topic id, queue id) of a stored group offset.
+pub type OffsetKey = (u32, u32, u32);
 
 /// When a send is acknowledged relative to the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -44,7 +47,11 @@ pub struct StoreConfig {
 
 impl StoreConfig {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), flush: FlushMode::Async, flush_interval: Duration::from_secs(1) }
+        Self {
+            data_dir: data_dir.into(),
+            flush: FlushMode::Async,
+            flush_interval: Duration::from_secs(1),
+        }
     }
 }
 
@@ -87,10 +94,10 @@ fn recover_queue_end(db: &DB, topic_id: u32, queue_id: u32) -> Result<u64, Store
     opts.set_iterate_upper_bound(keys::cq_key(topic_id, queue_id, u64::MAX).to_vec());
     let mut it = db.raw_iterator_cf_opt(cf, opts);
     it.seek_to_last();
-    if it.valid() {
-        if let Some((_, _, off)) = it.key().and_then(keys::decode_cq_key) {
-            return Ok(off + 1);
-        }
+    if it.valid()
+        && let Some((_, _, off)) = it.key().and_then(keys::decode_cq_key)
+    {
+        return Ok(off + 1);
     }
     it.status()?;
     Ok(0)
@@ -117,7 +124,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("data_dir", &self.inner.config.data_dir).finish()
+        f.debug_struct("Store")
+            .field("data_dir", &self.inner.config.data_dir)
+            .finish()
     }
 }
 
@@ -132,8 +141,14 @@ impl Store {
         opts.set_max_background_jobs(2);
         // Bound the WAL so recovery after a crash stays quick.
         opts.set_max_total_wal_size(256 * 1024 * 1024);
-        let cfs = Cf::ALL.iter().map(|cf| ColumnFamilyDescriptor::new(cf.name(), cf_options(*cf)));
-        let db = Arc::new(DB::open_cf_descriptors(&opts, config.data_dir.join("rocksdb"), cfs)?);
+        let cfs = Cf::ALL
+            .iter()
+            .map(|cf| ColumnFamilyDescriptor::new(cf.name(), cf_options(*cf)));
+        let db = Arc::new(DB::open_cf_descriptors(
+            &opts,
+            config.data_dir.join("rocksdb"),
+            cfs,
+        )?);
 
         let next_log_offset = {
             let mut it = db.raw_iterator_cf(cf_of(&db, Cf::CommitLog)?);
@@ -196,7 +211,11 @@ impl Store {
         durable: bool,
     ) -> oneshot::Receiver<Result<Vec<Placement>, StoreError>> {
         let (reply, rx) = oneshot::channel();
-        let req = Request { ops, durable, reply };
+        let req = Request {
+            ops,
+            durable,
+            reply,
+        };
         if let Err(crossbeam_channel::SendError(Command::Write(req))) =
             self.inner.tx.send(Command::Write(req))
         {
@@ -215,7 +234,11 @@ impl Store {
 
     /// One past the last offset of a queue: the next message will get this offset.
     pub fn queue_end(&self, topic_id: u32, queue_id: u32) -> Result<u64, StoreError> {
-        Ok(self.inner.queues.end_of(&self.inner.db, topic_id, queue_id)?.load(Ordering::Acquire))
+        Ok(self
+            .inner
+            .queues
+            .end_of(&self.inner.db, topic_id, queue_id)?
+            .load(Ordering::Acquire))
     }
 
     /// The oldest offset still kept in a queue (equal to the end when the queue is empty).
@@ -254,7 +277,9 @@ impl Store {
         it.seek(keys::cq_key(topic_id, queue_id, from));
         let mut out = Vec::with_capacity((stop - from) as usize);
         while it.valid() {
-            let (Some(k), Some(v)) = (it.key(), it.value()) else { break };
+            let (Some(k), Some(v)) = (it.key(), it.value()) else {
+                break;
+            };
             let (_, _, off) = keys::decode_cq_key(k)
                 .ok_or_else(|| StoreError::Corrupt("consume queue key".into()))?;
             out.push((off, CqEntry::decode(v)?));
@@ -272,14 +297,21 @@ impl Store {
         offset: u64,
     ) -> Result<Option<CqEntry>, StoreError> {
         let cf = cf_of(&self.inner.db, Cf::ConsumeQueue)?;
-        match self.inner.db.get_pinned_cf(cf, keys::cq_key(topic_id, queue_id, offset))? {
+        match self
+            .inner
+            .db
+            .get_pinned_cf(cf, keys::cq_key(topic_id, queue_id, offset))?
+        {
             Some(v) => Ok(Some(CqEntry::decode(&v)?)),
             None => Ok(None),
         }
     }
 
     /// Reads commit-log records; `None` where a record is gone (retention).
-    pub fn read_messages(&self, log_offsets: &[u64]) -> Result<Vec<Option<StoredMessage>>, StoreError> {
+    pub fn read_messages(
+        &self,
+        log_offsets: &[u64],
+    ) -> Result<Vec<Option<StoredMessage>>, StoreError> {
         let cf = cf_of(&self.inner.db, Cf::CommitLog)?;
         let keys: Vec<_> = log_offsets.iter().map(|o| keys::log_key(*o)).collect();
         let results = self.inner.db.batched_multi_get_cf(cf, &keys, false);
@@ -294,7 +326,12 @@ impl Store {
     }
 
     /// First offset of a queue whose entry was stored at or after `time_ms` (the end if none).
-    pub fn offset_at_time(&self, topic_id: u32, queue_id: u32, time_ms: i64) -> Result<u64, StoreError> {
+    pub fn offset_at_time(
+        &self,
+        topic_id: u32,
+        queue_id: u32,
+        time_ms: i64,
+    ) -> Result<u64, StoreError> {
         let mut lo = self.queue_start(topic_id, queue_id)?;
         let mut hi = self.queue_end(topic_id, queue_id)?;
         let target = u64::try_from(time_ms).unwrap_or(0);
@@ -312,13 +349,15 @@ impl Store {
     }
 
     /// Every stored group offset: ((group id, topic id, queue id), next offset).
-    pub fn load_offsets(&self) -> Result<Vec<((u32, u32, u32), u64)>, StoreError> {
+    pub fn load_offsets(&self) -> Result<Vec<(OffsetKey, u64)>, StoreError> {
         let cf = cf_of(&self.inner.db, Cf::Offsets)?;
         let mut out = Vec::new();
         for item in self.inner.db.iterator_cf(cf, IteratorMode::Start) {
             let (k, v) = item?;
-            let key = keys::decode_offset_key(&k).ok_or_else(|| StoreError::Corrupt("offset key".into()))?;
-            let off = <[u8; 8]>::try_from(&v[..]).map_err(|_| StoreError::Corrupt("offset value".into()))?;
+            let key = keys::decode_offset_key(&k)
+                .ok_or_else(|| StoreError::Corrupt("offset key".into()))?;
+            let off = <[u8; 8]>::try_from(&v[..])
+                .map_err(|_| StoreError::Corrupt("offset value".into()))?;
             out.push((key, u64::from_be_bytes(off)));
         }
         Ok(out)
@@ -330,7 +369,8 @@ impl Store {
         let mut out = Vec::new();
         for item in self.inner.db.iterator_cf(cf, IteratorMode::Start) {
             let (k, v) = item?;
-            let key = InvisibleKey::decode(&k).ok_or_else(|| StoreError::Corrupt("invisible key".into()))?;
+            let key = InvisibleKey::decode(&k)
+                .ok_or_else(|| StoreError::Corrupt("invisible key".into()))?;
             out.push((key, InvisibleValue::decode(&v)?));
         }
         Ok(out)
@@ -360,25 +400,41 @@ impl Store {
         let mut opts = ReadOptions::default();
         opts.set_iterate_upper_bound(upper);
         let mut out = Vec::new();
-        for item in self.inner.db.iterator_cf_opt(cf, opts, IteratorMode::From(&lower, Direction::Forward)) {
+        for item in
+            self.inner
+                .db
+                .iterator_cf_opt(cf, opts, IteratorMode::From(&lower, Direction::Forward))
+        {
             let (k, _) = item?;
             if out.len() >= limit {
                 break;
             }
             let tail = &k[k.len().saturating_sub(8)..];
-            out.push(u64::from_be_bytes(tail.try_into().map_err(|_| StoreError::Corrupt("key index".into()))?));
+            out.push(u64::from_be_bytes(
+                tail.try_into()
+                    .map_err(|_| StoreError::Corrupt("key index".into()))?,
+            ));
         }
         Ok(out)
     }
 
-    fn scan_suffix_offsets(&self, cf: Cf, prefix: &[u8], limit: usize) -> Result<Vec<u64>, StoreError> {
+    fn scan_suffix_offsets(
+        &self,
+        cf: Cf,
+        prefix: &[u8],
+        limit: usize,
+    ) -> Result<Vec<u64>, StoreError> {
         let handle = cf_of(&self.inner.db, cf)?;
         let mut opts = ReadOptions::default();
         if let Some(upper) = keys::prefix_upper_bound(prefix) {
             opts.set_iterate_upper_bound(upper);
         }
         let mut out = Vec::new();
-        for item in self.inner.db.iterator_cf_opt(handle, opts, IteratorMode::From(prefix, Direction::Forward)) {
+        for item in self.inner.db.iterator_cf_opt(
+            handle,
+            opts,
+            IteratorMode::From(prefix, Direction::Forward),
+        ) {
             let (k, _) = item?;
             if out.len() >= limit {
                 break;
@@ -386,7 +442,11 @@ impl Store {
             if k.len() != prefix.len() + 8 {
                 continue;
             }
-            out.push(u64::from_be_bytes(k[prefix.len()..].try_into().map_err(|_| StoreError::Corrupt("index".into()))?));
+            out.push(u64::from_be_bytes(
+                k[prefix.len()..]
+                    .try_into()
+                    .map_err(|_| StoreError::Corrupt("index".into()))?,
+            ));
         }
         Ok(out)
     }
@@ -411,21 +471,38 @@ impl Store {
         self.put_meta(MetaKind::Group, &group.name, group)
     }
 
-    fn put_meta<T: Serialize>(&self, kind: MetaKind, name: &str, value: &T) -> Result<(), StoreError> {
+    fn put_meta<T: Serialize>(
+        &self,
+        kind: MetaKind,
+        name: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
         let cf = cf_of(&self.inner.db, Cf::Metadata)?;
         let mut opts = rocksdb::WriteOptions::default();
         opts.set_sync(true);
-        self.inner.db.put_cf_opt(cf, keys::meta_key(kind, name), serde_json::to_vec(value)?, &opts)?;
+        self.inner.db.put_cf_opt(
+            cf,
+            keys::meta_key(kind, name),
+            serde_json::to_vec(value)?,
+            &opts,
+        )?;
         Ok(())
     }
 
-    fn load_meta<T: for<'de> Deserialize<'de>>(&self, kind: MetaKind) -> Result<Vec<T>, StoreError> {
+    fn load_meta<T: for<'de> Deserialize<'de>>(
+        &self,
+        kind: MetaKind,
+    ) -> Result<Vec<T>, StoreError> {
         let cf = cf_of(&self.inner.db, Cf::Metadata)?;
         let prefix = [kind as u8];
         let mut opts = ReadOptions::default();
         opts.set_iterate_upper_bound(vec![kind as u8 + 1]);
         let mut out = Vec::new();
-        for item in self.inner.db.iterator_cf_opt(cf, opts, IteratorMode::From(&prefix, Direction::Forward)) {
+        for item in
+            self.inner
+                .db
+                .iterator_cf_opt(cf, opts, IteratorMode::From(&prefix, Direction::Forward))
+        {
             let (_, v) = item?;
             out.push(serde_json::from_slice(&v)?);
         }

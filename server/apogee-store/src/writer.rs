@@ -36,11 +36,20 @@ pub enum WriteOp {
     /// Commit-log record, consume-queue entry and index entries for a new message.
     Append(NewMessage),
     /// An extra consume-queue entry pointing at an existing record (retry, dead letter).
-    Link { topic_id: u32, queue_id: u32, entry: CqEntry },
+    Link {
+        topic_id: u32,
+        queue_id: u32,
+        entry: CqEntry,
+    },
     PutInvisible(InvisibleKey, InvisibleValue),
     DeleteInvisible(InvisibleKey),
     /// A group's next offset to hand out on one queue.
-    PutOffset { group_id: u32, topic_id: u32, queue_id: u32, offset: u64 },
+    PutOffset {
+        group_id: u32,
+        topic_id: u32,
+        queue_id: u32,
+        offset: u64,
+    },
 }
 
 /// Where an `Append` or `Link` landed.
@@ -225,8 +234,13 @@ impl Writer {
                 self.next_log_offset += 1;
                 let store_time_ms = m.store_time_ms.max(self.last_store_time_ms);
                 self.last_store_time_ms = store_time_ms;
-                let record =
-                    encode_message(&m.topic, m.queue_id, queue_offset, store_time_ms, &m.message);
+                let record = encode_message(
+                    &m.topic,
+                    m.queue_id,
+                    queue_offset,
+                    store_time_ms,
+                    &m.message,
+                );
                 let entry = CqEntry {
                     log_offset,
                     size: u32::try_from(record.len()).unwrap_or(u32::MAX),
@@ -252,9 +266,17 @@ impl Writer {
                         [],
                     );
                 }
-                Ok(Some(Placement { queue_offset, log_offset, store_time_ms }))
+                Ok(Some(Placement {
+                    queue_offset,
+                    log_offset,
+                    store_time_ms,
+                }))
             }
-            WriteOp::Link { topic_id, queue_id, entry } => {
+            WriteOp::Link {
+                topic_id,
+                queue_id,
+                entry,
+            } => {
                 let queue_offset = self.next_queue_offset(*topic_id, *queue_id, ends)?;
                 batch.put_cf(
                     cf(Cf::ConsumeQueue)?,
@@ -275,7 +297,12 @@ impl Writer {
                 batch.delete_cf(cf(Cf::Invisible)?, k.encode());
                 Ok(None)
             }
-            WriteOp::PutOffset { group_id, topic_id, queue_id, offset } => {
+            WriteOp::PutOffset {
+                group_id,
+                topic_id,
+                queue_id,
+                offset,
+            } => {
                 batch.put_cf(
                     cf(Cf::Offsets)?,
                     keys::offset_key(*group_id, *topic_id, *queue_id),

@@ -26,7 +26,10 @@ pub enum TagFilter {
     /// `*` or an empty expression: every message.
     All,
     /// `A || B || …`: messages whose tag is one of these.
-    Tags { tags: BTreeSet<String>, hashes: BTreeSet<u32> },
+    Tags {
+        tags: BTreeSet<String>,
+        hashes: BTreeSet<u32>,
+    },
 }
 
 impl TagFilter {

@@ -86,15 +86,48 @@ pub fn check_message_group(group: &str) -> Result<(), FieldError> {
 
 /// Property names RocketMQ reserves for its own system properties.
 const RESERVED_PROPERTY_KEYS: &[&str] = &[
-    "KEYS", "TAGS", "WAIT", "DELAY", "RETRY_TOPIC", "REAL_TOPIC", "REAL_QID",
-    "TRAN_MSG", "PGROUP", "MIN_OFFSET", "MAX_OFFSET", "BUYER_ID", "ORIGIN_MESSAGE_ID",
-    "TRANSFER_FLAG", "CORRECTION_FLAG", "MQ2_FLAG", "RECONSUME_TIME", "MSG_REGION",
-    "TRACE_ON", "UNIQ_KEY", "MAX_RECONSUME_TIMES", "CONSUME_START_TIME", "POP_CK",
-    "POP_CK_OFFSET", "1ST_POP_TIME", "TRAN_PREPARED_QUEUE_OFFSET", "DUP_INFO",
-    "EXTEND_UNIQ_INFO", "INNER_NUM", "INNER_BASE", "TIMER_OUT_MS", "TIMER_ENQUEUE_MS",
-    "TIMER_DEQUEUE_MS", "TIMER_ROLL_TIMES", "TIMER_DEL_UNIQKEY", "TIMER_DELAY_LEVEL",
-    "__STARTDELIVERTIME", "TIMER_DELIVER_MS", "TIMER_DELAY_SEC", "__SHARDINGKEY",
-    "CLUSTER", "PROPERTY_MESSAGE_TYPE",
+    "KEYS",
+    "TAGS",
+    "WAIT",
+    "DELAY",
+    "RETRY_TOPIC",
+    "REAL_TOPIC",
+    "REAL_QID",
+    "TRAN_MSG",
+    "PGROUP",
+    "MIN_OFFSET",
+    "MAX_OFFSET",
+    "BUYER_ID",
+    "ORIGIN_MESSAGE_ID",
+    "TRANSFER_FLAG",
+    "CORRECTION_FLAG",
+    "MQ2_FLAG",
+    "RECONSUME_TIME",
+    "MSG_REGION",
+    "TRACE_ON",
+    "UNIQ_KEY",
+    "MAX_RECONSUME_TIMES",
+    "CONSUME_START_TIME",
+    "POP_CK",
+    "POP_CK_OFFSET",
+    "1ST_POP_TIME",
+    "TRAN_PREPARED_QUEUE_OFFSET",
+    "DUP_INFO",
+    "EXTEND_UNIQ_INFO",
+    "INNER_NUM",
+    "INNER_BASE",
+    "TIMER_OUT_MS",
+    "TIMER_ENQUEUE_MS",
+    "TIMER_DEQUEUE_MS",
+    "TIMER_ROLL_TIMES",
+    "TIMER_DEL_UNIQKEY",
+    "TIMER_DELAY_LEVEL",
+    "__STARTDELIVERTIME",
+    "TIMER_DELIVER_MS",
+    "TIMER_DELAY_SEC",
+    "__SHARDINGKEY",
+    "CLUSTER",
+    "PROPERTY_MESSAGE_TYPE",
 ];
 
 pub fn check_property_key(key: &str) -> Result<(), FieldError> {
@@ -111,9 +144,14 @@ pub fn check_properties_size(
     keys: &[String],
 ) -> Result<(), FieldError> {
     if properties.len() > MAX_USER_PROPERTIES {
-        return Err(FieldError::TooManyProperties { count: properties.len() });
+        return Err(FieldError::TooManyProperties {
+            count: properties.len(),
+        });
     }
-    let size = properties.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+    let size = properties
+        .iter()
+        .map(|(k, v)| k.len() + v.len())
+        .sum::<usize>()
         + tag.map_or(0, str::len)
         + keys.iter().map(String::len).sum::<usize>();
     if size > MAX_PROPERTIES_SIZE {
@@ -130,7 +168,10 @@ mod tests {
     fn body_limits() {
         assert_eq!(check_body(0, 10), Err(FieldError::BodyEmpty));
         assert!(check_body(10, 10).is_ok());
-        assert_eq!(check_body(11, 10), Err(FieldError::BodyTooLarge { size: 11, max: 10 }));
+        assert_eq!(
+            check_body(11, 10),
+            Err(FieldError::BodyTooLarge { size: 11, max: 10 })
+        );
     }
 
     #[test]

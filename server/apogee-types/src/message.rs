@@ -14,8 +14,12 @@ pub enum MessageType {
 }
 
 impl MessageType {
-    pub const ALL: [MessageType; 4] =
-        [MessageType::Normal, MessageType::Fifo, MessageType::Delay, MessageType::Transaction];
+    pub const ALL: [MessageType; 4] = [
+        MessageType::Normal,
+        MessageType::Fifo,
+        MessageType::Delay,
+        MessageType::Transaction,
+    ];
 
     /// Stable numeric code used in the store's encoding (matches the v2 enum values).
     pub fn code(self) -> u32 {

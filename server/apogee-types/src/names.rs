@@ -17,8 +17,14 @@ pub enum NameError {
     Empty { kind: &'static str },
     #[error("{kind} name is {len} characters long, more than the limit of {MAX_NAME_LEN}")]
     TooLong { kind: &'static str, len: usize },
-    #[error("{kind} name {name:?} contains {ch:?}; only letters, digits, '%', '_' and '-' are allowed")]
-    BadChar { kind: &'static str, name: String, ch: char },
+    #[error(
+        "{kind} name {name:?} contains {ch:?}; only letters, digits, '%', '_' and '-' are allowed"
+    )]
+    BadChar {
+        kind: &'static str,
+        name: String,
+        ch: char,
+    },
     #[error("{kind} name {name:?} is reserved for the system")]
     Reserved { kind: &'static str, name: String },
 }
@@ -28,13 +34,20 @@ fn validate(kind: &'static str, name: &str) -> Result<(), NameError> {
         return Err(NameError::Empty { kind });
     }
     if name.len() > MAX_NAME_LEN {
-        return Err(NameError::TooLong { kind, len: name.len() });
+        return Err(NameError::TooLong {
+            kind,
+            len: name.len(),
+        });
     }
     if let Some(ch) = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '%' | '_' | '-')))
     {
-        return Err(NameError::BadChar { kind, name: name.to_owned(), ch });
+        return Err(NameError::BadChar {
+            kind,
+            name: name.to_owned(),
+            ch,
+        });
     }
     Ok(())
 }
@@ -49,7 +62,10 @@ impl TopicName {
     pub fn new(name: &str) -> Result<Self, NameError> {
         validate("topic", name)?;
         if name.starts_with('%') && !name.starts_with(DLQ_PREFIX) {
-            return Err(NameError::Reserved { kind: "topic", name: name.to_owned() });
+            return Err(NameError::Reserved {
+                kind: "topic",
+                name: name.to_owned(),
+            });
         }
         Ok(Self(name.to_owned()))
     }
@@ -94,7 +110,10 @@ impl GroupName {
     pub fn new(name: &str) -> Result<Self, NameError> {
         validate("group", name)?;
         if name.starts_with('%') {
-            return Err(NameError::Reserved { kind: "group", name: name.to_owned() });
+            return Err(NameError::Reserved {
+                kind: "group",
+                name: name.to_owned(),
+            });
         }
         Ok(Self(name.to_owned()))
     }
@@ -124,11 +143,26 @@ mod tests {
     #[test]
     fn refuses_bad_names() {
         assert_eq!(TopicName::new(""), Err(NameError::Empty { kind: "topic" }));
-        assert!(matches!(TopicName::new(&"a".repeat(128)), Err(NameError::TooLong { .. })));
-        assert!(matches!(TopicName::new("a b"), Err(NameError::BadChar { ch: ' ', .. })));
-        assert!(matches!(TopicName::new("a.b"), Err(NameError::BadChar { ch: '.', .. })));
-        assert!(matches!(TopicName::new("%RETRY%g"), Err(NameError::Reserved { .. })));
-        assert!(matches!(GroupName::new("%g"), Err(NameError::Reserved { .. })));
+        assert!(matches!(
+            TopicName::new(&"a".repeat(128)),
+            Err(NameError::TooLong { .. })
+        ));
+        assert!(matches!(
+            TopicName::new("a b"),
+            Err(NameError::BadChar { ch: ' ', .. })
+        ));
+        assert!(matches!(
+            TopicName::new("a.b"),
+            Err(NameError::BadChar { ch: '.', .. })
+        ));
+        assert!(matches!(
+            TopicName::new("%RETRY%g"),
+            Err(NameError::Reserved { .. })
+        ));
+        assert!(matches!(
+            GroupName::new("%g"),
+            Err(NameError::Reserved { .. })
+        ));
     }
 
     #[test]

@@ -21,7 +21,10 @@ fn group_info(g: &Group) -> pb::GroupInfo {
     }
 }
 
-pub(super) async fn create_group(broker: &Broker, req: pb::CreateGroupRequest) -> Result<pb::CreateGroupResponse, Status> {
+pub(super) async fn create_group(
+    broker: &Broker,
+    req: pb::CreateGroupRequest,
+) -> Result<pb::CreateGroupResponse, Status> {
     let name = GroupName::new(&req.name).map_err(|e| Status::invalid_argument(e.to_string()))?;
     let start = match req.start {
         None => GroupStart::Policy(broker.config().group_start),
@@ -29,11 +32,17 @@ pub(super) async fn create_group(broker: &Broker, req: pb::CreateGroupRequest) -
             Ok(pb::StartPolicy::Earliest) => GroupStart::Policy(StartPolicy::Earliest),
             Ok(pb::StartPolicy::Latest) => GroupStart::Policy(StartPolicy::Latest),
             Ok(pb::StartPolicy::Unspecified) => GroupStart::Policy(broker.config().group_start),
-            Err(_) => return Err(Status::invalid_argument(format!("unknown start policy {p}"))),
+            Err(_) => {
+                return Err(Status::invalid_argument(format!(
+                    "unknown start policy {p}"
+                )));
+            }
         },
         Some(pb::create_group_request::Start::StartTimestampMs(ts)) => {
             if ts < 0 {
-                return Err(Status::invalid_argument("start timestamp must not be negative"));
+                return Err(Status::invalid_argument(
+                    "start timestamp must not be negative",
+                ));
             }
             GroupStart::Timestamp(ts)
         }
@@ -42,11 +51,23 @@ pub(super) async fn create_group(broker: &Broker, req: pb::CreateGroupRequest) -
         0 => broker.config().max_delivery_attempts,
         n => n,
     };
-    let spec = GroupSpec { name, start, fifo: req.fifo, max_attempts };
-    let group = broker.create_group(spec).await.map_err(|e| admin_status(&e))?;
-    Ok(pb::CreateGroupResponse { group: Some(group_info(&group)) })
+    let spec = GroupSpec {
+        name,
+        start,
+        fifo: req.fifo,
+        max_attempts,
+    };
+    let group = broker
+        .create_group(spec)
+        .await
+        .map_err(|e| admin_status(&e))?;
+    Ok(pb::CreateGroupResponse {
+        group: Some(group_info(&group)),
+    })
 }
 
 pub(super) fn list_groups(broker: &Broker) -> pb::ListGroupsResponse {
-    pb::ListGroupsResponse { groups: broker.list_groups().iter().map(|g| group_info(g)).collect() }
+    pb::ListGroupsResponse {
+        groups: broker.list_groups().iter().map(|g| group_info(g)).collect(),
+    }
 }

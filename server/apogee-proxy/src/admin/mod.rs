@@ -24,12 +24,23 @@ impl AdminService {
 
 #[tonic::async_trait]
 impl Admin for AdminService {
-    async fn create_topic(&self, r: Request<pb::CreateTopicRequest>) -> Result<Response<pb::CreateTopicResponse>, Status> {
-        topics::create_topic(&self.broker, r.into_inner()).await.map(Response::new)
+    async fn create_topic(
+        &self,
+        r: Request<pb::CreateTopicRequest>,
+    ) -> Result<Response<pb::CreateTopicResponse>, Status> {
+        topics::create_topic(&self.broker, r.into_inner())
+            .await
+            .map(Response::new)
     }
 
-    async fn list_topics(&self, r: Request<pb::ListTopicsRequest>) -> Result<Response<pb::ListTopicsResponse>, Status> {
-        Ok(Response::new(topics::list_topics(&self.broker, r.into_inner())))
+    async fn list_topics(
+        &self,
+        r: Request<pb::ListTopicsRequest>,
+    ) -> Result<Response<pb::ListTopicsResponse>, Status> {
+        Ok(Response::new(topics::list_topics(
+            &self.broker,
+            r.into_inner(),
+        )))
     }
 
     async fn describe_topic(
@@ -39,11 +50,19 @@ impl Admin for AdminService {
         topics::describe_topic(&self.broker, r.into_inner()).map(Response::new)
     }
 
-    async fn create_group(&self, r: Request<pb::CreateGroupRequest>) -> Result<Response<pb::CreateGroupResponse>, Status> {
-        groups::create_group(&self.broker, r.into_inner()).await.map(Response::new)
+    async fn create_group(
+        &self,
+        r: Request<pb::CreateGroupRequest>,
+    ) -> Result<Response<pb::CreateGroupResponse>, Status> {
+        groups::create_group(&self.broker, r.into_inner())
+            .await
+            .map(Response::new)
     }
 
-    async fn list_groups(&self, _r: Request<pb::ListGroupsRequest>) -> Result<Response<pb::ListGroupsResponse>, Status> {
+    async fn list_groups(
+        &self,
+        _r: Request<pb::ListGroupsRequest>,
+    ) -> Result<Response<pb::ListGroupsResponse>, Status> {
         Ok(Response::new(groups::list_groups(&self.broker)))
     }
 }

@@ -34,24 +34,46 @@ fn type_from_pb(code: i32) -> Result<MessageType, Status> {
         Ok(pb::MessageType::Fifo) => Ok(MessageType::Fifo),
         Ok(pb::MessageType::Delay) => Ok(MessageType::Delay),
         Ok(pb::MessageType::Transaction) => Ok(MessageType::Transaction),
-        Ok(pb::MessageType::Unspecified) | Err(_) => {
-            Err(Status::invalid_argument(format!("message type {code} is not one of NORMAL, FIFO, DELAY, TRANSACTION")))
-        }
+        Ok(pb::MessageType::Unspecified) | Err(_) => Err(Status::invalid_argument(format!(
+            "message type {code} is not one of NORMAL, FIFO, DELAY, TRANSACTION"
+        ))),
     }
 }
 
-pub(super) async fn create_topic(broker: &Broker, req: pb::CreateTopicRequest) -> Result<pb::CreateTopicResponse, Status> {
+pub(super) async fn create_topic(
+    broker: &Broker,
+    req: pb::CreateTopicRequest,
+) -> Result<pb::CreateTopicResponse, Status> {
     let name = TopicName::new(&req.name).map_err(|e| Status::invalid_argument(e.to_string()))?;
-    let mut accepts = req.message_types.iter().map(|t| type_from_pb(*t)).collect::<Result<Vec<_>, _>>()?;
+    let mut accepts = req
+        .message_types
+        .iter()
+        .map(|t| type_from_pb(*t))
+        .collect::<Result<Vec<_>, _>>()?;
     if accepts.is_empty() {
         accepts.push(MessageType::Normal);
     }
     accepts.sort();
     accepts.dedup();
-    let queues = if req.queues == 0 { broker.config().default_queues } else { req.queues };
-    let spec = TopicSpec { name, queues, accepts, system: false, auto_created: false };
-    let topic = broker.create_topic(spec).await.map_err(|e| admin_status(&e))?;
-    Ok(pb::CreateTopicResponse { topic: Some(topic_info(&topic)) })
+    let queues = if req.queues == 0 {
+        broker.config().default_queues
+    } else {
+        req.queues
+    };
+    let spec = TopicSpec {
+        name,
+        queues,
+        accepts,
+        system: false,
+        auto_created: false,
+    };
+    let topic = broker
+        .create_topic(spec)
+        .await
+        .map_err(|e| admin_status(&e))?;
+    Ok(pb::CreateTopicResponse {
+        topic: Some(topic_info(&topic)),
+    })
 }
 
 pub(super) fn list_topics(broker: &Broker, req: pb::ListTopicsRequest) -> pb::ListTopicsResponse {
@@ -65,12 +87,26 @@ pub(super) fn list_topics(broker: &Broker, req: pb::ListTopicsRequest) -> pb::Li
     }
 }
 
-pub(super) fn describe_topic(broker: &Broker, req: pb::DescribeTopicRequest) -> Result<pb::DescribeTopicResponse, Status> {
-    let topic = broker.topic(&req.name).ok_or_else(|| Status::not_found(format!("topic {} does not exist", req.name)))?;
+pub(super) fn describe_topic(
+    broker: &Broker,
+    req: pb::DescribeTopicRequest,
+) -> Result<pb::DescribeTopicResponse, Status> {
+    let topic = broker
+        .topic(&req.name)
+        .ok_or_else(|| Status::not_found(format!("topic {} does not exist", req.name)))?;
     let mut queues = Vec::with_capacity(topic.queues as usize);
     for queue_id in 0..topic.queues {
-        let (min_offset, max_offset) = broker.queue_bounds(topic.id, queue_id).map_err(|e| admin_status(&e))?;
-        queues.push(pb::QueueInfo { queue_id, min_offset, max_offset });
+        let (min_offset, max_offset) = broker
+            .queue_bounds(topic.id, queue_id)
+            .map_err(|e| admin_status(&e))?;
+        queues.push(pb::QueueInfo {
+            queue_id,
+            min_offset,
+            max_offset,
+        });
     }
-    Ok(pb::DescribeTopicResponse { topic: Some(topic_info(&topic)), queues })
+    Ok(pb::DescribeTopicResponse {
+        topic: Some(topic_info(&topic)),
+        queues,
+    })
 }

@@ -20,9 +20,16 @@ pub async fn ack_message(proxy: &Proxy, req: pb::AckMessageRequest) -> pb::AckMe
             Ok(()) => status::ok(),
             Err(err) => status::from_error(&RequestError::Broker(err)),
         };
-        entries.push(pb::AckMessageResultEntry { message_id: e.message_id, receipt_handle: e.receipt_handle, status: st });
+        entries.push(pb::AckMessageResultEntry {
+            message_id: e.message_id,
+            receipt_handle: e.receipt_handle,
+            status: st,
+        });
     }
-    pb::AckMessageResponse { status: overall(&entries), entries }
+    pb::AckMessageResponse {
+        status: overall(&entries),
+        entries,
+    }
 }
 
 fn failed(e: &RequestError, entries: Vec<pb::AckMessageEntry>) -> pb::AckMessageResponse {
@@ -31,14 +38,20 @@ fn failed(e: &RequestError, entries: Vec<pb::AckMessageEntry>) -> pb::AckMessage
         status: st.clone(),
         entries: entries
             .into_iter()
-            .map(|e| pb::AckMessageResultEntry { message_id: e.message_id, receipt_handle: e.receipt_handle, status: st.clone() })
+            .map(|e| pb::AckMessageResultEntry {
+                message_id: e.message_id,
+                receipt_handle: e.receipt_handle,
+                status: st.clone(),
+            })
             .collect(),
     }
 }
 
 fn overall(entries: &[pb::AckMessageResultEntry]) -> Option<pb::Status> {
     let first = entries.first().and_then(|e| e.status.clone());
-    let same = entries.iter().all(|e| e.status.as_ref().map(|s| s.code) == first.as_ref().map(|s| s.code));
+    let same = entries
+        .iter()
+        .all(|e| e.status.as_ref().map(|s| s.code) == first.as_ref().map(|s| s.code));
     if same {
         first
     } else {

@@ -13,14 +13,32 @@ pub async fn change_invisible_duration(
 ) -> pb::ChangeInvisibleDurationResponse {
     let old = req.receipt_handle.clone();
     match run(proxy, req).await {
-        Ok(receipt_handle) => pb::ChangeInvisibleDurationResponse { status: status::ok(), receipt_handle },
-        Err(e) => pb::ChangeInvisibleDurationResponse { status: status::from_error(&e), receipt_handle: old },
+        Ok(receipt_handle) => pb::ChangeInvisibleDurationResponse {
+            status: status::ok(),
+            receipt_handle,
+        },
+        Err(e) => pb::ChangeInvisibleDurationResponse {
+            status: status::from_error(&e),
+            receipt_handle: old,
+        },
     }
 }
 
-async fn run(proxy: &Proxy, req: pb::ChangeInvisibleDurationRequest) -> Result<String, RequestError> {
+async fn run(
+    proxy: &Proxy,
+    req: pb::ChangeInvisibleDurationRequest,
+) -> Result<String, RequestError> {
     let group = group_name(req.group.as_ref())?;
-    let d = req.invisible_duration.as_ref().ok_or(RequestError::InvisibleTime("invisible_duration is required".into()))?;
-    let d = to_duration(d).ok_or_else(|| RequestError::InvisibleTime("negative duration".into()))?;
-    Ok(proxy.broker.change_invisible(&group, &req.receipt_handle, d).await?)
+    let d = req
+        .invisible_duration
+        .as_ref()
+        .ok_or(RequestError::InvisibleTime(
+            "invisible_duration is required".into(),
+        ))?;
+    let d =
+        to_duration(d).ok_or_else(|| RequestError::InvisibleTime("negative duration".into()))?;
+    Ok(proxy
+        .broker
+        .change_invisible(&group, &req.receipt_handle, d)
+        .await?)
 }

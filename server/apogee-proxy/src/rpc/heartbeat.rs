@@ -6,17 +6,30 @@ use apogee_proto::rocketmq::v2 as pb;
 use crate::convert::group_name;
 use crate::{Proxy, RequestError, status};
 
-pub async fn heartbeat(proxy: &Proxy, client_id: Option<String>, req: pb::HeartbeatRequest) -> pb::HeartbeatResponse {
+pub async fn heartbeat(
+    proxy: &Proxy,
+    client_id: Option<String>,
+    req: pb::HeartbeatRequest,
+) -> pb::HeartbeatResponse {
     let result = run(proxy, client_id, req).await;
-    pb::HeartbeatResponse { status: result.map_or_else(|e| status::from_error(&e), |()| status::ok()) }
+    pb::HeartbeatResponse {
+        status: result.map_or_else(|e| status::from_error(&e), |()| status::ok()),
+    }
 }
 
-async fn run(proxy: &Proxy, client_id: Option<String>, req: pb::HeartbeatRequest) -> Result<(), RequestError> {
+async fn run(
+    proxy: &Proxy,
+    client_id: Option<String>,
+    req: pb::HeartbeatRequest,
+) -> Result<(), RequestError> {
     client_id.ok_or(RequestError::ClientIdRequired)?;
-    let client_type = pb::ClientType::try_from(req.client_type).map_err(|_| RequestError::ClientType(req.client_type))?;
+    let client_type = pb::ClientType::try_from(req.client_type)
+        .map_err(|_| RequestError::ClientType(req.client_type))?;
     let is_consumer = matches!(
         client_type,
-        pb::ClientType::PushConsumer | pb::ClientType::SimpleConsumer | pb::ClientType::PullConsumer
+        pb::ClientType::PushConsumer
+            | pb::ClientType::SimpleConsumer
+            | pb::ClientType::PullConsumer
     );
     if is_consumer {
         let group = group_name(req.group.as_ref())?;

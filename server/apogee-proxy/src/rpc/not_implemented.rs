@@ -5,5 +5,8 @@ use apogee_proto::rocketmq::v2 as pb;
 
 /// The status for an RPC that is not available.
 pub fn status(rpc: &str) -> Option<pb::Status> {
-    crate::status::status(pb::Code::NotImplemented, format!("{rpc} is not implemented by this server yet"))
+    crate::status::status(
+        pb::Code::NotImplemented,
+        format!("{rpc} is not implemented by this server yet"),
+    )
 }

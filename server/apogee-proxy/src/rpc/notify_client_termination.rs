@@ -14,5 +14,7 @@ pub fn notify_client_termination(
         let known = proxy.clients.remove(&id);
         tracing::debug!(client_id = %id, known, "Client terminated.");
     }
-    pb::NotifyClientTerminationResponse { status: status::ok() }
+    pb::NotifyClientTerminationResponse {
+        status: status::ok(),
+    }
 }

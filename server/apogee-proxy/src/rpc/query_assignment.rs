@@ -8,14 +8,26 @@ use crate::convert::{group_name, message_type_to_pb, topic_name};
 use crate::rpc::query_route::echo_endpoints;
 use crate::{Proxy, RequestError, status};
 
-pub async fn query_assignment(proxy: &Proxy, req: pb::QueryAssignmentRequest) -> pb::QueryAssignmentResponse {
+pub async fn query_assignment(
+    proxy: &Proxy,
+    req: pb::QueryAssignmentRequest,
+) -> pb::QueryAssignmentResponse {
     match run(proxy, req).await {
-        Ok(assignments) => pb::QueryAssignmentResponse { status: status::ok(), assignments },
-        Err(e) => pb::QueryAssignmentResponse { status: status::from_error(&e), assignments: vec![] },
+        Ok(assignments) => pb::QueryAssignmentResponse {
+            status: status::ok(),
+            assignments,
+        },
+        Err(e) => pb::QueryAssignmentResponse {
+            status: status::from_error(&e),
+            assignments: vec![],
+        },
     }
 }
 
-async fn run(proxy: &Proxy, req: pb::QueryAssignmentRequest) -> Result<Vec<pb::Assignment>, RequestError> {
+async fn run(
+    proxy: &Proxy,
+    req: pb::QueryAssignmentRequest,
+) -> Result<Vec<pb::Assignment>, RequestError> {
     let resource = req.topic.clone().ok_or(RequestError::Missing("topic"))?;
     let topic = topic_name(Some(&resource))?;
     let group = group_name(req.group.as_ref())?;
@@ -29,8 +41,18 @@ async fn run(proxy: &Proxy, req: pb::QueryAssignmentRequest) -> Result<Vec<pb::A
         topic: Some(resource),
         id: -1,
         permission: pb::Permission::ReadWrite as i32,
-        broker: Some(pb::Broker { name: proxy.broker.config().name.clone(), id: 0, endpoints: Some(endpoints) }),
-        accept_message_types: meta.accepts.iter().map(|t| message_type_to_pb(*t) as i32).collect(),
+        broker: Some(pb::Broker {
+            name: proxy.broker.config().name.clone(),
+            id: 0,
+            endpoints: Some(endpoints),
+        }),
+        accept_message_types: meta
+            .accepts
+            .iter()
+            .map(|t| message_type_to_pb(*t) as i32)
+            .collect(),
     };
-    Ok(vec![pb::Assignment { message_queue: Some(queue) }])
+    Ok(vec![pb::Assignment {
+        message_queue: Some(queue),
+    }])
 }

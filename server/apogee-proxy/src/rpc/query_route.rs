@@ -9,24 +9,41 @@ use crate::{Proxy, RequestError, status};
 
 pub async fn query_route(proxy: &Proxy, req: pb::QueryRouteRequest) -> pb::QueryRouteResponse {
     match run(proxy, req).await {
-        Ok(message_queues) => pb::QueryRouteResponse { status: status::ok(), message_queues },
-        Err(e) => pb::QueryRouteResponse { status: status::from_error(&e), message_queues: vec![] },
+        Ok(message_queues) => pb::QueryRouteResponse {
+            status: status::ok(),
+            message_queues,
+        },
+        Err(e) => pb::QueryRouteResponse {
+            status: status::from_error(&e),
+            message_queues: vec![],
+        },
     }
 }
 
-async fn run(proxy: &Proxy, req: pb::QueryRouteRequest) -> Result<Vec<pb::MessageQueue>, RequestError> {
+async fn run(
+    proxy: &Proxy,
+    req: pb::QueryRouteRequest,
+) -> Result<Vec<pb::MessageQueue>, RequestError> {
     let resource = req.topic.clone().ok_or(RequestError::Missing("topic"))?;
     let topic = topic_name(Some(&resource))?;
     let endpoints = echo_endpoints(req.endpoints)?;
     let meta = proxy.broker.topic_or_auto_create(&topic).await?;
     // A dead-letter topic can be read, never written by clients.
-    let permission = if meta.system { pb::Permission::Read } else { pb::Permission::ReadWrite };
+    let permission = if meta.system {
+        pb::Permission::Read
+    } else {
+        pb::Permission::ReadWrite
+    };
     let broker = pb::Broker {
         name: proxy.broker.config().name.clone(),
         id: 0,
         endpoints: Some(endpoints),
     };
-    let accept: Vec<i32> = meta.accepts.iter().map(|t| message_type_to_pb(*t) as i32).collect();
+    let accept: Vec<i32> = meta
+        .accepts
+        .iter()
+        .map(|t| message_type_to_pb(*t) as i32)
+        .collect();
     Ok((0..meta.queues)
         .map(|id| pb::MessageQueue {
             topic: Some(resource.clone()),
@@ -41,7 +58,10 @@ async fn run(proxy: &Proxy, req: pb::QueryRouteRequest) -> Result<Vec<pb::Messag
 /// The client's endpoints with the scheme made explicit (Python cannot connect without one).
 pub fn echo_endpoints(endpoints: Option<pb::Endpoints>) -> Result<pb::Endpoints, RequestError> {
     let endpoints = endpoints.ok_or(RequestError::AccessPoint("endpoints are missing"))?;
-    let first = endpoints.addresses.first().ok_or(RequestError::AccessPoint("no address given"))?;
+    let first = endpoints
+        .addresses
+        .first()
+        .ok_or(RequestError::AccessPoint("no address given"))?;
     if first.host.is_empty() {
         return Err(RequestError::AccessPoint("address host is empty"));
     }
@@ -55,5 +75,8 @@ pub fn echo_endpoints(endpoints: Option<pb::Endpoints>) -> Result<pb::Endpoints,
     } else {
         endpoints.addresses
     };
-    Ok(pb::Endpoints { scheme: scheme as i32, addresses })
+    Ok(pb::Endpoints {
+        scheme: scheme as i32,
+        addresses,
+    })
 }

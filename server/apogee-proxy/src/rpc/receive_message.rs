@@ -32,7 +32,9 @@ pub async fn receive_message(
             out.push(content(Content::Status(status::ok().unwrap_or_default())));
             out.extend(messages.into_iter().map(|m| content(Content::Message(m))));
         }
-        Err(e) => out.push(content(Content::Status(status::from_error(&e).unwrap_or_default()))),
+        Err(e) => out.push(content(Content::Status(
+            status::from_error(&e).unwrap_or_default(),
+        ))),
     }
     let now = proxy.broker.clock().now_ms();
     out.push(content(Content::DeliveryTimestamp(timestamp(now))));
@@ -49,28 +51,48 @@ async fn run(
     req: pb::ReceiveMessageRequest,
 ) -> Result<Vec<pb::Message>, RequestError> {
     let group = group_name(req.group.as_ref())?;
-    let queue = req.message_queue.as_ref().ok_or(RequestError::Missing("message_queue"))?;
+    let queue = req
+        .message_queue
+        .as_ref()
+        .ok_or(RequestError::Missing("message_queue"))?;
     let topic = topic_name(queue.topic.as_ref())?;
     let filter = match req.filter_expression {
         None => TagFilter::All,
         Some(f) => match pb::FilterType::try_from(f.r#type) {
-            Ok(pb::FilterType::Tag | pb::FilterType::Unspecified) => TagFilter::parse(&f.expression),
-            Ok(pb::FilterType::Sql) => {
-                return Err(RequestError::FilterExpression("SQL92 filtering is not supported yet".into()));
+            Ok(pb::FilterType::Tag | pb::FilterType::Unspecified) => {
+                TagFilter::parse(&f.expression)
             }
-            Err(_) => return Err(RequestError::FilterExpression(format!("unknown filter type {}", f.r#type))),
+            Ok(pb::FilterType::Sql) => {
+                return Err(RequestError::FilterExpression(
+                    "SQL92 filtering is not supported yet".into(),
+                ));
+            }
+            Err(_) => {
+                return Err(RequestError::FilterExpression(format!(
+                    "unknown filter type {}",
+                    f.r#type
+                )));
+            }
         },
     };
     let invisible = if req.auto_renew {
         None
     } else {
-        let d = req.invisible_duration.as_ref().ok_or(RequestError::InvisibleTime(
-            "invisible_duration is required unless auto_renew is set".into(),
-        ))?;
-        Some(to_duration(d).ok_or_else(|| RequestError::InvisibleTime("negative duration".into()))?)
+        let d = req
+            .invisible_duration
+            .as_ref()
+            .ok_or(RequestError::InvisibleTime(
+                "invisible_duration is required unless auto_renew is set".into(),
+            ))?;
+        Some(
+            to_duration(d)
+                .ok_or_else(|| RequestError::InvisibleTime("negative duration".into()))?,
+        )
     };
     let requested = match &req.long_polling_timeout {
-        Some(d) => to_duration(d).ok_or_else(|| RequestError::PollingTime("negative duration".into()))?,
+        Some(d) => {
+            to_duration(d).ok_or_else(|| RequestError::PollingTime("negative duration".into()))?
+        }
         None => deadline.map_or(LONG_POLLING, |d| d.saturating_sub(d / 4)),
     };
     let long_polling = match deadline {
@@ -86,7 +108,17 @@ async fn run(
     let batch_size = usize::try_from(req.batch_size).unwrap_or(0);
     let deliveries = proxy
         .broker
-        .receive(ReceiveRequest { group, topic, filter, batch_size, invisible, long_polling })
+        .receive(ReceiveRequest {
+            group,
+            topic,
+            filter,
+            batch_size,
+            invisible,
+            long_polling,
+        })
         .await?;
-    Ok(deliveries.into_iter().map(|d| delivery_to_pb(d, &proxy.store_host)).collect())
+    Ok(deliveries
+        .into_iter()
+        .map(|d| delivery_to_pb(d, &proxy.store_host))
+        .collect())
 }

@@ -10,20 +10,33 @@ use crate::{Proxy, RequestError, status};
 pub async fn send_message(proxy: &Proxy, req: pb::SendMessageRequest) -> pb::SendMessageResponse {
     let count = req.messages.len().max(1);
     match run(proxy, req).await {
-        Ok(entries) => pb::SendMessageResponse { status: status::ok(), entries },
+        Ok(entries) => pb::SendMessageResponse {
+            status: status::ok(),
+            entries,
+        },
         Err(e) => {
             let st = status::from_error(&e);
             pb::SendMessageResponse {
                 status: st.clone(),
-                entries: (0..count).map(|_| pb::SendResultEntry { status: st.clone(), ..Default::default() }).collect(),
+                entries: (0..count)
+                    .map(|_| pb::SendResultEntry {
+                        status: st.clone(),
+                        ..Default::default()
+                    })
+                    .collect(),
             }
         }
     }
 }
 
-async fn run(proxy: &Proxy, req: pb::SendMessageRequest) -> Result<Vec<pb::SendResultEntry>, RequestError> {
+async fn run(
+    proxy: &Proxy,
+    req: pb::SendMessageRequest,
+) -> Result<Vec<pb::SendResultEntry>, RequestError> {
     if req.messages.is_empty() {
-        return Err(RequestError::MessageCorrupted("the request carries no message".into()));
+        return Err(RequestError::MessageCorrupted(
+            "the request carries no message".into(),
+        ));
     }
     let max_body = proxy.broker.config().max_body_size;
     let mut topic: Option<TopicName> = None;

@@ -26,7 +26,8 @@ pub fn telemetry(
     client_id: Option<String>,
     inbound: Streaming<pb::TelemetryCommand>,
 ) -> Result<TelemetryStream, Status> {
-    let client_id = client_id.ok_or_else(|| Status::invalid_argument("the x-mq-client-id header is required"))?;
+    let client_id = client_id
+        .ok_or_else(|| Status::invalid_argument("the x-mq-client-id header is required"))?;
     let (tx, rx) = mpsc::channel(OUTBOUND_BUFFER);
     let stream_id = proxy.next_stream_id();
     let tasks = proxy.tasks.clone();
@@ -69,7 +70,10 @@ async fn serve(
                         status: status::ok(),
                         command: Some(Command::Settings(effective)),
                     },
-                    Err(e) => pb::TelemetryCommand { status: status::from_error(&e), command: None },
+                    Err(e) => pb::TelemetryCommand {
+                        status: status::from_error(&e),
+                        command: None,
+                    },
                 };
                 if tx.send(Ok(reply)).await.is_err() {
                     break;
@@ -96,17 +100,24 @@ async fn on_settings(
     s: pb::Settings,
     tx: &TelemetrySender,
 ) -> Result<pb::Settings, RequestError> {
-    let client_type = s.client_type.and_then(|t| pb::ClientType::try_from(t).ok()).unwrap_or_default();
+    let client_type = s
+        .client_type
+        .and_then(|t| pb::ClientType::try_from(t).ok())
+        .unwrap_or_default();
     if let Some(pb::settings::PubSub::Subscription(sub)) = &s.pub_sub {
         // First sight of a group fixes where it starts: nothing sent after this is skipped.
         let group = group_name(sub.group.as_ref())?;
         proxy.broker.group_or_auto_create(&group).await?;
     }
     let metrics = if client_type == pb::ClientType::PushConsumer {
-        s.access_point.clone().and_then(|a| echo_endpoints(Some(a)).ok())
+        s.access_point
+            .clone()
+            .and_then(|a| echo_endpoints(Some(a)).ok())
     } else {
         None
     };
-    proxy.clients.upsert(client_id, s.clone(), Some((stream_id, tx.clone())));
+    proxy
+        .clients
+        .upsert(client_id, s.clone(), Some((stream_id, tx.clone())));
     Ok(settings::effective(&proxy.broker, &s, metrics))
 }
