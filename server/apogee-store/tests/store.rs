@@ -36,7 +36,7 @@ fn append(topic_id: u32, queue_id: u32, time: i64, m: Message) -> WriteOp {
 fn open(dir: &std::path::Path, flush: FlushMode) -> Store {
     let mut c = StoreConfig::new(dir);
     c.flush = flush;
-    Store::open(c).unwrap()
+    Store::open(c).expect("open store")
 }
 
 #[tokio::test]
