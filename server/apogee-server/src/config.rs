@@ -213,6 +213,17 @@ mod tests {
     }
 
     #[test]
+    fn example_file_lists_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/apogee.example.toml");
+        let c = Config::load(Some(&path), &FlagOverrides::default()).expect("example parses");
+        assert_eq!(
+            c,
+            Config::default(),
+            "the example documents the defaults exactly"
+        );
+    }
+
+    #[test]
     fn unknown_keys_and_bad_values_are_errors() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("a.toml", "[server]\nlisten_addr = \"x\"\n")?;

@@ -90,14 +90,8 @@ pub async fn run_standalone(
     health_reporter
         .set_serving::<MessagingServiceServer<Messaging>>()
         .await;
-    let reflection = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1()?;
-    let reflection_alpha = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1alpha()?;
+    let reflection = reflection_builder().build_v1()?;
+    let reflection_alpha = reflection_builder().build_v1alpha()?;
 
     tracing::info!(%local, %advertise, data_dir = %config.store.data_dir.display(), flush = ?config.store.flush, "Apogee standalone is serving.");
     if let Some(path) = &config.server.ready_file {
@@ -139,6 +133,26 @@ pub async fn run_standalone(
         Some(e) => Err(e),
         None => Ok(()),
     }
+}
+
+/// Services listed by reflection: those served with descriptors at hand (the descriptor set
+/// also holds `apache.rocketmq.v2.Admin`, which this server does not offer; the OTLP ingest is
+/// served but ships no descriptors).
+const SERVED: &[&str] = &[
+    "apache.rocketmq.v2.MessagingService",
+    "apogee.admin.v1.Admin",
+    "apogee.nameserver.v1.NameServer",
+    "grpc.health.v1.Health",
+];
+
+fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
+    let mut b = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET);
+    for name in SERVED {
+        b = b.with_service_name(*name);
+    }
+    b
 }
 
 /// Keeps the broker's topics registered with the embedded nameserver.
