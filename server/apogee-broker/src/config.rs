@@ -15,6 +15,11 @@ pub enum StartPolicy {
     Latest,
 }
 
+/// RocketMQ's 18 classic retry levels.
+pub const DEFAULT_RETRY_LEVELS_SECS: [u64; 18] = [
+    1, 5, 10, 30, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600, 1200, 1800, 3600, 7200,
+];
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BrokerConfig {
@@ -34,7 +39,8 @@ pub struct BrokerConfig {
     /// Longest invisible duration a receive or change may ask for.
     #[serde(with = "humantime_serde")]
     pub max_invisible: Duration,
-    /// Invisible duration for receives that let the server choose (push consumers).
+    /// Invisible duration for receives that let the server choose (push consumers); renewed
+    /// while the client stays connected.
     #[serde(with = "humantime_serde")]
     pub default_invisible: Duration,
     /// Longest a receive waits for messages.
@@ -44,6 +50,23 @@ pub struct BrokerConfig {
     pub group_start: StartPolicy,
     /// Deliveries before a message goes to the dead-letter queue.
     pub max_delivery_attempts: u32,
+    /// Back-off before redelivery after attempt n (the last level repeats).
+    #[serde(with = "duration_list")]
+    pub retry_backoff: Vec<Duration>,
+    /// Deliveries one consumer may hold unacknowledged per queue; a consumer at the bound gets
+    /// no more from that queue until it acks.
+    pub max_inflight_per_queue: u32,
+    /// Receives that may wait (long poll) at once; more are answered TOO_MANY_REQUESTS.
+    pub max_long_polls: usize,
+    /// Bytes of sends waiting to be written above which new sends are answered
+    /// TOO_MANY_REQUESTS until the writer catches up.
+    pub max_write_backlog: usize,
+    /// How long messages are kept, delivered or not.
+    #[serde(with = "humantime_serde")]
+    pub retention: Duration,
+    /// How often retention runs.
+    #[serde(with = "humantime_serde")]
+    pub retention_interval: Duration,
 }
 
 impl Default for BrokerConfig {
@@ -60,6 +83,36 @@ impl Default for BrokerConfig {
             max_long_polling: Duration::from_secs(30),
             group_start: StartPolicy::Latest,
             max_delivery_attempts: 16,
+            retry_backoff: DEFAULT_RETRY_LEVELS_SECS
+                .iter()
+                .map(|s| Duration::from_secs(*s))
+                .collect(),
+            max_inflight_per_queue: 2048,
+            max_long_polls: 10_000,
+            max_write_backlog: 256 * 1024 * 1024,
+            retention: Duration::from_secs(72 * 3600),
+            retention_interval: Duration::from_secs(600),
         }
+    }
+}
+
+/// A list of humantime durations (`["1s", "5s", "1m"]`).
+mod duration_list {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(list: &[Duration], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            list.iter()
+                .map(|d| humantime::format_duration(*d).to_string()),
+        )
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Duration>, D::Error> {
+        let raw = Vec::<String>::deserialize(d)?;
+        raw.iter()
+            .map(|s| humantime::parse_duration(s).map_err(serde::de::Error::custom))
+            .collect()
     }
 }

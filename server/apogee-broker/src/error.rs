@@ -40,6 +40,21 @@ pub enum BrokerError {
     },
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    #[error("offset {offset} is out of range [{min}, {max}] of queue {queue_id}")]
+    IllegalOffset {
+        queue_id: u32,
+        offset: u64,
+        min: u64,
+        max: u64,
+    },
+    #[error("consumer group {group} has no offset for queue {queue_id} of topic {topic}")]
+    OffsetNotFound {
+        group: String,
+        topic: String,
+        queue_id: u32,
+    },
+    #[error("client id is required: {0}")]
+    ClientIdRequired(&'static str),
     #[error("the broker is busy: {0}")]
     TooManyRequests(String),
     #[error("storage failure: {0}")]

@@ -1,38 +1,19 @@
-//! Consumer groups: their configuration (start position, retry topic) and their consumption
-//! state (per-queue cursors and in-flight deliveries), restored from the store at start.
+//! Consumer groups: configuration (start position, ordering, broadcasting, retry policy, retry
+//! topic) and consumption state, which the `consume` module works on.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
-use apogee_store::{CqEntry, GroupRecord, Store};
+use apogee_store::{GroupRecord, Store};
 use apogee_types::{GroupName, MessageType, TopicName};
 use parking_lot::{Mutex, RwLock};
 
 use crate::BrokerError;
 use crate::config::StartPolicy;
+use crate::consume::GroupState;
 use crate::topics::{TopicMeta, TopicSpec, Topics};
-
-/// One delivery that is waiting for an ack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Inflight {
-    pub deadline_ms: u64,
-    pub attempt: u32,
-    pub nonce: u32,
-    pub entry: CqEntry,
-}
-
-/// Position of a consume-queue entry: (topic id, queue id, offset).
-pub(crate) type EntryPos = (u32, u32, u64);
-
-#[derive(Debug, Default)]
-pub(crate) struct GroupState {
-    /// Next offset to hand out, per (topic id, queue id).
-    pub cursors: HashMap<(u32, u32), u64>,
-    pub inflight: HashMap<EntryPos, Inflight>,
-    /// Rotates the first queue a pop looks at, so consumers spread over queues.
-    pub rotation: u32,
-}
 
 /// How a group starts, as given to `CreateGroup`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +29,19 @@ pub struct GroupSpec {
     pub name: GroupName,
     pub start: GroupStart,
     pub fifo: bool,
+    pub broadcast: bool,
     pub max_attempts: u32,
+    /// Empty: the broker's default levels.
+    pub retry_backoff: Vec<Duration>,
+}
+
+/// Changes to a group's settings; `None` keeps the current value.
+#[derive(Debug, Clone, Default)]
+pub struct GroupUpdate {
+    pub fifo: Option<bool>,
+    pub broadcast: Option<bool>,
+    pub max_attempts: Option<u32>,
+    pub retry_backoff: Option<Vec<Duration>>,
 }
 
 #[derive(Debug)]
@@ -70,9 +63,49 @@ impl Group {
         self.record.read().start_ms
     }
 
-    /// Number of deliveries waiting for an ack.
+    pub fn is_fifo(&self) -> bool {
+        self.record.read().fifo
+    }
+
+    pub fn is_broadcast(&self) -> bool {
+        self.record.read().broadcast
+    }
+
+    /// Delivers in place and in order (FIFO), or per instance (broadcast): such groups redeliver
+    /// a message at its own position instead of through the retry queue.
+    pub(crate) fn in_place(&self) -> bool {
+        let r = self.record.read();
+        r.fifo || r.broadcast
+    }
+
+    pub fn max_attempts(&self) -> u32 {
+        self.record.read().max_attempts.max(1)
+    }
+
+    /// The group's back-off levels: its own, or `default_levels` when it has none.
+    pub fn backoff_levels(&self, default_levels: &[Duration]) -> Vec<Duration> {
+        let r = self.record.read();
+        if r.retry_backoff_ms.is_empty() {
+            default_levels.to_vec()
+        } else {
+            r.retry_backoff_ms
+                .iter()
+                .map(|ms| Duration::from_millis(*ms))
+                .collect()
+        }
+    }
+
+    /// The back-off before redelivering a message that has been delivered `attempt` times
+    /// (the last level repeats).
+    pub fn backoff(&self, attempt: u32, default_levels: &[Duration]) -> Duration {
+        let levels = self.backoff_levels(default_levels);
+        let i = (attempt.max(1) as usize - 1).min(levels.len().saturating_sub(1));
+        levels.get(i).copied().unwrap_or_default()
+    }
+
+    /// Deliveries waiting for an ack, over every instance.
     pub fn inflight_count(&self) -> usize {
-        self.state.lock().inflight.len()
+        self.state.lock().inflight_count()
     }
 }
 
@@ -83,6 +116,13 @@ pub struct Groups {
     by_id: RwLock<HashMap<u32, Arc<Group>>>,
     create_lock: tokio::sync::Mutex<()>,
     next_id: AtomicU32,
+}
+
+fn backoff_ms(levels: &[Duration]) -> Vec<u64> {
+    levels
+        .iter()
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .collect()
 }
 
 impl Groups {
@@ -164,6 +204,42 @@ impl Groups {
         self.insert(spec(), topics, now_ms).await
     }
 
+    /// Changes a group's settings and stores them.
+    pub(crate) async fn update(
+        &self,
+        name: &str,
+        update: GroupUpdate,
+    ) -> Result<Arc<Group>, BrokerError> {
+        let _guard = self.create_lock.lock().await;
+        let group = self
+            .get(name)
+            .ok_or_else(|| BrokerError::GroupNotFound(name.to_owned()))?;
+        let mut record = group.record();
+        if let Some(f) = update.fifo {
+            record.fifo = f;
+        }
+        if let Some(b) = update.broadcast {
+            record.broadcast = b;
+        }
+        if let Some(m) = update.max_attempts {
+            record.max_attempts = validate_attempts(m)?;
+        }
+        if let Some(levels) = update.retry_backoff {
+            record.retry_backoff_ms = backoff_ms(&levels);
+        }
+        self.persist(record.clone()).await?;
+        *group.record.write() = record;
+        Ok(group)
+    }
+
+    async fn persist(&self, record: GroupRecord) -> Result<(), BrokerError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || store.put_group(&record))
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
+        Ok(())
+    }
+
     async fn insert(
         &self,
         spec: GroupSpec,
@@ -197,14 +273,12 @@ impl Groups {
             start_ms,
             start_policy: start_policy.to_owned(),
             fifo: spec.fifo,
-            max_attempts: spec.max_attempts,
+            broadcast: spec.broadcast,
+            max_attempts: validate_attempts(spec.max_attempts)?,
+            retry_backoff_ms: backoff_ms(&spec.retry_backoff),
             retry_topic_id: retry_topic.id,
         };
-        let store = self.store.clone();
-        let to_write = record.clone();
-        tokio::task::spawn_blocking(move || store.put_group(&to_write))
-            .await
-            .map_err(|_| BrokerError::ShuttingDown)??;
+        self.persist(record.clone()).await?;
         let group = Arc::new(Group {
             id: record.id,
             name: spec.name,
@@ -219,4 +293,16 @@ impl Groups {
         tracing::info!(group = %group.name, id = group.id, start = start_policy, "Consumer group created.");
         Ok(group)
     }
+}
+
+/// Most deliveries a group may allow one message.
+pub const MAX_ATTEMPTS: u32 = 1000;
+
+fn validate_attempts(n: u32) -> Result<u32, BrokerError> {
+    if n == 0 || n > MAX_ATTEMPTS {
+        return Err(BrokerError::InvalidArgument(format!(
+            "max delivery attempts {n} is out of range [1, {MAX_ATTEMPTS}]"
+        )));
+    }
+    Ok(n)
 }

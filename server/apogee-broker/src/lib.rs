@@ -1,51 +1,51 @@
 //! Apogee's message semantics, independent of any wire protocol: topics and groups, sends,
-//! pop-style receives with invisibility, acks, and redelivery through per-group retry queues.
+//! pop-style receives with invisibility, acks, retries with back-off through per-group retry
+//! queues, FIFO and broadcasting consumption, dead-letter queues, pull offsets, rewinds and
+//! retention.
 //!
 //! # Layout
-//! - [`Broker`] (this file): construction, state recovery, background tasks.
-//! - `send`: validating message types against topics, choosing queues, appending.
-//! - `receive`: long-polling pops that mark deliveries invisible until a deadline.
-//! - `ack`: acks and invisibility changes, checked against the exact in-flight entry.
-//! - `reviver`: moves deliveries whose deadline passed into the group's retry queue.
+//! - [`Broker`] (this file): construction, state recovery, shared helpers.
+//! - `send`: message types against topics, queue choice, appends, producer flow control.
+//! - `consume/`: receives, acks, expiry, client liveness (see its module docs).
+//! - `offsets`: pull consumption, group offsets, rewinds. `dlq`: dead-letter topics.
+//! - `retention`: the background task that deletes what is older than the retention time.
 //! - [`topics`], [`groups`]: tables loaded from the store.
-//!
-//! # Consumption model
-//! Each group keeps, per queue, a cursor (the next offset to hand out) and a set of in-flight
-//! deliveries. A pop advances the cursor and records each delivery with its deadline; an ack
-//! removes it. A delivery whose deadline passes is appended to `%RETRY%<group>` (queue id = the
-//! original topic's id, pointing at the same commit-log record) with its attempt count, and is
-//! popped from there by the next receive on that topic. Cursors and in-flight entries are kept
-//! in the store, so a restart redelivers nothing that was acked and loses nothing in flight.
 
-mod ack;
 mod clock;
 pub mod config;
+mod consume;
+mod dlq;
 mod error;
 pub mod groups;
-mod receive;
-mod reviver;
+mod offsets;
+mod retention;
 mod send;
 pub mod topics;
 mod wakeups;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use apogee_store::{InvisibleKey, Store};
+use apogee_store::{InvisibleKey, OffsetsEntry, Store};
 use apogee_types::{GroupName, MessageType, TopicName};
 use parking_lot::Mutex;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 
 pub use clock::Clock;
 pub use config::{BrokerConfig, StartPolicy};
+pub use consume::client_hash;
+pub use consume::receive::{Delivery, MAX_BATCH, ReceiveRequest};
+pub use dlq::DlqMessage;
 pub use error::BrokerError;
-pub use groups::{Group, GroupSpec, GroupStart};
-pub use receive::{Delivery, ReceiveRequest};
+pub use groups::{Group, GroupSpec, GroupStart, GroupUpdate};
+pub use offsets::{GroupQueueState, OffsetQuery, PullRequest, PullResult, QueueReset, ResetTarget};
 pub use send::SendReceipt;
 pub use topics::{TopicMeta, TopicSpec};
 
-use crate::groups::{Groups, Inflight};
+use crate::consume::clients::Presence;
+use crate::consume::{INSTANCE_START_KEY, Inflight};
+use crate::groups::Groups;
 use crate::topics::Topics;
 use crate::wakeups::Wakeups;
 
@@ -58,10 +58,14 @@ pub struct Broker {
     topics: Topics,
     groups: Groups,
     wakeups: Arc<Wakeups>,
-    /// Every in-flight delivery by deadline; the reviver sleeps until the first.
+    /// Every in-flight entry by deadline; the reviver sleeps until the first.
     deadlines: Mutex<BTreeSet<InvisibleKey>>,
     deadline_added: Notify,
     next_nonce: AtomicU32,
+    /// Clients known to be connected, by client-id hash.
+    clients: Mutex<HashMap<u64, Presence>>,
+    /// Permits for receives that wait.
+    long_polls: Arc<Semaphore>,
 }
 
 impl Broker {
@@ -71,6 +75,7 @@ impl Broker {
         let topics = Topics::load(store.clone())?;
         let groups = Groups::load(store.clone(), &topics)?;
         let wakeups = Arc::new(Wakeups::default());
+        let long_polls = Arc::new(Semaphore::new(config.max_long_polls));
         let broker = Self {
             config,
             store: store.clone(),
@@ -81,43 +86,81 @@ impl Broker {
             deadlines: Mutex::new(BTreeSet::new()),
             deadline_added: Notify::new(),
             next_nonce: AtomicU32::new(clock.now_ms() as u32),
+            clients: Mutex::new(HashMap::new()),
+            long_polls,
         };
         broker.restore_consumption()?;
         store.set_append_listener(Box::new(move |queues| {
             let mut last = None;
-            for (topic_id, _) in queues {
+            for (topic_id, queue_id) in queues {
                 if last != Some(*topic_id) {
                     wakeups.notify(*topic_id);
                     last = Some(*topic_id);
                 }
+                // A retry queue's id is the topic whose consumers read it.
+                wakeups.notify_retry(*topic_id, *queue_id);
             }
         }));
         Ok(Arc::new(broker))
     }
 
     fn restore_consumption(&self) -> Result<(), BrokerError> {
-        for ((group_id, topic_id, queue_id), offset) in self.store.load_offsets()? {
-            if let Some(g) = self.groups.by_id(group_id) {
-                g.state.lock().cursors.insert((topic_id, queue_id), offset);
+        for (entry, value) in self.store.load_offsets()? {
+            match entry {
+                OffsetsEntry::Cursor {
+                    view,
+                    topic_id,
+                    queue_id,
+                } => {
+                    let Some(g) = self.groups.by_id(view.group_id) else {
+                        continue;
+                    };
+                    let mut st = g.state.lock();
+                    let v = st.view(view.instance);
+                    if (topic_id, queue_id) == INSTANCE_START_KEY {
+                        v.start_ms = Some(i64::try_from(value).unwrap_or(0));
+                    } else {
+                        v.cursors.insert((topic_id, queue_id), value);
+                    }
+                }
+                OffsetsEntry::Done {
+                    view,
+                    topic_id,
+                    queue_id,
+                    offset,
+                } => {
+                    if let Some(g) = self.groups.by_id(view.group_id) {
+                        g.state
+                            .lock()
+                            .view(view.instance)
+                            .done
+                            .entry((topic_id, queue_id))
+                            .or_default()
+                            .insert(offset);
+                    }
+                }
             }
         }
-        let mut deadlines = self.deadlines.lock();
         let mut restored = 0usize;
         for (key, value) in self.store.load_invisible()? {
-            if let Some(g) = self.groups.by_id(key.group_id) {
-                g.state.lock().inflight.insert(
-                    (key.topic_id, key.queue_id, key.queue_offset),
-                    Inflight {
-                        deadline_ms: key.deadline_ms,
-                        attempt: value.attempt,
-                        nonce: value.nonce,
-                        entry: value.entry,
-                    },
-                );
+            if let Some(g) = self.groups.by_id(key.view.group_id) {
+                let pos = (key.topic_id, key.queue_id, key.queue_offset);
+                g.state
+                    .lock()
+                    .view(key.view.instance)
+                    .insert(pos, Inflight::from_stored(&key, &value));
             }
             // Entries of a deleted group are still indexed so the reviver removes them.
-            deadlines.insert(key);
+            self.deadlines.lock().insert(key);
             restored += 1;
+        }
+        for t in self.topics.list().iter().filter(|t| {
+            t.system
+                && t.name
+                    .as_str()
+                    .starts_with(apogee_types::names::RETRY_PREFIX)
+        }) {
+            self.wakeups.mark_retry_topic(t.id);
         }
         tracing::info!(in_flight = restored, "Consumption state restored.");
         Ok(())
@@ -133,6 +176,10 @@ impl Broker {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub(crate) fn now_ms(&self) -> u64 {
+        u64::try_from(self.clock.now_ms()).unwrap_or(0)
     }
 
     pub fn topic(&self, name: &str) -> Option<Arc<TopicMeta>> {
@@ -195,9 +242,21 @@ impl Broker {
 
     /// Creates a group as an operator asked (fails if it exists).
     pub async fn create_group(&self, spec: GroupSpec) -> Result<Arc<Group>, BrokerError> {
-        self.groups
+        let g = self
+            .groups
             .create(spec, &self.topics, self.clock.now_ms())
-            .await
+            .await?;
+        self.wakeups.mark_retry_topic(g.retry_topic.id);
+        Ok(g)
+    }
+
+    /// Changes a group's settings.
+    pub async fn update_group(
+        &self,
+        name: &str,
+        update: GroupUpdate,
+    ) -> Result<Arc<Group>, BrokerError> {
+        self.groups.update(name, update).await
     }
 
     /// The group, created with the default start position if auto-creation is on. Called when
@@ -214,11 +273,16 @@ impl Broker {
             name: name.clone(),
             start: GroupStart::Policy(self.config.group_start),
             fifo: false,
+            broadcast: false,
             max_attempts: self.config.max_delivery_attempts,
+            retry_backoff: Vec::new(),
         };
-        self.groups
+        let g = self
+            .groups
             .get_or_create(name, || spec, &self.topics, self.clock.now_ms())
-            .await
+            .await?;
+        self.wakeups.mark_retry_topic(g.retry_topic.id);
+        Ok(g)
     }
 
     /// Oldest kept and next offsets of a queue.
@@ -233,7 +297,7 @@ impl Broker {
         self.next_nonce.fetch_add(0x9E37_79B9, Ordering::Relaxed)
     }
 
-    /// Indexes a new in-flight deadline and wakes the reviver if it is the earliest.
+    /// Indexes a deadline and wakes the reviver if it is the earliest.
     fn index_deadline(&self, key: InvisibleKey) {
         let mut d = self.deadlines.lock();
         let earliest = d.first().is_none_or(|first| key < *first);

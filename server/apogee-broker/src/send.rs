@@ -5,6 +5,7 @@ use std::sync::Arc;
 use apogee_store::{NewMessage, WriteOp};
 use apogee_types::{Message, MessageType, TopicName};
 
+use crate::topics::TopicMeta;
 use crate::{Broker, BrokerError};
 
 /// Where a sent message was stored.
@@ -58,6 +59,15 @@ impl Broker {
         if messages.is_empty() {
             return Err(BrokerError::InvalidArgument("no messages to send".into()));
         }
+        // Producer flow control: refuse while the writer is far behind, rather than queue
+        // without bound. Clients back off on TOO_MANY_REQUESTS and the backlog drains.
+        let backlog = self.store.write_backlog();
+        if backlog > self.config.max_write_backlog {
+            return Err(BrokerError::TooManyRequests(format!(
+                "{backlog} bytes are waiting to be written, more than the limit of {}",
+                self.config.max_write_backlog
+            )));
+        }
         let meta = self.topic_or_auto_create(topic).await?;
         if meta.system {
             return Err(BrokerError::Name(apogee_types::NameError::Reserved {
@@ -65,11 +75,21 @@ impl Broker {
                 name: topic.as_str().to_owned(),
             }));
         }
+        self.append_to(&meta, messages).await
+    }
+
+    /// Checks each message's type against the topic and appends them in one write.
+    pub(crate) async fn append_to(
+        &self,
+        meta: &TopicMeta,
+        messages: Vec<Message>,
+    ) -> Result<Vec<SendReceipt>, BrokerError> {
         let topic_name: Arc<str> = Arc::from(meta.name.as_str());
         // One queue for the whole request, unless messages carry message groups.
         let batch_queue = meta.round_robin_queue();
         let now = self.clock.now_ms();
         let mut ops = Vec::with_capacity(messages.len());
+        let mut ids = Vec::with_capacity(messages.len());
         for mut m in messages {
             let t = effective_type(&m)?;
             match t {
@@ -91,6 +111,7 @@ impl Broker {
                 None => batch_queue,
             };
             m.message_type = Some(t);
+            ids.push((m.message_id.clone(), queue_id));
             ops.push(WriteOp::Append(NewMessage {
                 topic_id: meta.id,
                 topic: topic_name.clone(),
@@ -99,13 +120,6 @@ impl Broker {
                 message: m,
             }));
         }
-        let ids: Vec<(String, u32)> = ops
-            .iter()
-            .filter_map(|op| match op {
-                WriteOp::Append(n) => Some((n.message.message_id.clone(), n.queue_id)),
-                _ => None,
-            })
-            .collect();
         let placements = self
             .store
             .submit(ops, true)

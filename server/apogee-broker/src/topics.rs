@@ -45,6 +45,13 @@ impl TopicMeta {
         })
     }
 
+    /// A `%DLQ%<group>` topic: system-made, but clients may read it.
+    pub fn is_dlq(&self) -> bool {
+        self.name
+            .as_str()
+            .starts_with(apogee_types::names::DLQ_PREFIX)
+    }
+
     pub fn accepts(&self, t: MessageType) -> bool {
         self.accepts.contains(&t)
     }

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::time::Duration;
 
-use apogee_broker::Delivery;
+use apogee_broker::{BrokerError, Delivery};
 use apogee_proto::rocketmq::v2 as pb;
 use apogee_types::{GroupName, Message, MessageType, TopicName, body_md5_hex, limits};
 use bytes::Bytes;
@@ -146,14 +146,51 @@ fn decode_body(body: Bytes, encoding: i32, max_body: usize) -> Result<Bytes, Req
     }
 }
 
-/// A delivered message as official clients expect it (see the digest, §5.8).
-pub fn delivery_to_pb(d: Delivery, store_host: &str) -> pb::Message {
-    let s = d.message;
+/// A filter expression; SQL92 is refused until the broker evaluates it.
+pub fn tag_filter(
+    f: Option<pb::FilterExpression>,
+) -> Result<apogee_types::TagFilter, RequestError> {
+    let Some(f) = f else {
+        return Ok(apogee_types::TagFilter::All);
+    };
+    match pb::FilterType::try_from(f.r#type) {
+        Ok(pb::FilterType::Tag | pb::FilterType::Unspecified) => {
+            Ok(apogee_types::TagFilter::parse(&f.expression))
+        }
+        Ok(pb::FilterType::Sql) => Err(RequestError::FilterExpression(
+            "SQL92 filtering is not supported yet".into(),
+        )),
+        Err(_) => Err(RequestError::FilterExpression(format!(
+            "unknown filter type {}",
+            f.r#type
+        ))),
+    }
+}
+
+/// A delivered message as official clients expect it (see the digest, §5.8). `read_topic` is
+/// the topic the consumer read: for a dead-letter topic the message keeps its original topic
+/// and id in `dead_letter_queue`.
+pub fn delivery_to_pb(d: Delivery, store_host: &str, read_topic: &str) -> pb::Message {
+    let mut m = stored_to_pb(d.message, store_host, read_topic);
+    if let Some(sp) = m.system_properties.as_mut() {
+        sp.receipt_handle = Some(d.receipt_handle);
+        sp.delivery_attempt = Some(i32::try_from(d.attempt).unwrap_or(i32::MAX));
+    }
+    m
+}
+
+/// A stored message as a v2 message (pull consumers get it without a receipt handle).
+pub fn stored_to_pb(
+    s: apogee_types::StoredMessage,
+    store_host: &str,
+    read_topic: &str,
+) -> pb::Message {
     let m = s.message;
+    let message_id = m.message_id;
     let system_properties = pb::SystemProperties {
         tag: m.tag,
         keys: m.keys,
-        message_id: m.message_id,
+        message_id: message_id.clone(),
         body_digest: Some(pb::Digest {
             r#type: pb::DigestType::Md5 as i32,
             checksum: body_md5_hex(&m.body),
@@ -165,22 +202,25 @@ pub fn delivery_to_pb(d: Delivery, store_host: &str) -> pb::Message {
         store_timestamp: Some(timestamp(s.store_timestamp_ms)),
         store_host: store_host.to_owned(),
         delivery_timestamp: m.delivery_timestamp_ms.map(timestamp),
-        receipt_handle: Some(d.receipt_handle),
+        receipt_handle: None,
         queue_id: i32::try_from(s.queue_id).unwrap_or(i32::MAX),
         queue_offset: Some(i64::try_from(s.queue_offset).unwrap_or(i64::MAX)),
         invisible_duration: None,
-        delivery_attempt: Some(i32::try_from(d.attempt).unwrap_or(i32::MAX)),
+        delivery_attempt: None,
         message_group: m.message_group,
         trace_context: m.trace_context,
         orphaned_transaction_recovery_duration: None,
-        dead_letter_queue: None,
+        dead_letter_queue: (read_topic != s.topic).then(|| pb::DeadLetterQueue {
+            topic: s.topic.clone(),
+            message_id: message_id.clone(),
+        }),
         lite_topic: None,
         priority: None,
     };
     pb::Message {
         topic: Some(pb::Resource {
             resource_namespace: String::new(),
-            name: s.topic,
+            name: read_topic.to_owned(),
         }),
         user_properties: m.user_properties.into_iter().collect(),
         system_properties: Some(system_properties),
@@ -195,6 +235,32 @@ pub fn scheme_of(host: &str) -> pb::AddressScheme {
         Ok(std::net::IpAddr::V6(_)) => pb::AddressScheme::IPv6,
         Err(_) => pb::AddressScheme::DomainName,
     }
+}
+
+/// Topic and queue id of a request's message queue.
+pub fn queue_of(q: Option<&pb::MessageQueue>) -> Result<(TopicName, u32), RequestError> {
+    let q = q.ok_or(RequestError::Missing("message_queue"))?;
+    let topic = topic_name(q.topic.as_ref())?;
+    let id = u32::try_from(q.id)
+        .map_err(|_| BrokerError::InvalidArgument(format!("queue id {} is negative", q.id)))?;
+    Ok((topic, id))
+}
+
+/// A non-negative offset.
+pub fn offset_of(o: i64, queue_id: u32) -> Result<u64, RequestError> {
+    u64::try_from(o).map_err(|_| {
+        RequestError::Broker(BrokerError::IllegalOffset {
+            queue_id,
+            offset: 0,
+            min: 0,
+            max: 0,
+        })
+    })
+}
+
+/// An offset as the wire's i64.
+pub fn as_i64(o: u64) -> i64 {
+    i64::try_from(o).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]

@@ -68,8 +68,9 @@ impl MessagingService for Messaging {
         r: Request<pb::ReceiveMessageRequest>,
     ) -> Result<Response<Self::ReceiveMessageStream>, Status> {
         let deadline = grpc_timeout(r.metadata());
+        let id = client_id(r.metadata());
         let items =
-            rpc::receive_message::receive_message(&self.proxy, deadline, r.into_inner()).await;
+            rpc::receive_message::receive_message(&self.proxy, id, deadline, r.into_inner()).await;
         ok(Box::pin(tokio_stream::iter(items.into_iter().map(Ok))))
     }
 
@@ -82,54 +83,47 @@ impl MessagingService for Messaging {
 
     async fn forward_message_to_dead_letter_queue(
         &self,
-        _r: Request<pb::ForwardMessageToDeadLetterQueueRequest>,
+        r: Request<pb::ForwardMessageToDeadLetterQueueRequest>,
     ) -> Result<Response<pb::ForwardMessageToDeadLetterQueueResponse>, Status> {
-        ok(pb::ForwardMessageToDeadLetterQueueResponse {
-            status: not_implemented::status("ForwardMessageToDeadLetterQueue"),
-        })
+        ok(
+            rpc::forward_message_to_dead_letter_queue::forward_message_to_dead_letter_queue(
+                &self.proxy,
+                r.into_inner(),
+            )
+            .await,
+        )
     }
 
     type PullMessageStream = BoxStream<pb::PullMessageResponse>;
 
     async fn pull_message(
         &self,
-        _r: Request<pb::PullMessageRequest>,
+        r: Request<pb::PullMessageRequest>,
     ) -> Result<Response<Self::PullMessageStream>, Status> {
-        let status = pb::PullMessageResponse {
-            content: Some(pb::pull_message_response::Content::Status(
-                not_implemented::status("PullMessage").unwrap_or_default(),
-            )),
-        };
-        ok(Box::pin(tokio_stream::iter([Ok(status)])))
+        let deadline = grpc_timeout(r.metadata());
+        let items = rpc::pull_message::pull_message(&self.proxy, deadline, r.into_inner()).await;
+        ok(Box::pin(tokio_stream::iter(items.into_iter().map(Ok))))
     }
 
     async fn update_offset(
         &self,
-        _r: Request<pb::UpdateOffsetRequest>,
+        r: Request<pb::UpdateOffsetRequest>,
     ) -> Result<Response<pb::UpdateOffsetResponse>, Status> {
-        ok(pb::UpdateOffsetResponse {
-            status: not_implemented::status("UpdateOffset"),
-        })
+        ok(rpc::update_offset::update_offset(&self.proxy, r.into_inner()).await)
     }
 
     async fn get_offset(
         &self,
-        _r: Request<pb::GetOffsetRequest>,
+        r: Request<pb::GetOffsetRequest>,
     ) -> Result<Response<pb::GetOffsetResponse>, Status> {
-        ok(pb::GetOffsetResponse {
-            status: not_implemented::status("GetOffset"),
-            offset: 0,
-        })
+        ok(rpc::get_offset::get_offset(&self.proxy, r.into_inner()))
     }
 
     async fn query_offset(
         &self,
-        _r: Request<pb::QueryOffsetRequest>,
+        r: Request<pb::QueryOffsetRequest>,
     ) -> Result<Response<pb::QueryOffsetResponse>, Status> {
-        ok(pb::QueryOffsetResponse {
-            status: not_implemented::status("QueryOffset"),
-            offset: 0,
-        })
+        ok(rpc::query_offset::query_offset(&self.proxy, r.into_inner()))
     }
 
     async fn end_transaction(
@@ -160,7 +154,8 @@ impl MessagingService for Messaging {
             &self.proxy,
             id,
             r.into_inner(),
-        ))
+        )
+        .await)
     }
 
     async fn change_invisible_duration(

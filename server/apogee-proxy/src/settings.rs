@@ -16,11 +16,6 @@ pub const LONG_POLLING: Duration = Duration::from_secs(20);
 /// Send attempts offered to producers (Go replaces its own count with this).
 pub const PRODUCER_MAX_ATTEMPTS: i32 = 3;
 
-/// RocketMQ's classic retry levels, used as the consumer back-off.
-pub const RETRY_LEVELS_SECS: [u64; 18] = [
-    1, 5, 10, 30, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600, 1200, 1800, 3600, 7200,
-];
-
 /// Builds the effective settings: the client's own, with the server's policy applied.
 pub fn effective(
     broker: &Broker,
@@ -54,17 +49,18 @@ pub fn effective(
             if client_type == pb::ClientType::PushConsumer || sub.long_polling_timeout.is_none() {
                 sub.long_polling_timeout = Some(duration(LONG_POLLING));
             }
-            let max_attempts = group.map_or(broker.config().max_delivery_attempts, |g| {
-                g.record().max_attempts
-            });
+            let defaults = &broker.config().retry_backoff;
+            let (max_attempts, levels) = match &group {
+                Some(g) => (g.max_attempts(), g.backoff_levels(defaults)),
+                None => (broker.config().max_delivery_attempts, defaults.clone()),
+            };
+            // Push consumers nack with these delays; the server applies the same levels to
+            // deliveries that time out.
             s.backoff_policy = Some(pb::RetryPolicy {
                 max_attempts: i32::try_from(max_attempts).unwrap_or(i32::MAX),
                 strategy: Some(pb::retry_policy::Strategy::CustomizedBackoff(
                     pb::CustomizedBackoff {
-                        next: RETRY_LEVELS_SECS
-                            .iter()
-                            .map(|s| duration(Duration::from_secs(*s)))
-                            .collect(),
+                        next: levels.into_iter().map(duration).collect(),
                     },
                 )),
             });

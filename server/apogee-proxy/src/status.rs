@@ -73,6 +73,9 @@ fn broker_code(e: &BrokerError) -> Code {
         BrokerError::InvisibleDuration { .. } => Code::IllegalInvisibleTime,
         BrokerError::InvalidArgument(_) => Code::BadRequest,
         BrokerError::TooManyRequests(_) => Code::TooManyRequests,
+        BrokerError::IllegalOffset { .. } => Code::IllegalOffset,
+        BrokerError::OffsetNotFound { .. } => Code::OffsetNotFound,
+        BrokerError::ClientIdRequired(_) => Code::ClientIdRequired,
         BrokerError::Store(_) => Code::InternalServerError,
         BrokerError::ShuttingDown => Code::InternalError,
     }
@@ -111,9 +114,9 @@ fn field_code(e: &FieldError) -> Code {
 pub fn admin_status(e: &BrokerError) -> tonic::Status {
     use tonic::Status as S;
     match e {
-        BrokerError::TopicNotFound(_) | BrokerError::GroupNotFound(_) => {
-            S::not_found(e.to_string())
-        }
+        BrokerError::TopicNotFound(_)
+        | BrokerError::GroupNotFound(_)
+        | BrokerError::OffsetNotFound { .. } => S::not_found(e.to_string()),
         BrokerError::AlreadyExists(_) => S::already_exists(e.to_string()),
         BrokerError::Name(_)
         | BrokerError::Field(_)
@@ -122,6 +125,8 @@ pub fn admin_status(e: &BrokerError) -> tonic::Status {
         | BrokerError::BadReceiptHandle(_)
         | BrokerError::StaleReceiptHandle(_)
         | BrokerError::InvisibleDuration { .. }
+        | BrokerError::IllegalOffset { .. }
+        | BrokerError::ClientIdRequired(_)
         | BrokerError::InvalidArgument(_) => S::invalid_argument(e.to_string()),
         BrokerError::UnsupportedMessageType(_) => S::unimplemented(e.to_string()),
         BrokerError::TooManyRequests(_) => S::resource_exhausted(e.to_string()),

@@ -31,57 +31,112 @@ pub fn decode_cq_key(key: &[u8]) -> Option<(u32, u32, u64)> {
     ))
 }
 
-/// Offsets key: group id, topic id, queue id.
-pub fn offset_key(group_id: u32, topic_id: u32, queue_id: u32) -> [u8; 12] {
-    let mut k = [0u8; 12];
-    k[..4].copy_from_slice(&group_id.to_be_bytes());
-    k[4..8].copy_from_slice(&topic_id.to_be_bytes());
-    k[8..].copy_from_slice(&queue_id.to_be_bytes());
+/// Identity of a consumer's progress: a group, and for broadcasting groups one instance of
+/// it (instance 0 is the group as a whole).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ViewKey {
+    pub group_id: u32,
+    pub instance: u64,
+}
+
+/// Offsets CF, cursor entry: view, topic id, queue id → next offset (20 bytes).
+pub fn offset_key(view: ViewKey, topic_id: u32, queue_id: u32) -> [u8; 20] {
+    let mut k = [0u8; 20];
+    k[..4].copy_from_slice(&view.group_id.to_be_bytes());
+    k[4..12].copy_from_slice(&view.instance.to_be_bytes());
+    k[12..16].copy_from_slice(&topic_id.to_be_bytes());
+    k[16..].copy_from_slice(&queue_id.to_be_bytes());
     k
 }
 
-pub fn decode_offset_key(key: &[u8]) -> Option<(u32, u32, u32)> {
-    if key.len() != 12 {
+/// Offsets CF, done entry: an offset at or above the cursor that is already finished, for
+/// consumers that deliver in order (28 bytes, so it never collides with a cursor key).
+pub fn done_key(view: ViewKey, topic_id: u32, queue_id: u32, offset: u64) -> [u8; 28] {
+    let mut k = [0u8; 28];
+    k[..20].copy_from_slice(&offset_key(view, topic_id, queue_id));
+    k[20..].copy_from_slice(&offset.to_be_bytes());
+    k
+}
+
+/// A decoded offsets-CF key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffsetsEntry {
+    Cursor {
+        view: ViewKey,
+        topic_id: u32,
+        queue_id: u32,
+    },
+    Done {
+        view: ViewKey,
+        topic_id: u32,
+        queue_id: u32,
+        offset: u64,
+    },
+}
+
+pub fn decode_offsets_key(key: &[u8]) -> Option<OffsetsEntry> {
+    if key.len() != 20 && key.len() != 28 {
         return None;
     }
-    Some((
-        u32::from_be_bytes(key[..4].try_into().ok()?),
-        u32::from_be_bytes(key[4..8].try_into().ok()?),
-        u32::from_be_bytes(key[8..].try_into().ok()?),
-    ))
+    let view = ViewKey {
+        group_id: u32::from_be_bytes(key[..4].try_into().ok()?),
+        instance: u64::from_be_bytes(key[4..12].try_into().ok()?),
+    };
+    let topic_id = u32::from_be_bytes(key[12..16].try_into().ok()?);
+    let queue_id = u32::from_be_bytes(key[16..20].try_into().ok()?);
+    if key.len() == 20 {
+        return Some(OffsetsEntry::Cursor {
+            view,
+            topic_id,
+            queue_id,
+        });
+    }
+    let offset = u64::from_be_bytes(key[20..28].try_into().ok()?);
+    Some(OffsetsEntry::Done {
+        view,
+        topic_id,
+        queue_id,
+        offset,
+    })
 }
 
 /// Identity of one in-flight delivery; ordered by deadline first so expiry is a prefix scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct InvisibleKey {
     pub deadline_ms: u64,
-    pub group_id: u32,
+    pub view: ViewKey,
     pub topic_id: u32,
     pub queue_id: u32,
     pub queue_offset: u64,
 }
 
 impl InvisibleKey {
-    pub fn encode(&self) -> [u8; 28] {
-        let mut k = [0u8; 28];
+    pub const LEN: usize = 36;
+
+    pub fn encode(&self) -> [u8; Self::LEN] {
+        let mut k = [0u8; Self::LEN];
         k[..8].copy_from_slice(&self.deadline_ms.to_be_bytes());
-        k[8..12].copy_from_slice(&self.group_id.to_be_bytes());
-        k[12..16].copy_from_slice(&self.topic_id.to_be_bytes());
-        k[16..20].copy_from_slice(&self.queue_id.to_be_bytes());
-        k[20..].copy_from_slice(&self.queue_offset.to_be_bytes());
+        k[8..12].copy_from_slice(&self.view.group_id.to_be_bytes());
+        k[12..20].copy_from_slice(&self.view.instance.to_be_bytes());
+        k[20..24].copy_from_slice(&self.topic_id.to_be_bytes());
+        k[24..28].copy_from_slice(&self.queue_id.to_be_bytes());
+        k[28..].copy_from_slice(&self.queue_offset.to_be_bytes());
         k
     }
 
     pub fn decode(key: &[u8]) -> Option<Self> {
-        if key.len() != 28 {
+        if key.len() != Self::LEN {
             return None;
         }
         Some(Self {
             deadline_ms: u64::from_be_bytes(key[..8].try_into().ok()?),
-            group_id: u32::from_be_bytes(key[8..12].try_into().ok()?),
-            topic_id: u32::from_be_bytes(key[12..16].try_into().ok()?),
-            queue_id: u32::from_be_bytes(key[16..20].try_into().ok()?),
-            queue_offset: u64::from_be_bytes(key[20..].try_into().ok()?),
+            view: ViewKey {
+                group_id: u32::from_be_bytes(key[8..12].try_into().ok()?),
+                instance: u64::from_be_bytes(key[12..20].try_into().ok()?),
+            },
+            topic_id: u32::from_be_bytes(key[20..24].try_into().ok()?),
+            queue_id: u32::from_be_bytes(key[24..28].try_into().ok()?),
+            queue_offset: u64::from_be_bytes(key[28..].try_into().ok()?),
         })
     }
 }
@@ -160,36 +215,66 @@ pub fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
+    const V: ViewKey = ViewKey {
+        group_id: 2,
+        instance: 7,
+    };
+
     #[test]
     fn byte_order_is_logical_order() {
         assert!(cq_key(1, 0, 255) < cq_key(1, 0, 256));
         assert!(cq_key(1, 0, u64::MAX) < cq_key(1, 1, 0));
         assert!(cq_key(1, u32::MAX, 0) < cq_key(2, 0, 0));
+        let big = ViewKey {
+            group_id: 9,
+            instance: 9,
+        };
+        let small = ViewKey {
+            group_id: 0,
+            instance: 0,
+        };
         let a = InvisibleKey {
             deadline_ms: 5,
-            group_id: 9,
+            view: big,
             topic_id: 9,
             queue_id: 9,
             queue_offset: 9,
         };
         let b = InvisibleKey {
             deadline_ms: 6,
-            group_id: 0,
+            view: small,
             topic_id: 0,
             queue_id: 0,
             queue_offset: 0,
         };
         assert!(a.encode() < b.encode());
         assert!(log_key(1) < log_key(1 << 8));
+        assert!(done_key(V, 1, 1, 5) < done_key(V, 1, 1, 6));
     }
 
     #[test]
     fn keys_round_trip() {
         assert_eq!(decode_cq_key(&cq_key(3, 4, 5)), Some((3, 4, 5)));
-        assert_eq!(decode_offset_key(&offset_key(1, 2, 3)), Some((1, 2, 3)));
+        assert_eq!(
+            decode_offsets_key(&offset_key(V, 2, 3)),
+            Some(OffsetsEntry::Cursor {
+                view: V,
+                topic_id: 2,
+                queue_id: 3
+            })
+        );
+        assert_eq!(
+            decode_offsets_key(&done_key(V, 2, 3, 9)),
+            Some(OffsetsEntry::Done {
+                view: V,
+                topic_id: 2,
+                queue_id: 3,
+                offset: 9
+            })
+        );
         let k = InvisibleKey {
             deadline_ms: 1,
-            group_id: 2,
+            view: V,
             topic_id: 3,
             queue_id: 4,
             queue_offset: 5,

@@ -8,6 +8,7 @@
 //! - [`meta`]: topic and group records.
 //! - `writer`: the group-commit writer thread, the single writer of offsets and state.
 //! - `store`: open and recovery, reads, metadata, submitting writes.
+//! - `retention`: deleting ranges older than a cutoff.
 //!
 //! # Durability
 //! The RocksDB WAL is the durability point. Writes that assign offsets go through one thread
@@ -20,12 +21,14 @@ mod error;
 pub mod keys;
 pub mod meta;
 mod record;
+mod retention;
 mod store;
 mod writer;
 
 pub use error::StoreError;
-pub use keys::InvisibleKey;
+pub use keys::{InvisibleKey, OffsetsEntry, ViewKey};
 pub use meta::{GroupRecord, TopicRecord};
 pub use record::{CqEntry, InvisibleValue};
-pub use store::{AppendListener, FlushMode, OffsetKey, Store, StoreConfig};
+pub use retention::TrimReport;
+pub use store::{AppendListener, FlushMode, Store, StoreConfig};
 pub use writer::{NewMessage, Placement, WriteOp};

@@ -46,7 +46,12 @@ pub struct GroupRecord {
     /// How the start was chosen (`earliest`, `latest`, `timestamp`), for display.
     pub start_policy: String,
     pub fifo: bool,
+    /// Every instance gets every message (each client id keeps its own progress).
+    pub broadcast: bool,
     pub max_attempts: u32,
+    /// Back-off before redelivery after attempt n is `retry_backoff_ms[n-1]` (the last entry
+    /// repeats); empty means the broker's default levels.
+    pub retry_backoff_ms: Vec<u64>,
     /// The group's `%RETRY%<group>` topic.
     pub retry_topic_id: u32,
 }

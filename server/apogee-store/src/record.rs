@@ -115,9 +115,9 @@ pub(crate) fn decode_message(log_offset: u64, raw: Bytes) -> Result<StoredMessag
     })
 }
 
-/// A consume-queue entry: where a message lives and what a filter needs to know without
-/// reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A consume-queue entry: where a message lives and what a filter or an ordered consumer needs
+/// to know without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CqEntry {
     pub log_offset: u64,
     /// Encoded size of the commit-log record.
@@ -127,10 +127,12 @@ pub struct CqEntry {
     pub store_time_ms: u64,
     /// Deliveries already made before this entry (0 for a fresh message).
     pub reconsume_times: u32,
+    /// Hash of the message group (FIFO key); 0 when the message has none.
+    pub group_hash: u32,
 }
 
 impl CqEntry {
-    pub(crate) const LEN: usize = 28;
+    pub(crate) const LEN: usize = 32;
 
     pub(crate) fn encode(&self) -> [u8; Self::LEN] {
         let mut v = [0u8; Self::LEN];
@@ -139,6 +141,7 @@ impl CqEntry {
         v[12..16].copy_from_slice(&self.tag_hash.to_be_bytes());
         v[16..24].copy_from_slice(&self.store_time_ms.to_be_bytes());
         v[24..28].copy_from_slice(&self.reconsume_times.to_be_bytes());
+        v[28..32].copy_from_slice(&self.group_hash.to_be_bytes());
         v
     }
 
@@ -149,40 +152,58 @@ impl CqEntry {
                 v.len()
             )));
         }
-        let u32_at = |i: usize| u32::from_be_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]]);
-        let u64_at = |i: usize| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(&v[i..i + 8]);
-            u64::from_be_bytes(b)
-        };
         Ok(Self {
-            log_offset: u64_at(0),
-            size: u32_at(8),
-            tag_hash: u32_at(12),
-            store_time_ms: u64_at(16),
-            reconsume_times: u32_at(24),
+            log_offset: u64_at(v, 0),
+            size: u32_at(v, 8),
+            tag_hash: u32_at(v, 12),
+            store_time_ms: u64_at(v, 16),
+            reconsume_times: u32_at(v, 24),
+            group_hash: u32_at(v, 28),
         })
     }
 }
 
-/// What the store keeps about one in-flight delivery.
+fn u32_at(v: &[u8], i: usize) -> u32 {
+    u32::from_be_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]])
+}
+
+fn u64_at(v: &[u8], i: usize) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&v[i..i + 8]);
+    u64::from_be_bytes(b)
+}
+
+/// What the store keeps about one in-flight delivery (or one waiting for its back-off).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InvisibleValue {
-    /// Delivery attempt of this delivery (1 for the first).
+    /// Deliveries made so far, this one included (1 after the first).
     pub attempt: u32,
+    /// Identifies the current delivery; a receipt handle must carry it.
     pub nonce: u32,
+    /// 0: delivered, waiting for an ack. 1: expired or nacked, waiting out its back-off.
+    pub phase: u8,
+    /// Bit 0: the server renews the invisibility (push consumers). Bit 1: nacked by the client.
+    pub flags: u8,
+    /// Hash of the client id that received it (auto-renewal stops when it goes away).
+    pub client: u64,
+    /// When the message was first handed out in this delivery (bounds auto-renewal).
+    pub delivered_ms: u64,
     /// The consume-queue entry being delivered, so a redelivery needs no extra read.
     pub entry: CqEntry,
 }
 
 impl InvisibleValue {
-    const LEN: usize = 8 + CqEntry::LEN;
+    const LEN: usize = 4 + 4 + 1 + 1 + 8 + 8 + CqEntry::LEN;
 
     pub(crate) fn encode(&self) -> [u8; Self::LEN] {
         let mut v = [0u8; Self::LEN];
         v[..4].copy_from_slice(&self.attempt.to_be_bytes());
         v[4..8].copy_from_slice(&self.nonce.to_be_bytes());
-        v[8..].copy_from_slice(&self.entry.encode());
+        v[8] = self.phase;
+        v[9] = self.flags;
+        v[10..18].copy_from_slice(&self.client.to_be_bytes());
+        v[18..26].copy_from_slice(&self.delivered_ms.to_be_bytes());
+        v[26..].copy_from_slice(&self.entry.encode());
         v
     }
 
@@ -194,9 +215,13 @@ impl InvisibleValue {
             )));
         }
         Ok(Self {
-            attempt: u32::from_be_bytes([v[0], v[1], v[2], v[3]]),
-            nonce: u32::from_be_bytes([v[4], v[5], v[6], v[7]]),
-            entry: CqEntry::decode(&v[8..])?,
+            attempt: u32_at(v, 0),
+            nonce: u32_at(v, 4),
+            phase: v[8],
+            flags: v[9],
+            client: u64_at(v, 10),
+            delivered_ms: u64_at(v, 18),
+            entry: CqEntry::decode(&v[26..])?,
         })
     }
 }
@@ -244,11 +269,16 @@ mod tests {
             tag_hash: 3,
             store_time_ms: 4,
             reconsume_times: 5,
+            group_hash: 6,
         };
         assert_eq!(CqEntry::decode(&e.encode()).unwrap(), e);
         let v = InvisibleValue {
             attempt: 2,
             nonce: 7,
+            phase: 1,
+            flags: 3,
+            client: 11,
+            delivered_ms: 12,
             entry: e,
         };
         assert_eq!(InvisibleValue::decode(&v.encode()).unwrap(), v);

@@ -17,13 +17,10 @@ use tokio::sync::oneshot;
 
 use crate::StoreError;
 use crate::cf::Cf;
-use crate::keys::{self, InvisibleKey, MetaKind};
+use crate::keys::{self, InvisibleKey, MetaKind, OffsetsEntry};
 use crate::meta::{GroupRecord, TopicRecord};
 use crate::record::{CqEntry, InvisibleValue, decode_message};
-use crate::writer::{Command, Placement, Request, WriteOp, Writer};
-
-/// (group id, topic id, queue id) of a stored group offset.
-pub type OffsetKey = (u32, u32, u32);
+use crate::writer::{Command, Placement, Request, WriteOp, Writer, request_bytes};
 
 /// When a send is acknowledged relative to the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -109,6 +106,7 @@ fn cf_of(db: &DB, cf: Cf) -> Result<&rocksdb::ColumnFamily, StoreError> {
 
 struct Inner {
     db: Arc<DB>,
+    backlog: Arc<std::sync::atomic::AtomicUsize>,
     tx: Sender<Command>,
     writer: Mutex<Option<JoinHandle<()>>>,
     queues: Arc<QueueTable>,
@@ -169,8 +167,10 @@ impl Store {
         let queues = Arc::new(QueueTable::default());
         let listener = Arc::new(OnceLock::new());
         let (tx, rx) = crossbeam_channel::unbounded();
+        let backlog = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let writer = Writer {
             db: db.clone(),
+            backlog: backlog.clone(),
             queues: queues.clone(),
             listener: listener.clone(),
             flush: config.flush,
@@ -185,6 +185,7 @@ impl Store {
         Ok(Self {
             inner: Arc::new(Inner {
                 db,
+                backlog,
                 tx,
                 writer: Mutex::new(Some(handle)),
                 queues,
@@ -196,6 +197,10 @@ impl Store {
 
     pub fn config(&self) -> &StoreConfig {
         &self.inner.config
+    }
+
+    pub(crate) fn db(&self) -> &DB {
+        &self.inner.db
     }
 
     /// Registers the one callback told about queues that grew (long polling wakes on it).
@@ -211,17 +216,26 @@ impl Store {
         durable: bool,
     ) -> oneshot::Receiver<Result<Vec<Placement>, StoreError>> {
         let (reply, rx) = oneshot::channel();
+        let bytes = request_bytes(&ops);
+        self.inner.backlog.fetch_add(bytes, Ordering::AcqRel);
         let req = Request {
             ops,
+            bytes,
             durable,
             reply,
         };
         if let Err(crossbeam_channel::SendError(Command::Write(req))) =
             self.inner.tx.send(Command::Write(req))
         {
+            self.inner.backlog.fetch_sub(req.bytes, Ordering::AcqRel);
             let _ = req.reply.send(Err(StoreError::Closed));
         }
         rx
+    }
+
+    /// Bytes submitted but not yet written: the broker refuses sends while this is too large.
+    pub fn write_backlog(&self) -> usize {
+        self.inner.backlog.load(Ordering::Acquire)
     }
 
     /// Stops the writer after it has written everything already submitted, and syncs the WAL.
@@ -348,17 +362,22 @@ impl Store {
         Ok(lo)
     }
 
-    /// Every stored group offset: ((group id, topic id, queue id), next offset).
-    pub fn load_offsets(&self) -> Result<Vec<(OffsetKey, u64)>, StoreError> {
+    /// Every cursor and every finished-above-cursor mark of every consumer.
+    pub fn load_offsets(&self) -> Result<Vec<(OffsetsEntry, u64)>, StoreError> {
         let cf = cf_of(&self.inner.db, Cf::Offsets)?;
         let mut out = Vec::new();
         for item in self.inner.db.iterator_cf(cf, IteratorMode::Start) {
             let (k, v) = item?;
-            let key = keys::decode_offset_key(&k)
-                .ok_or_else(|| StoreError::Corrupt("offset key".into()))?;
-            let off = <[u8; 8]>::try_from(&v[..])
-                .map_err(|_| StoreError::Corrupt("offset value".into()))?;
-            out.push((key, u64::from_be_bytes(off)));
+            let key = keys::decode_offsets_key(&k)
+                .ok_or_else(|| StoreError::Corrupt("offsets key".into()))?;
+            let value = match key {
+                OffsetsEntry::Cursor { .. } => u64::from_be_bytes(
+                    <[u8; 8]>::try_from(&v[..])
+                        .map_err(|_| StoreError::Corrupt("offset value".into()))?,
+                ),
+                OffsetsEntry::Done { .. } => 0,
+            };
+            out.push((key, value));
         }
         Ok(out)
     }

@@ -14,7 +14,7 @@ use rocksdb::{DB, WriteBatch, WriteOptions};
 use tokio::sync::oneshot;
 
 use crate::cf::Cf;
-use crate::keys::{self, InvisibleKey};
+use crate::keys::{self, InvisibleKey, ViewKey};
 use crate::record::{CqEntry, InvisibleValue, encode_message};
 use crate::store::{AppendListener, QueueTable};
 use crate::{FlushMode, StoreError};
@@ -43,12 +43,27 @@ pub enum WriteOp {
     },
     PutInvisible(InvisibleKey, InvisibleValue),
     DeleteInvisible(InvisibleKey),
-    /// A group's next offset to hand out on one queue.
+    /// A consumer's cursor on one queue.
     PutOffset {
-        group_id: u32,
+        view: ViewKey,
         topic_id: u32,
         queue_id: u32,
         offset: u64,
+    },
+    /// Marks an offset above the cursor as finished (in-order consumers).
+    PutDone {
+        view: ViewKey,
+        topic_id: u32,
+        queue_id: u32,
+        offset: u64,
+    },
+    /// Forgets finished marks in `[from, to)` once the cursor passed them.
+    DeleteDoneRange {
+        view: ViewKey,
+        topic_id: u32,
+        queue_id: u32,
+        from: u64,
+        to: u64,
     },
 }
 
@@ -62,6 +77,8 @@ pub struct Placement {
 
 pub(crate) struct Request {
     pub ops: Vec<WriteOp>,
+    /// Bytes counted in the store's backlog until this request is written.
+    pub bytes: usize,
     /// Sends are durable: they follow the flush mode. Consumption state never needs an fsync
     /// (losing it only means a redelivery).
     pub durable: bool,
@@ -79,6 +96,7 @@ const MAX_BYTES_PER_BATCH: usize = 8 * 1024 * 1024;
 
 pub(crate) struct Writer {
     pub db: Arc<DB>,
+    pub backlog: Arc<std::sync::atomic::AtomicUsize>,
     pub queues: Arc<QueueTable>,
     pub listener: Arc<std::sync::OnceLock<AppendListener>>,
     pub flush: FlushMode,
@@ -111,7 +129,7 @@ impl Writer {
             while let Some(cmd) = next.take() {
                 match cmd {
                     Command::Write(req) => {
-                        bytes += request_bytes(&req);
+                        bytes += req.bytes;
                         requests.push(req);
                     }
                     Command::Shutdown => {
@@ -156,6 +174,13 @@ impl Writer {
 
     /// Writes one batch for all requests; returns whether it was fsync'd.
     fn commit(&mut self, requests: Vec<Request>) -> bool {
+        let bytes: usize = requests.iter().map(|r| r.bytes).sum();
+        let synced = self.write_batch(requests);
+        self.backlog.fetch_sub(bytes, Ordering::AcqRel);
+        synced
+    }
+
+    fn write_batch(&mut self, requests: Vec<Request>) -> bool {
         let sync = self.flush == FlushMode::Sync && requests.iter().any(|r| r.durable);
         let start_log = self.next_log_offset;
         let start_time = self.last_store_time_ms;
@@ -247,6 +272,11 @@ impl Writer {
                     tag_hash: tag_hash(m.message.tag.as_deref()),
                     store_time_ms: u64::try_from(store_time_ms).unwrap_or(0),
                     reconsume_times: 0,
+                    group_hash: m
+                        .message
+                        .message_group
+                        .as_deref()
+                        .map_or(0, |g| tag_hash(Some(g))),
                 };
                 batch.put_cf(cf(Cf::CommitLog)?, keys::log_key(log_offset), record);
                 batch.put_cf(
@@ -298,15 +328,42 @@ impl Writer {
                 Ok(None)
             }
             WriteOp::PutOffset {
-                group_id,
+                view,
                 topic_id,
                 queue_id,
                 offset,
             } => {
                 batch.put_cf(
                     cf(Cf::Offsets)?,
-                    keys::offset_key(*group_id, *topic_id, *queue_id),
+                    keys::offset_key(*view, *topic_id, *queue_id),
                     offset.to_be_bytes(),
+                );
+                Ok(None)
+            }
+            WriteOp::PutDone {
+                view,
+                topic_id,
+                queue_id,
+                offset,
+            } => {
+                batch.put_cf(
+                    cf(Cf::Offsets)?,
+                    keys::done_key(*view, *topic_id, *queue_id, *offset),
+                    [],
+                );
+                Ok(None)
+            }
+            WriteOp::DeleteDoneRange {
+                view,
+                topic_id,
+                queue_id,
+                from,
+                to,
+            } => {
+                batch.delete_range_cf(
+                    cf(Cf::Offsets)?,
+                    keys::done_key(*view, *topic_id, *queue_id, *from),
+                    keys::done_key(*view, *topic_id, *queue_id, *to),
                 );
                 Ok(None)
             }
@@ -333,9 +390,9 @@ impl Writer {
     }
 }
 
-fn request_bytes(req: &Request) -> usize {
-    req.ops
-        .iter()
+/// Approximate memory a request holds until written (bodies dominate).
+pub(crate) fn request_bytes(ops: &[WriteOp]) -> usize {
+    ops.iter()
         .map(|op| match op {
             WriteOp::Append(m) => m.message.body.len() + 256,
             _ => 64,

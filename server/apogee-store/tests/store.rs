@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use apogee_store::{
-    CqEntry, FlushMode, GroupRecord, InvisibleKey, InvisibleValue, NewMessage, Store, StoreConfig,
-    TopicRecord, WriteOp,
+    CqEntry, FlushMode, GroupRecord, InvisibleKey, InvisibleValue, NewMessage, OffsetsEntry, Store,
+    StoreConfig, TopicRecord, ViewKey, WriteOp,
 };
 use apogee_types::{Message, MessageType};
 use bytes::Bytes;
@@ -150,10 +150,15 @@ async fn reopen_recovers_counters_state_and_metadata() {
             tag_hash: 0,
             store_time_ms: 10,
             reconsume_times: 2,
+            group_hash: 0,
+        };
+        let view = ViewKey {
+            group_id: 3,
+            instance: 0,
         };
         let key = InvisibleKey {
             deadline_ms: 500,
-            group_id: 3,
+            view,
             topic_id: 7,
             queue_id: 1,
             queue_offset: 0,
@@ -166,14 +171,37 @@ async fn reopen_recovers_counters_state_and_metadata() {
                         InvisibleValue {
                             attempt: 3,
                             nonce: 9,
+                            phase: 0,
+                            flags: 1,
+                            client: 5,
+                            delivered_ms: 400,
                             entry,
                         },
                     ),
                     WriteOp::PutOffset {
-                        group_id: 3,
+                        view,
                         topic_id: 7,
                         queue_id: 1,
                         offset: 2,
+                    },
+                    WriteOp::PutDone {
+                        view,
+                        topic_id: 7,
+                        queue_id: 1,
+                        offset: 4,
+                    },
+                    WriteOp::PutDone {
+                        view,
+                        topic_id: 7,
+                        queue_id: 1,
+                        offset: 6,
+                    },
+                    WriteOp::DeleteDoneRange {
+                        view,
+                        topic_id: 7,
+                        queue_id: 1,
+                        from: 0,
+                        to: 5,
                     },
                     WriteOp::Link {
                         topic_id: 8,
@@ -193,7 +221,32 @@ async fn reopen_recovers_counters_state_and_metadata() {
     assert_eq!(store.load_groups().unwrap()[0].retry_topic_id, 8);
     assert_eq!(store.queue_end(7, 1).unwrap(), 3);
     assert_eq!(store.queue_end(8, 7).unwrap(), 1);
-    assert_eq!(store.load_offsets().unwrap(), vec![((3, 7, 1), 2)]);
+    let view = ViewKey {
+        group_id: 3,
+        instance: 0,
+    };
+    assert_eq!(
+        store.load_offsets().unwrap(),
+        vec![
+            (
+                OffsetsEntry::Cursor {
+                    view,
+                    topic_id: 7,
+                    queue_id: 1
+                },
+                2
+            ),
+            (
+                OffsetsEntry::Done {
+                    view,
+                    topic_id: 7,
+                    queue_id: 1,
+                    offset: 6
+                },
+                0
+            ),
+        ]
+    );
     let inv = store.load_invisible().unwrap();
     assert_eq!(inv.len(), 1);
     assert_eq!(inv[0].1.attempt, 3);

@@ -6,6 +6,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ReceiptHandle {
     pub group_id: u32,
+    /// The consumer instance for broadcasting groups (0 for the group as a whole).
+    pub instance: u64,
     /// Topic that holds the consume-queue entry (a group's retry topic for redeliveries).
     pub topic_id: u32,
     pub queue_id: u32,
@@ -28,7 +30,7 @@ pub enum ReceiptError {
 }
 
 const VERSION: u8 = 1;
-const ENCODED_LEN: usize = 1 + 4 + 4 + 4 + 8 + 8 + 4 + 4;
+const ENCODED_LEN: usize = 1 + 4 + 8 + 4 + 4 + 8 + 8 + 4 + 4;
 
 impl ReceiptHandle {
     /// Encodes as lowercase hex: version, fields, then a checksum over them.
@@ -36,6 +38,7 @@ impl ReceiptHandle {
         let mut buf = Vec::with_capacity(ENCODED_LEN);
         buf.push(VERSION);
         buf.extend_from_slice(&self.group_id.to_be_bytes());
+        buf.extend_from_slice(&self.instance.to_be_bytes());
         buf.extend_from_slice(&self.topic_id.to_be_bytes());
         buf.extend_from_slice(&self.queue_id.to_be_bytes());
         buf.extend_from_slice(&self.queue_offset.to_be_bytes());
@@ -66,11 +69,12 @@ impl ReceiptHandle {
         }
         Ok(Self {
             group_id: u32::from_be_bytes(fixed(&body[1..5])),
-            topic_id: u32::from_be_bytes(fixed(&body[5..9])),
-            queue_id: u32::from_be_bytes(fixed(&body[9..13])),
-            queue_offset: u64::from_be_bytes(fixed(&body[13..21])),
-            deadline_ms: u64::from_be_bytes(fixed(&body[21..29])),
-            nonce: u32::from_be_bytes(fixed(&body[29..33])),
+            instance: u64::from_be_bytes(fixed(&body[5..13])),
+            topic_id: u32::from_be_bytes(fixed(&body[13..17])),
+            queue_id: u32::from_be_bytes(fixed(&body[17..21])),
+            queue_offset: u64::from_be_bytes(fixed(&body[21..29])),
+            deadline_ms: u64::from_be_bytes(fixed(&body[29..37])),
+            nonce: u32::from_be_bytes(fixed(&body[37..41])),
         })
     }
 }
@@ -99,6 +103,7 @@ mod tests {
     fn sample() -> ReceiptHandle {
         ReceiptHandle {
             group_id: 7,
+            instance: 0x0102_0304_0506_0708,
             topic_id: 3,
             queue_id: 2,
             queue_offset: 99,

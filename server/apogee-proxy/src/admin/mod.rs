@@ -1,5 +1,6 @@
 //! `apogee.admin.v1.Admin`: the operator API, one file per area.
 
+mod dlq;
 mod groups;
 mod topics;
 
@@ -64,5 +65,46 @@ impl Admin for AdminService {
         _r: Request<pb::ListGroupsRequest>,
     ) -> Result<Response<pb::ListGroupsResponse>, Status> {
         Ok(Response::new(groups::list_groups(&self.broker)))
+    }
+
+    async fn update_group(
+        &self,
+        r: Request<pb::UpdateGroupRequest>,
+    ) -> Result<Response<pb::UpdateGroupResponse>, Status> {
+        groups::update_group(&self.broker, r.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn describe_group_offsets(
+        &self,
+        r: Request<pb::DescribeGroupOffsetsRequest>,
+    ) -> Result<Response<pb::DescribeGroupOffsetsResponse>, Status> {
+        groups::describe_group_offsets(&self.broker, r.into_inner()).map(Response::new)
+    }
+
+    async fn reset_offset(
+        &self,
+        r: Request<pb::ResetOffsetRequest>,
+    ) -> Result<Response<pb::ResetOffsetResponse>, Status> {
+        groups::reset_offset(&self.broker, r.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn list_dlq_messages(
+        &self,
+        r: Request<pb::ListDlqMessagesRequest>,
+    ) -> Result<Response<pb::ListDlqMessagesResponse>, Status> {
+        dlq::list_dlq(&self.broker, r.into_inner()).map(Response::new)
+    }
+
+    async fn resend_dlq_messages(
+        &self,
+        r: Request<pb::ResendDlqMessagesRequest>,
+    ) -> Result<Response<pb::ResendDlqMessagesResponse>, Status> {
+        dlq::resend_dlq(&self.broker, r.into_inner())
+            .await
+            .map(Response::new)
     }
 }

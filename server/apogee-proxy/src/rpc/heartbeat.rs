@@ -22,7 +22,8 @@ async fn run(
     client_id: Option<String>,
     req: pb::HeartbeatRequest,
 ) -> Result<(), RequestError> {
-    client_id.ok_or(RequestError::ClientIdRequired)?;
+    let client_id = client_id.ok_or(RequestError::ClientIdRequired)?;
+    proxy.broker.client_seen(&client_id);
     let client_type = pb::ClientType::try_from(req.client_type)
         .map_err(|_| RequestError::ClientType(req.client_type))?;
     let is_consumer = matches!(

@@ -5,23 +5,23 @@ use std::time::Duration;
 
 use apogee_broker::ReceiveRequest;
 use apogee_proto::rocketmq::v2 as pb;
-use apogee_types::TagFilter;
 use pb::receive_message_response::Content;
 
-use crate::convert::{delivery_to_pb, group_name, timestamp, to_duration, topic_name};
+use crate::convert::{delivery_to_pb, group_name, tag_filter, timestamp, to_duration, topic_name};
 use crate::settings::LONG_POLLING;
 use crate::{Proxy, RequestError, status};
 
 /// Time kept between the end of a long poll and the client's deadline, for the reply to travel.
-const DEADLINE_MARGIN: Duration = Duration::from_millis(500);
+pub const DEADLINE_MARGIN: Duration = Duration::from_millis(500);
 
 pub async fn receive_message(
     proxy: &Proxy,
+    client_id: Option<String>,
     deadline: Option<Duration>,
     req: pb::ReceiveMessageRequest,
 ) -> Vec<pb::ReceiveMessageResponse> {
     let mut out = Vec::new();
-    match run(proxy, deadline, req).await {
+    match run(proxy, client_id, deadline, req).await {
         Ok(messages) if messages.is_empty() => {
             out.push(content(Content::Status(
                 status::status(pb::Code::MessageNotFound, "no new message").unwrap_or_default(),
@@ -45,8 +45,30 @@ fn content(c: Content) -> pb::ReceiveMessageResponse {
     pb::ReceiveMessageResponse { content: Some(c) }
 }
 
+/// How long to poll: the client's ask, else most of its deadline, never past the deadline.
+pub fn polling_time(
+    requested: Option<&prost_types::Duration>,
+    deadline: Option<Duration>,
+) -> Result<Duration, RequestError> {
+    let requested = match requested {
+        Some(d) => {
+            to_duration(d).ok_or_else(|| RequestError::PollingTime("negative duration".into()))?
+        }
+        None => deadline.map_or(LONG_POLLING, |d| d.saturating_sub(d / 4)),
+    };
+    match deadline {
+        Some(d) if d <= DEADLINE_MARGIN => Err(RequestError::PollingTime(format!(
+            "the call's deadline ({} ms) leaves no time to poll",
+            d.as_millis()
+        ))),
+        Some(d) => Ok(requested.min(d - DEADLINE_MARGIN)),
+        None => Ok(requested),
+    }
+}
+
 async fn run(
     proxy: &Proxy,
+    client_id: Option<String>,
     deadline: Option<Duration>,
     req: pb::ReceiveMessageRequest,
 ) -> Result<Vec<pb::Message>, RequestError> {
@@ -56,25 +78,7 @@ async fn run(
         .as_ref()
         .ok_or(RequestError::Missing("message_queue"))?;
     let topic = topic_name(queue.topic.as_ref())?;
-    let filter = match req.filter_expression {
-        None => TagFilter::All,
-        Some(f) => match pb::FilterType::try_from(f.r#type) {
-            Ok(pb::FilterType::Tag | pb::FilterType::Unspecified) => {
-                TagFilter::parse(&f.expression)
-            }
-            Ok(pb::FilterType::Sql) => {
-                return Err(RequestError::FilterExpression(
-                    "SQL92 filtering is not supported yet".into(),
-                ));
-            }
-            Err(_) => {
-                return Err(RequestError::FilterExpression(format!(
-                    "unknown filter type {}",
-                    f.r#type
-                )));
-            }
-        },
-    };
+    let filter = tag_filter(req.filter_expression)?;
     let invisible = if req.auto_renew {
         None
     } else {
@@ -89,23 +93,9 @@ async fn run(
                 .ok_or_else(|| RequestError::InvisibleTime("negative duration".into()))?,
         )
     };
-    let requested = match &req.long_polling_timeout {
-        Some(d) => {
-            to_duration(d).ok_or_else(|| RequestError::PollingTime("negative duration".into()))?
-        }
-        None => deadline.map_or(LONG_POLLING, |d| d.saturating_sub(d / 4)),
-    };
-    let long_polling = match deadline {
-        Some(d) if d <= DEADLINE_MARGIN => {
-            return Err(RequestError::PollingTime(format!(
-                "the call's deadline ({} ms) leaves no time to poll",
-                d.as_millis()
-            )));
-        }
-        Some(d) => requested.min(d - DEADLINE_MARGIN),
-        None => requested,
-    };
+    let long_polling = polling_time(req.long_polling_timeout.as_ref(), deadline)?;
     let batch_size = usize::try_from(req.batch_size).unwrap_or(0);
+    let read_topic = topic.as_str().to_owned();
     let deliveries = proxy
         .broker
         .receive(ReceiveRequest {
@@ -115,10 +105,11 @@ async fn run(
             batch_size,
             invisible,
             long_polling,
+            client_id,
         })
         .await?;
     Ok(deliveries
         .into_iter()
-        .map(|d| delivery_to_pb(d, &proxy.store_host))
+        .map(|d| delivery_to_pb(d, &proxy.store_host, &read_topic))
         .collect())
 }

@@ -42,6 +42,7 @@ async fn serve(
     mut inbound: Streaming<pb::TelemetryCommand>,
     tx: TelemetrySender,
 ) {
+    proxy.broker.client_stream_opened(&client_id);
     loop {
         let next = tokio::select! {
             () = proxy.shutdown.cancelled() => break,
@@ -91,6 +92,11 @@ async fn serve(
         }
     }
     proxy.clients.stream_ended(&client_id, stream_id);
+    // The last stream of a client closing means it is gone: deliveries the server was renewing
+    // for it are released to other consumers.
+    if let Err(e) = proxy.broker.client_stream_closed(&client_id).await {
+        tracing::warn!(%client_id, error = %e, "Releasing a departed client's deliveries failed.");
+    }
 }
 
 async fn on_settings(

@@ -1,0 +1,206 @@
+//! Acks, invisibility changes and client-driven dead-lettering. A receipt handle is honoured
+//! only if it names the current delivery of a message (same view, position and nonce), so a
+//! handle from an earlier delivery, one used twice, or one from another group is refused.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use apogee_store::{ViewKey, WriteOp};
+use apogee_types::{GroupName, ReceiptHandle};
+
+use super::{EntryPos, FLAG_AUTO_RENEW, FLAG_NACKED, Inflight, Phase};
+use crate::groups::Group;
+use crate::{Broker, BrokerError};
+
+const STALE: &str =
+    "the message was already acknowledged, or its invisible time passed and it was delivered again";
+
+impl Broker {
+    fn group_for_handle(
+        &self,
+        group: &GroupName,
+        h: &ReceiptHandle,
+    ) -> Result<Arc<Group>, BrokerError> {
+        let g = self
+            .group(group.as_str())
+            .ok_or_else(|| BrokerError::GroupNotFound(group.as_str().to_owned()))?;
+        if h.group_id != g.id {
+            return Err(BrokerError::StaleReceiptHandle(
+                "it was issued to another consumer group",
+            ));
+        }
+        Ok(g)
+    }
+
+    /// The current delivery a handle names, if it still is current.
+    fn current(g: &Group, h: &ReceiptHandle) -> Result<(ViewKey, EntryPos, Inflight), BrokerError> {
+        let st = g.state.lock();
+        let pos = (h.topic_id, h.queue_id, h.queue_offset);
+        let inflight = st
+            .views
+            .get(&h.instance)
+            .and_then(|v| v.inflight.get(&pos))
+            .copied();
+        match inflight {
+            Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => {
+                Ok((
+                    ViewKey {
+                        group_id: g.id,
+                        instance: h.instance,
+                    },
+                    pos,
+                    i,
+                ))
+            }
+            _ => Err(BrokerError::StaleReceiptHandle(STALE)),
+        }
+    }
+
+    /// Acknowledges one delivery.
+    pub async fn ack(&self, group: &GroupName, receipt_handle: &str) -> Result<(), BrokerError> {
+        let h = ReceiptHandle::decode(receipt_handle)?;
+        let g = self.group_for_handle(group, &h)?;
+        let mut ops = Vec::with_capacity(3);
+        let pos = (h.topic_id, h.queue_id, h.queue_offset);
+        {
+            let mut st = g.state.lock();
+            let view = st
+                .views
+                .get_mut(&h.instance)
+                .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
+            let current = view.inflight.get(&pos).copied();
+            let inflight = match current {
+                Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => {
+                    i
+                }
+                _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
+            };
+            let key = ViewKey {
+                group_id: g.id,
+                instance: h.instance,
+            };
+            view.remove(&pos);
+            self.unindex_deadline(&inflight.key(key, pos));
+            ops.push(WriteOp::DeleteInvisible(inflight.key(key, pos)));
+            if g.in_place() {
+                view.finish(key, (pos.0, pos.1), pos.2, &mut ops);
+            }
+        }
+        self.store
+            .submit(ops, false)
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
+        // A consumer held back by its in-flight bound may take more now.
+        self.wakeups.notify(self.original_topic(&g, pos));
+        Ok(())
+    }
+
+    /// Moves a delivery's deadline to now + `invisible` and returns the new receipt handle
+    /// (the old one stops working). When the new deadline passes, the message is delivered
+    /// again at once with its attempt count + 1: push consumers use this as a negative ack,
+    /// with the group's back-off as the duration. The server stops renewing it.
+    pub async fn change_invisible(
+        &self,
+        group: &GroupName,
+        receipt_handle: &str,
+        invisible: Duration,
+    ) -> Result<String, BrokerError> {
+        let h = ReceiptHandle::decode(receipt_handle)?;
+        let invisible = self.check_invisible(invisible, Duration::ZERO)?;
+        let g = self.group_for_handle(group, &h)?;
+        let deadline_ms = u64::try_from(self.clock.now_ms()).unwrap_or(0)
+            + u64::try_from(invisible.as_millis()).unwrap_or(u64::MAX / 2);
+        let nonce = self.next_nonce();
+        let mut ops = Vec::with_capacity(2);
+        {
+            let mut st = g.state.lock();
+            let view = st
+                .views
+                .get_mut(&h.instance)
+                .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
+            let pos = (h.topic_id, h.queue_id, h.queue_offset);
+            let current = view.inflight.get(&pos).copied();
+            let (old, client, delivered_ms, flags) = match current {
+                Some(i) => match i.phase {
+                    Phase::Delivered {
+                        nonce: n,
+                        client,
+                        delivered_ms,
+                        flags,
+                        ..
+                    } if n == h.nonce => (i, client, delivered_ms, flags),
+                    _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
+                },
+                None => return Err(BrokerError::StaleReceiptHandle(STALE)),
+            };
+            let flags = (flags & !FLAG_AUTO_RENEW) | FLAG_NACKED;
+            let new = Inflight {
+                phase: Phase::Delivered {
+                    deadline_ms,
+                    nonce,
+                    flags,
+                    client,
+                    delivered_ms,
+                },
+                ..old
+            };
+            let key = ViewKey {
+                group_id: g.id,
+                instance: h.instance,
+            };
+            view.insert(pos, new);
+            new.rewrite(&old, key, pos, &mut ops);
+            self.unindex_deadline(&old.key(key, pos));
+            self.index_deadline(new.key(key, pos));
+        }
+        self.store
+            .submit(ops, false)
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
+        Ok(ReceiptHandle {
+            deadline_ms,
+            nonce,
+            ..h
+        }
+        .encode())
+    }
+
+    /// Moves a delivered message to the group's dead-letter queue at once (push consumers do
+    /// this for FIFO messages whose local retries are exhausted) and finishes the delivery.
+    pub async fn forward_to_dlq(
+        &self,
+        group: &GroupName,
+        receipt_handle: &str,
+    ) -> Result<(), BrokerError> {
+        let h = ReceiptHandle::decode(receipt_handle)?;
+        let g = self.group_for_handle(group, &h)?;
+        Self::current(&g, &h)?;
+        let dlq = self.dlq_topic(&g).await?;
+        let mut ops = Vec::new();
+        let pos = (h.topic_id, h.queue_id, h.queue_offset);
+        {
+            let mut st = g.state.lock();
+            let view = st
+                .views
+                .get_mut(&h.instance)
+                .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
+            let key = ViewKey {
+                group_id: g.id,
+                instance: h.instance,
+            };
+            let current = view.inflight.get(&pos).copied();
+            match current {
+                Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => {
+                    self.dead_letter(&g, view, key, pos, i, &dlq, &mut ops);
+                }
+                _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
+            }
+        }
+        self.store
+            .submit(ops, false)
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
+        self.wakeups.notify(self.original_topic(&g, pos));
+        Ok(())
+    }
+}

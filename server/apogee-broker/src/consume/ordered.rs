@@ -1,0 +1,194 @@
+//! Pops for in-place groups (FIFO and broadcasting): the cursor is the first offset not yet
+//! finished, and a pop scans forward from it. In-flight messages stay at their position; one
+//! whose back-off has passed is delivered again there. In a FIFO group, the first unfinished
+//! message of each message group blocks the later ones, so a message group is delivered
+//! strictly in send order, the next only after the previous is acked or dead-lettered.
+
+use std::collections::HashSet;
+
+use apogee_store::{CqEntry, ViewKey, WriteOp};
+
+use super::receive::{Pass, PopArgs};
+use super::{INSTANCE_START_KEY, Phase, View};
+use crate::groups::Group;
+use crate::topics::TopicMeta;
+use crate::{Broker, BrokerError};
+
+/// Furthest past the cursor an in-place pop looks (bounds the work and the finished set).
+pub(crate) const MAX_WINDOW: u64 = 4096;
+
+struct Candidate {
+    offset: u64,
+    entry: CqEntry,
+    /// Deliveries already made (0 for a fresh message).
+    attempts: u32,
+}
+
+impl Broker {
+    pub(super) fn pop_in_place(
+        &self,
+        group: &Group,
+        view: &mut View,
+        key: ViewKey,
+        topic: &TopicMeta,
+        args: &PopArgs<'_>,
+        pass: &mut Pass,
+    ) -> Result<(), BrokerError> {
+        let start_ms = self.view_start(group, view, key, args, &mut pass.ops);
+        view.rotation = view.rotation.wrapping_add(1);
+        let first = view.rotation % topic.queues;
+        for i in 0..topic.queues {
+            if pass.deliveries.len() >= args.batch_size {
+                break;
+            }
+            let queue = (topic.id, (first + i) % topic.queues);
+            if view.in_flight_on(queue) >= self.config.max_inflight_per_queue {
+                continue;
+            }
+            let cursor = match view.cursors.get(&queue) {
+                Some(c) => *c,
+                None => {
+                    let c = self.initial_cursor(start_ms, queue.0, queue.1, false)?;
+                    view.cursors.insert(queue, c);
+                    c
+                }
+            };
+            self.pop_ordered_queue(group.is_fifo(), view, key, queue, cursor, args, pass)?;
+        }
+        Ok(())
+    }
+
+    /// Where this view starts on queues it has never read. A broadcasting instance seen for the
+    /// first time starts now (unless the group starts earlier by policy); that moment is stored.
+    fn view_start(
+        &self,
+        group: &Group,
+        view: &mut View,
+        key: ViewKey,
+        args: &PopArgs<'_>,
+        ops: &mut Vec<WriteOp>,
+    ) -> i64 {
+        if key.instance == 0 {
+            return group.start_ms();
+        }
+        if let Some(s) = view.start_ms {
+            return s;
+        }
+        let start = if group.record().start_policy == "latest" {
+            i64::try_from(args.now_ms).unwrap_or(i64::MAX)
+        } else {
+            group.start_ms()
+        };
+        view.start_ms = Some(start);
+        ops.push(WriteOp::PutOffset {
+            view: key,
+            topic_id: INSTANCE_START_KEY.0,
+            queue_id: INSTANCE_START_KEY.1,
+            offset: u64::try_from(start).unwrap_or(0),
+        });
+        start
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn pop_ordered_queue(
+        &self,
+        fifo: bool,
+        view: &mut View,
+        key: ViewKey,
+        queue: (u32, u32),
+        cursor: u64,
+        args: &PopArgs<'_>,
+        pass: &mut Pass,
+    ) -> Result<(), BrokerError> {
+        let window_end = cursor.saturating_add(MAX_WINDOW);
+        let mut blocked: HashSet<u32> = HashSet::new();
+        let mut finished = Vec::new();
+        let mut next = cursor;
+        let room = |view: &View, delivered: usize| {
+            let free = self
+                .config
+                .max_inflight_per_queue
+                .saturating_sub(view.in_flight_on(queue)) as usize;
+            (args.batch_size - delivered).min(free)
+        };
+        while next < window_end && room(view, pass.deliveries.len()) > 0 {
+            let chunk = self.store.read_queue(
+                queue.0,
+                queue.1,
+                next,
+                256.min((window_end - next) as usize),
+            )?;
+            if chunk.is_empty() {
+                break;
+            }
+            let want = room(view, pass.deliveries.len());
+            let mut candidates = Vec::new();
+            for (offset, entry) in chunk {
+                next = offset + 1;
+                if view.done.get(&queue).is_some_and(|d| d.contains(&offset)) {
+                    continue;
+                }
+                // Messages without a message group never block one another.
+                let group_hash = if fifo { entry.group_hash } else { 0 };
+                let is_blocked = group_hash != 0 && blocked.contains(&group_hash);
+                let attempts = match view
+                    .inflight
+                    .get(&(queue.0, queue.1, offset))
+                    .map(|i| (i.phase, i.attempt))
+                {
+                    Some((Phase::Delivered { .. }, _)) => None,
+                    Some((Phase::Waiting { until_ms }, _)) if until_ms > args.now_ms => None,
+                    Some((Phase::Waiting { .. }, attempt)) => Some(attempt),
+                    None if !args.filter.may_match_hash(entry.tag_hash) => {
+                        finished.push(offset);
+                        continue;
+                    }
+                    None => Some(0),
+                };
+                if group_hash != 0 {
+                    blocked.insert(group_hash);
+                }
+                if let (Some(attempts), false) = (attempts, is_blocked) {
+                    candidates.push(Candidate {
+                        offset,
+                        entry,
+                        attempts,
+                    });
+                    if candidates.len() >= want {
+                        break;
+                    }
+                }
+            }
+            let logs: Vec<u64> = candidates.iter().map(|c| c.entry.log_offset).collect();
+            let messages = self.store.read_messages(&logs)?;
+            for (c, message) in candidates.into_iter().zip(messages) {
+                let pos = (queue.0, queue.1, c.offset);
+                let matching = message.filter(|m| args.filter.matches(m.message.tag.as_deref()));
+                let Some(message) = matching else {
+                    // Filtered out, or removed by retention: finished for this consumer.
+                    if let Some(old) = view.remove(&pos) {
+                        self.unindex_deadline(&old.key(key, pos));
+                        pass.ops.push(WriteOp::DeleteInvisible(old.key(key, pos)));
+                    }
+                    finished.push(c.offset);
+                    continue;
+                };
+                let d = self.deliver(
+                    view,
+                    key,
+                    pos,
+                    c.entry,
+                    c.attempts + 1,
+                    message,
+                    args,
+                    &mut pass.ops,
+                );
+                pass.deliveries.push(d);
+            }
+        }
+        for offset in finished {
+            view.finish(key, queue, offset, &mut pass.ops);
+        }
+        Ok(())
+    }
+}

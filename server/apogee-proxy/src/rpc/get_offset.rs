@@ -1,0 +1,24 @@
+//! GetOffset: a group's committed offset on a queue; OFFSET_NOT_FOUND if it never had one.
+
+use apogee_proto::rocketmq::v2 as pb;
+
+use crate::convert::{as_i64, group_name, queue_of};
+use crate::{Proxy, RequestError, status};
+
+pub fn get_offset(proxy: &Proxy, req: pb::GetOffsetRequest) -> pb::GetOffsetResponse {
+    let result = (|| {
+        let group = group_name(req.group.as_ref())?;
+        let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
+        Ok::<_, RequestError>(proxy.broker.get_offset(&group, &topic, queue_id)?)
+    })();
+    match result {
+        Ok(o) => pb::GetOffsetResponse {
+            status: status::ok(),
+            offset: as_i64(o),
+        },
+        Err(e) => pb::GetOffsetResponse {
+            status: status::from_error(&e),
+            offset: 0,
+        },
+    }
+}

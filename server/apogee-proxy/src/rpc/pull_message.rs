@@ -1,0 +1,92 @@
+//! PullMessage: messages of one queue from an offset, for consumers that keep their own
+//! position. The stream is `status`, the messages, then `next_offset`.
+
+use std::time::Duration;
+
+use apogee_broker::PullRequest;
+use apogee_proto::rocketmq::v2 as pb;
+use pb::pull_message_response::Content;
+
+use crate::convert::{group_name, stored_to_pb, tag_filter, topic_name};
+use crate::rpc::receive_message::polling_time;
+use crate::{Proxy, RequestError, status};
+
+pub async fn pull_message(
+    proxy: &Proxy,
+    deadline: Option<Duration>,
+    req: pb::PullMessageRequest,
+) -> Vec<pb::PullMessageResponse> {
+    let offset = req.offset;
+    match run(proxy, deadline, req).await {
+        Ok((messages, next)) => {
+            let code = if messages.is_empty() {
+                status::status(pb::Code::MessageNotFound, "no new message")
+            } else {
+                status::ok()
+            };
+            let mut out = Vec::with_capacity(messages.len() + 2);
+            out.push(content(Content::Status(code.unwrap_or_default())));
+            out.extend(messages.into_iter().map(|m| content(Content::Message(m))));
+            out.push(content(Content::NextOffset(next)));
+            out
+        }
+        Err(e) => vec![
+            content(Content::Status(status::from_error(&e).unwrap_or_default())),
+            content(Content::NextOffset(offset)),
+        ],
+    }
+}
+
+fn content(c: Content) -> pb::PullMessageResponse {
+    pb::PullMessageResponse { content: Some(c) }
+}
+
+async fn run(
+    proxy: &Proxy,
+    deadline: Option<Duration>,
+    req: pb::PullMessageRequest,
+) -> Result<(Vec<pb::Message>, i64), RequestError> {
+    let group = group_name(req.group.as_ref())?;
+    let queue = req
+        .message_queue
+        .as_ref()
+        .ok_or(RequestError::Missing("message_queue"))?;
+    let topic = topic_name(queue.topic.as_ref())?;
+    let queue_id = u32::try_from(queue.id).map_err(|_| {
+        RequestError::Broker(apogee_broker::BrokerError::InvalidArgument(format!(
+            "queue id {} is negative",
+            queue.id
+        )))
+    })?;
+    let offset = u64::try_from(req.offset).map_err(|_| {
+        RequestError::Broker(apogee_broker::BrokerError::IllegalOffset {
+            queue_id,
+            offset: 0,
+            min: 0,
+            max: 0,
+        })
+    })?;
+    let long_polling = polling_time(req.long_polling_timeout.as_ref(), deadline)?;
+    let read_topic = topic.as_str().to_owned();
+    let result = proxy
+        .broker
+        .pull(PullRequest {
+            group,
+            topic,
+            queue_id,
+            offset,
+            batch_size: usize::try_from(req.batch_size).unwrap_or(0),
+            filter: tag_filter(req.filter_expression)?,
+            long_polling,
+        })
+        .await?;
+    let messages = result
+        .messages
+        .into_iter()
+        .map(|m| stored_to_pb(m, &proxy.store_host, &read_topic))
+        .collect();
+    Ok((
+        messages,
+        i64::try_from(result.next_offset).unwrap_or(i64::MAX),
+    ))
+}

@@ -1,0 +1,27 @@
+//! UpdateOffset: a pull consumer commits its offset on a queue. Out-of-range offsets are
+//! ILLEGAL_OFFSET.
+
+use apogee_proto::rocketmq::v2 as pb;
+
+use crate::convert::{group_name, offset_of, queue_of};
+use crate::{Proxy, RequestError, status};
+
+pub async fn update_offset(
+    proxy: &Proxy,
+    req: pb::UpdateOffsetRequest,
+) -> pb::UpdateOffsetResponse {
+    let result = async {
+        let group = group_name(req.group.as_ref())?;
+        let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
+        let offset = offset_of(req.offset, queue_id)?;
+        proxy
+            .broker
+            .update_offset(&group, &topic, queue_id, offset)
+            .await?;
+        Ok::<_, RequestError>(())
+    }
+    .await;
+    pb::UpdateOffsetResponse {
+        status: result.map_or_else(|e| status::from_error(&e), |()| status::ok()),
+    }
+}

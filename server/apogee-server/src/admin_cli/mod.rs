@@ -1,0 +1,386 @@
+//! `apogee admin …`: the operator CLI over the `apogee.admin.v1` API.
+
+mod render;
+
+use std::time::Duration;
+
+use apogee_proto::admin::v1 as pb;
+use apogee_proto::admin::v1::admin_client::AdminClient;
+use clap::{Args, Subcommand, ValueEnum};
+use tonic::transport::Channel;
+
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    /// Admin endpoint of a server.
+    #[arg(
+        long,
+        env = "APOGEE_ENDPOINT",
+        default_value = "http://127.0.0.1:8081",
+        global = true
+    )]
+    pub endpoint: String,
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: AdminCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Topics: create, list, describe.
+    #[command(subcommand)]
+    Topic(TopicCommand),
+    /// Consumer groups: create, list, update, offsets, reset.
+    #[command(subcommand)]
+    Group(GroupCommand),
+    /// Dead-letter queues: list, resend.
+    #[command(subcommand)]
+    Dlq(DlqCommand),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TypeArg {
+    Normal,
+    Fifo,
+    Delay,
+    Transaction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TopicCommand {
+    /// Create a topic.
+    Create {
+        name: String,
+        /// Message type the topic accepts (repeat for a mixed topic).
+        #[arg(long = "type", value_enum, default_value = "normal")]
+        types: Vec<TypeArg>,
+        /// Number of queues (default: the broker's default). One queue keeps a FIFO topic in
+        /// global order.
+        #[arg(long)]
+        queues: Option<u32>,
+    },
+    /// List topics.
+    List {
+        /// Include retry and dead-letter topics.
+        #[arg(long)]
+        system: bool,
+    },
+    /// Show a topic with the offsets of each queue.
+    Describe { name: String },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StartArg {
+    Earliest,
+    Latest,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Create a consumer group.
+    Create {
+        name: String,
+        /// Deliver each message group in order.
+        #[arg(long)]
+        fifo: bool,
+        /// Every instance gets every message, each with its own progress.
+        #[arg(long)]
+        broadcast: bool,
+        /// Where the group starts on queues it has never read.
+        #[arg(long, value_enum, conflicts_with = "start_timestamp_ms")]
+        start: Option<StartArg>,
+        /// Start at the first message stored at or after this time (ms since the epoch).
+        #[arg(long)]
+        start_timestamp_ms: Option<i64>,
+        /// Deliveries before a message goes to the dead-letter queue.
+        #[arg(long)]
+        max_delivery_attempts: Option<u32>,
+        /// Back-off levels, e.g. `1s,5s,30s` (default: RocketMQ's 18 levels).
+        #[arg(long, value_delimiter = ',', value_parser = humantime::parse_duration)]
+        retry_backoff: Vec<Duration>,
+    },
+    /// List consumer groups.
+    List,
+    /// Change a group's settings.
+    Update {
+        name: String,
+        #[arg(long)]
+        fifo: Option<bool>,
+        #[arg(long)]
+        broadcast: Option<bool>,
+        #[arg(long)]
+        max_delivery_attempts: Option<u32>,
+        /// New back-off levels, e.g. `1s,5s,30s`.
+        #[arg(long, value_delimiter = ',', value_parser = humantime::parse_duration)]
+        retry_backoff: Option<Vec<Duration>>,
+    },
+    /// A group's offsets, lag and in-flight messages on each queue of a topic.
+    Offsets { group: String, topic: String },
+    /// Rewind (or fast-forward) a group on a topic.
+    Reset {
+        group: String,
+        topic: String,
+        /// The first message stored at or after this time (ms since the epoch).
+        #[arg(long, group = "target")]
+        timestamp_ms: Option<i64>,
+        #[arg(long, group = "target")]
+        earliest: bool,
+        #[arg(long, group = "target")]
+        latest: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DlqCommand {
+    /// List a group's dead-lettered messages.
+    List {
+        group: String,
+        #[arg(long, default_value_t = 0)]
+        from: u64,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Send dead-lettered messages again to their original topic.
+    Resend {
+        group: String,
+        /// Message ids to resend.
+        #[arg(long = "id", conflicts_with = "all")]
+        ids: Vec<String>,
+        /// Resend every dead-lettered message of the group.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+/// Errors of the admin CLI.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("cannot connect to {endpoint}: {source}")]
+    Connect {
+        endpoint: String,
+        source: tonic::transport::Error,
+    },
+    #[error("{} ({:?})", .0.message(), .0.code())]
+    Rpc(#[from] tonic::Status),
+    #[error("output: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn millis(levels: &[Duration]) -> Vec<u64> {
+    levels
+        .iter()
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .collect()
+}
+
+/// Runs one admin command and returns what to print.
+pub async fn run(args: AdminArgs) -> Result<String, CliError> {
+    let channel = Channel::from_shared(args.endpoint.clone())
+        .map_err(|_| CliError::Usage(format!("bad endpoint {}", args.endpoint)))?
+        .tcp_nodelay(true)
+        .connect()
+        .await
+        .map_err(|source| CliError::Connect {
+            endpoint: args.endpoint.clone(),
+            source,
+        })?;
+    let mut client = AdminClient::new(channel);
+    let json = args.json;
+    match args.command {
+        AdminCommand::Topic(cmd) => topic(&mut client, cmd, json).await,
+        AdminCommand::Group(cmd) => group(&mut client, cmd, json).await,
+        AdminCommand::Dlq(cmd) => dlq(&mut client, cmd, json).await,
+    }
+}
+
+async fn topic(
+    client: &mut AdminClient<Channel>,
+    cmd: TopicCommand,
+    json: bool,
+) -> Result<String, CliError> {
+    match cmd {
+        TopicCommand::Create {
+            name,
+            types,
+            queues,
+        } => {
+            let message_types = types.iter().map(|t| type_to_pb(*t) as i32).collect();
+            let r = client
+                .create_topic(pb::CreateTopicRequest {
+                    name,
+                    queues: queues.unwrap_or(0),
+                    message_types,
+                })
+                .await?
+                .into_inner();
+            render::topics(r.topic.as_slice(), json)
+        }
+        TopicCommand::List { system } => {
+            let r = client
+                .list_topics(pb::ListTopicsRequest {
+                    include_system: system,
+                })
+                .await?
+                .into_inner();
+            render::topics(&r.topics, json)
+        }
+        TopicCommand::Describe { name } => {
+            let r = client
+                .describe_topic(pb::DescribeTopicRequest { name })
+                .await?
+                .into_inner();
+            render::describe_topic(&r, json)
+        }
+    }
+}
+
+async fn group(
+    client: &mut AdminClient<Channel>,
+    cmd: GroupCommand,
+    json: bool,
+) -> Result<String, CliError> {
+    match cmd {
+        GroupCommand::Create {
+            name,
+            fifo,
+            broadcast,
+            start,
+            start_timestamp_ms,
+            max_delivery_attempts,
+            retry_backoff,
+        } => {
+            let start = match (start, start_timestamp_ms) {
+                (_, Some(ts)) => Some(pb::create_group_request::Start::StartTimestampMs(ts)),
+                (Some(StartArg::Earliest), None) => Some(pb::create_group_request::Start::Policy(
+                    pb::StartPolicy::Earliest as i32,
+                )),
+                (Some(StartArg::Latest), None) => Some(pb::create_group_request::Start::Policy(
+                    pb::StartPolicy::Latest as i32,
+                )),
+                (None, None) => None,
+            };
+            let r = client
+                .create_group(pb::CreateGroupRequest {
+                    name,
+                    fifo,
+                    start,
+                    max_delivery_attempts: max_delivery_attempts.unwrap_or(0),
+                    broadcast,
+                    retry_backoff_ms: millis(&retry_backoff),
+                })
+                .await?
+                .into_inner();
+            render::groups(r.group.as_slice(), json)
+        }
+        GroupCommand::List => {
+            let r = client
+                .list_groups(pb::ListGroupsRequest {})
+                .await?
+                .into_inner();
+            render::groups(&r.groups, json)
+        }
+        GroupCommand::Update {
+            name,
+            fifo,
+            broadcast,
+            max_delivery_attempts,
+            retry_backoff,
+        } => {
+            let r = client
+                .update_group(pb::UpdateGroupRequest {
+                    name,
+                    fifo,
+                    broadcast,
+                    max_delivery_attempts,
+                    retry_backoff: retry_backoff.map(|l| pb::RetryBackoff {
+                        levels_ms: millis(&l),
+                    }),
+                })
+                .await?
+                .into_inner();
+            render::groups(r.group.as_slice(), json)
+        }
+        GroupCommand::Offsets { group, topic } => {
+            let r = client
+                .describe_group_offsets(pb::DescribeGroupOffsetsRequest { group, topic })
+                .await?
+                .into_inner();
+            render::group_offsets(&r, json)
+        }
+        GroupCommand::Reset {
+            group,
+            topic,
+            timestamp_ms,
+            earliest,
+            latest,
+        } => {
+            use pb::reset_offset_request::Target;
+            let target = match (timestamp_ms, earliest, latest) {
+                (Some(ts), false, false) => Target::TimestampMs(ts),
+                (None, true, false) => Target::Earliest(true),
+                (None, false, true) => Target::Latest(true),
+                _ => {
+                    return Err(CliError::Usage(
+                        "give one of --timestamp-ms, --earliest, --latest".into(),
+                    ));
+                }
+            };
+            let r = client
+                .reset_offset(pb::ResetOffsetRequest {
+                    group,
+                    topic,
+                    target: Some(target),
+                })
+                .await?
+                .into_inner();
+            render::reset(&r, json)
+        }
+    }
+}
+
+async fn dlq(
+    client: &mut AdminClient<Channel>,
+    cmd: DlqCommand,
+    json: bool,
+) -> Result<String, CliError> {
+    match cmd {
+        DlqCommand::List { group, from, limit } => {
+            let r = client
+                .list_dlq_messages(pb::ListDlqMessagesRequest {
+                    group,
+                    from_offset: from,
+                    limit,
+                })
+                .await?
+                .into_inner();
+            render::dlq(&r, json)
+        }
+        DlqCommand::Resend { group, ids, all } => {
+            let r = client
+                .resend_dlq_messages(pb::ResendDlqMessagesRequest {
+                    group,
+                    message_ids: ids,
+                    all,
+                })
+                .await?
+                .into_inner();
+            Ok(if json {
+                serde_json::to_string_pretty(&serde_json::json!({"resent": r.resent}))?
+            } else {
+                format!("resent {}\n", r.resent)
+            })
+        }
+    }
+}
+
+fn type_to_pb(t: TypeArg) -> pb::MessageType {
+    match t {
+        TypeArg::Normal => pb::MessageType::Normal,
+        TypeArg::Fifo => pb::MessageType::Fifo,
+        TypeArg::Delay => pb::MessageType::Delay,
+        TypeArg::Transaction => pb::MessageType::Transaction,
+    }
+}
