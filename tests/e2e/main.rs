@@ -6,9 +6,15 @@
 
 mod admin;
 mod bad_input;
+mod broadcast;
+mod fifo;
+mod flow_control;
 mod group_start;
+mod pull_offsets;
+mod push_and_retry;
 mod redelivery;
 mod restart;
+mod rewind;
 mod route_and_telemetry;
 mod send_receive;
 mod services;

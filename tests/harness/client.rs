@@ -280,3 +280,160 @@ pub fn attempt_of(m: &pb::Message) -> i32 {
         .and_then(|s| s.delivery_attempt)
         .expect("delivery attempt")
 }
+
+/// An open Telemetry stream; dropping it ends the stream (the client goes away).
+#[derive(Debug)]
+pub struct TelemetrySession {
+    pub tx: tokio::sync::mpsc::Sender<pb::TelemetryCommand>,
+    pub inbound: tonic::Streaming<pb::TelemetryCommand>,
+    /// The server's first reply (the effective settings).
+    pub settings: pb::TelemetryCommand,
+}
+
+/// Settings a push consumer of `group` on `topic` sends first.
+pub fn push_settings(c: &TestClient, group: &str, topic: &str) -> pb::Settings {
+    pb::Settings {
+        client_type: Some(pb::ClientType::PushConsumer as i32),
+        access_point: Some(c.endpoints()),
+        pub_sub: Some(pb::settings::PubSub::Subscription(pb::Subscription {
+            group: resource(group),
+            subscriptions: vec![pb::SubscriptionEntry {
+                topic: resource(topic),
+                expression: Some(pb::FilterExpression {
+                    r#type: pb::FilterType::Tag as i32,
+                    expression: "*".into(),
+                }),
+            }],
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}
+
+impl TestClient {
+    /// Opens Telemetry with `settings` and waits for the server's settings reply.
+    pub async fn open_telemetry(&mut self, settings: pb::Settings) -> TelemetrySession {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        let first = pb::TelemetryCommand {
+            status: None,
+            command: Some(pb::telemetry_command::Command::Settings(settings)),
+        };
+        tx.send(first).await.expect("queue settings");
+        let stream = tokio_stream::wrappers::ReceiverStream::new(rx);
+        let mut inbound = self
+            .rpc
+            .telemetry(self.req(stream))
+            .await
+            .expect("telemetry")
+            .into_inner();
+        let settings = inbound
+            .message()
+            .await
+            .expect("stream")
+            .expect("settings reply");
+        TelemetrySession {
+            tx,
+            inbound,
+            settings,
+        }
+    }
+
+    /// A push-consumer receive: the server chooses and renews the invisible time.
+    pub async fn receive_push(
+        &mut self,
+        group: &str,
+        topic: &str,
+        batch: i32,
+        poll: Duration,
+    ) -> Received {
+        let req = pb::ReceiveMessageRequest {
+            group: resource(group),
+            message_queue: Some(pb::MessageQueue {
+                topic: resource(topic),
+                id: -1,
+                ..Default::default()
+            }),
+            filter_expression: None,
+            batch_size: batch,
+            invisible_duration: None,
+            auto_renew: true,
+            long_polling_timeout: Some(duration(poll)),
+            attempt_id: Some(uuid::Uuid::new_v4().to_string()),
+        };
+        self.receive_raw(req).await
+    }
+
+    /// Pulls from one queue: (status, messages, next offset).
+    pub async fn pull(
+        &mut self,
+        group: &str,
+        topic: &str,
+        queue: i32,
+        offset: i64,
+        batch: i32,
+        poll: Duration,
+    ) -> (pb::Status, Vec<pb::Message>, i64) {
+        use pb::pull_message_response::Content;
+        let req = pb::PullMessageRequest {
+            group: resource(group),
+            message_queue: Some(pb::MessageQueue {
+                topic: resource(topic),
+                id: queue,
+                ..Default::default()
+            }),
+            offset,
+            batch_size: batch,
+            filter_expression: None,
+            long_polling_timeout: Some(duration(poll)),
+        };
+        let mut stream = self
+            .rpc
+            .pull_message(self.req(req))
+            .await
+            .expect("rpc")
+            .into_inner();
+        let (mut status, mut messages, mut next) = (None, Vec::new(), None);
+        while let Some(item) = stream.message().await.expect("stream") {
+            match item.content.expect("content") {
+                Content::Status(s) => status = Some(s),
+                Content::Message(m) => messages.push(m),
+                Content::NextOffset(o) => next = Some(o),
+            }
+        }
+        (
+            status.expect("a status"),
+            messages,
+            next.expect("a next offset"),
+        )
+    }
+
+    pub fn queue(&self, topic: &str, id: i32) -> Option<pb::MessageQueue> {
+        Some(pb::MessageQueue {
+            topic: resource(topic),
+            id,
+            ..Default::default()
+        })
+    }
+}
+
+/// A message queue of a topic, as requests name it.
+pub fn queue(topic: &str, id: i32) -> Option<pb::MessageQueue> {
+    Some(pb::MessageQueue {
+        topic: resource(topic),
+        id,
+        ..Default::default()
+    })
+}
+
+pub fn body_of(m: &pb::Message) -> String {
+    String::from_utf8(m.body.to_vec()).expect("utf-8 body")
+}
+
+pub fn store_ms(m: &pb::Message) -> i64 {
+    let t = m
+        .system_properties
+        .as_ref()
+        .and_then(|s| s.store_timestamp)
+        .expect("store timestamp");
+    t.seconds * 1000 + i64::from(t.nanos / 1_000_000)
+}

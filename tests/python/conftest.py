@@ -5,6 +5,7 @@ import subprocess
 import time
 
 import pytest
+from apogee_e2e import Admin
 from rocketmq import ClientConfiguration, Credentials
 
 READY_TIMEOUT_S = 30
@@ -81,3 +82,9 @@ def apogee_endpoint(request, tmp_path):
 def client_config(apogee_endpoint):
     # Plaintext gRPC (tls_enable defaults to False); empty AK/SK = no auth.
     return ClientConfiguration(apogee_endpoint, Credentials())
+
+
+@pytest.fixture
+def admin(apogee_endpoint):
+    """The admin CLI bound to this test's server: admin.create_group(...), etc."""
+    return Admin(os.environ["APOGEE_BIN"], apogee_endpoint)

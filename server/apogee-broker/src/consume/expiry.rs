@@ -59,7 +59,7 @@ impl Broker {
         }
     }
 
-    async fn revive_expired(&self, now: u64) -> Result<(), BrokerError> {
+    pub(crate) async fn revive_expired(&self, now: u64) -> Result<(), BrokerError> {
         let expired: Vec<InvisibleKey> = {
             let mut d = self.deadlines.lock();
             let keys: Vec<_> = d

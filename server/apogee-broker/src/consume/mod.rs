@@ -304,3 +304,6 @@ mod tests {
         assert_eq!(Inflight::from_stored(&w.key(V, (1, 2, 3)), &w.value()), w);
     }
 }
+
+#[cfg(test)]
+mod timing_tests;

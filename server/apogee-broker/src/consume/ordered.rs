@@ -2,7 +2,8 @@
 //! finished, and a pop scans forward from it. In-flight messages stay at their position; one
 //! whose back-off has passed is delivered again there. In a FIFO group, the first unfinished
 //! message of each message group blocks the later ones, so a message group is delivered
-//! strictly in send order, the next only after the previous is acked or dead-lettered.
+//! strictly in send order, the next only after the previous is acked or dead-lettered. On a
+//! topic with one queue the whole queue is one ordering key: global order.
 
 use std::collections::HashSet;
 
@@ -16,6 +17,13 @@ use crate::{Broker, BrokerError};
 
 /// Furthest past the cursor an in-place pop looks (bounds the work and the finished set).
 pub(crate) const MAX_WINDOW: u64 = 4096;
+
+/// How strictly a queue is ordered.
+#[derive(Clone, Copy)]
+struct Ordering {
+    fifo: bool,
+    single_queue: bool,
+}
 
 struct Candidate {
     offset: u64,
@@ -53,7 +61,11 @@ impl Broker {
                     c
                 }
             };
-            self.pop_ordered_queue(group.is_fifo(), view, key, queue, cursor, args, pass)?;
+            let order = Ordering {
+                fifo: group.is_fifo(),
+                single_queue: topic.queues == 1,
+            };
+            self.pop_ordered_queue(order, view, key, queue, cursor, args, pass)?;
         }
         Ok(())
     }
@@ -92,7 +104,7 @@ impl Broker {
     #[allow(clippy::too_many_arguments)]
     fn pop_ordered_queue(
         &self,
-        fifo: bool,
+        Ordering { fifo, single_queue }: Ordering,
         view: &mut View,
         key: ViewKey,
         queue: (u32, u32),
@@ -128,8 +140,13 @@ impl Broker {
                 if view.done.get(&queue).is_some_and(|d| d.contains(&offset)) {
                     continue;
                 }
-                // Messages without a message group never block one another.
-                let group_hash = if fifo { entry.group_hash } else { 0 };
+                // The ordering key: the message group, or the whole queue for a one-queue topic
+                // (global order). Messages without a message group never block one another.
+                let group_hash = match (fifo, single_queue) {
+                    (false, _) => 0,
+                    (true, true) => 1,
+                    (true, false) => entry.group_hash,
+                };
                 let is_blocked = group_hash != 0 && blocked.contains(&group_hash);
                 let attempts = match view
                     .inflight
