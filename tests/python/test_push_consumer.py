@@ -36,9 +36,9 @@ def start_push_consumer(client_config, group, topic, listener):
     return consumer
 
 
-def send_all(producer, topic, n):
+def send_all(producer, topic, n, first=0):
     sent = {}
-    for i in range(n):
+    for i in range(first, first + n):
         msg = make_message(topic, i)
         receipt = producer.send(msg)
         assert receipt.message_id == msg.message_id, "server must echo the client's id"
@@ -159,6 +159,13 @@ def test_two_push_consumers_share_group(client_config, admin):
     listeners = [RecordingListener(name=f"consumer{i}") for i in range(2)]
     consumers = []
     producer = None
+
+    def total():
+        return sum(lst.success_count() for lst in listeners)
+
+    def counts():
+        return [lst.success_count() for lst in listeners]
+
     try:
         # Two client instances in one process (each has its own client id).
         for listener in listeners:
@@ -166,13 +173,23 @@ def test_two_push_consumers_share_group(client_config, admin):
         assert consumers[0].client_id != consumers[1].client_id
         producer = Producer(client_config, (topic,))
         producer.startup()
-        sent = send_all(producer, topic, n)
 
-        def total():
-            return sum(lst.success_count() for lst in listeners)
-        wait_until(lambda: total() >= n, DEADLINE_S,
-                   lambda: f"only {total()}/{n} consumed: "
-                           f"{[lst.success_count() for lst in listeners]}")
+        # A push consumer starts polling only after its first assignment scan
+        # (about 1 s after startup); messages sent before both poll go to
+        # whichever polls first, in batches of up to 32. So first send probes,
+        # one at a time, until each consumer has consumed one: both are polling.
+        sent = {}
+        deadline = time.monotonic() + DEADLINE_S
+        while not all(counts()):
+            assert time.monotonic() < deadline, f"probes not shared within {DEADLINE_S}s: {counts()}"
+            sent.update(send_all(producer, topic, 1, first=1000 + len(sent)))
+            wait_until(lambda: total() >= len(sent), DEADLINE_S,
+                       lambda: f"probe not consumed: {counts()} of {len(sent)}")
+        before = counts()
+
+        sent.update(send_all(producer, topic, n))
+        wait_until(lambda: total() >= len(sent), DEADLINE_S,
+                   lambda: f"only {total()}/{len(sent)} consumed: {counts()}")
         wait_nothing_in_flight(admin, group, topic)
 
         for lst in listeners:
@@ -181,9 +198,10 @@ def test_two_push_consumers_share_group(client_config, admin):
                 assert len(got) == 1, f"{lst.name} consumed {mid} {len(got)} times"
                 check_same_message(got[0], sent[mid], topic)
         ids = [set(lst.succeeded) for lst in listeners]
-        print("DIST", [len(i) for i in ids])
         assert not (ids[0] & ids[1]), f"consumed by both consumers: {ids[0] & ids[1]}"
         assert ids[0] | ids[1] == set(sent), f"lost: {set(sent) - (ids[0] | ids[1])}"
-        assert sum(len(lst.calls) for lst in listeners) == n, "unexpected redeliveries"
+        assert sum(len(lst.calls) for lst in listeners) == len(sent), "unexpected redeliveries"
+        split = [after - b for after, b in zip(counts(), before)]
+        assert all(split), f"both consumers poll, yet the {n} messages split {split}"
     finally:
         shutdown_all(producer, *consumers)

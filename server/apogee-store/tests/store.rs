@@ -306,3 +306,48 @@ async fn submit_after_close_fails_cleanly() {
         .unwrap();
     assert!(matches!(r, Err(apogee_store::StoreError::Closed)));
 }
+
+#[tokio::test]
+async fn retention_removes_whole_ranges_older_than_the_cutoff() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), FlushMode::Async);
+    let mut ops = Vec::new();
+    for (i, t) in [100, 200, 300, 400].iter().enumerate() {
+        ops.push(append(
+            1,
+            (i % 2) as u32,
+            *t,
+            msg(&format!("m{i}"), "x", None, &[]),
+        ));
+    }
+    ops.push(append(2, 0, 250, msg("other", "x", None, &[])));
+    store.submit(ops, true).await.unwrap().unwrap();
+    let mut queues = store.list_queues().unwrap();
+    queues.sort();
+    assert_eq!(queues, vec![(1, 0), (1, 1), (2, 0)]);
+    assert_eq!(store.write_backlog(), 0, "nothing waits once written");
+
+    let report = store.trim_before(300, &queues).unwrap();
+    assert_eq!(report.records, 2, "the two records stored before 300");
+    // Queue (1,0) held times 100 and 300, (1,1) 200 and 400; (2,0) was stored at 400 (store
+    // times never go backwards along the log) and is kept.
+    assert_eq!(report.entries, 2);
+    assert_eq!(store.queue_start(1, 0).unwrap(), 1);
+    assert_eq!(store.queue_start(1, 1).unwrap(), 1);
+    assert_eq!(store.queue_end(1, 0).unwrap(), 2, "ends are unchanged");
+    assert!(
+        store
+            .read_messages(&[0, 1])
+            .unwrap()
+            .iter()
+            .all(Option::is_none)
+    );
+    assert!(store.read_messages(&[2]).unwrap()[0].is_some());
+    let again = store.trim_before(300, &queues).unwrap();
+    assert_eq!(
+        (again.records, again.entries),
+        (0, 0),
+        "a second pass finds nothing"
+    );
+    store.close();
+}
