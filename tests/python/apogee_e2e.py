@@ -12,6 +12,7 @@ from rocketmq.grpc_protocol import Metric
 
 POLL_S = 0.05          # poll interval of wait_until (not a readiness guess)
 ADMIN_TIMEOUT_S = 30   # bound on one admin CLI call
+SETTLE_S = 30          # bound on the server reporting nothing in flight
 HARNESS_VARS = ("APOGEE_BIN", "APOGEE_PY_VENV")
 
 
@@ -73,6 +74,20 @@ class Admin:
 
     def dlq_list(self, group):
         return self("dlq", "list", group)
+
+
+def wait_nothing_in_flight(admin, group, topic, timeout_s=SETTLE_S):
+    """Wait until the server shows the group done with the topic: everything acked.
+
+    No lag and nothing in flight on any queue, and an empty retry backlog.
+    """
+    last = {}
+
+    def settled():
+        last["offsets"] = offsets = admin.group_offsets(group, topic)
+        return (offsets["retry_backlog"] == 0 and
+                all(q["in_flight"] == 0 and q["lag"] == 0 for q in offsets["queues"]))
+    wait_until(settled, timeout_s, lambda: f"group offsets still show work: {last.get('offsets')}")
 
 
 class RecordingListener(MessageListener):

@@ -10,12 +10,12 @@ import threading
 import time
 
 from apogee_e2e import (RecordingListener, client_metrics_on, shutdown_all,
-                        stop_client_metrics, unique, wait_until)
+                        stop_client_metrics, unique, wait_nothing_in_flight,
+                        wait_until)
 from rocketmq import (ConsumeResult, FilterExpression, Message, Producer,
                       PushConsumer)
 
 DEADLINE_S = 60       # bound on waiting for the listener(s) to see everything
-SETTLE_S = 30         # bound on the server reporting nothing in flight
 
 
 def make_message(topic, i):
@@ -55,17 +55,6 @@ def check_same_message(got, want, topic):
     assert got.properties == want.properties
     assert not got.corrupted, "body digest mismatch"
     assert got.receipt_handle
-
-
-def wait_nothing_in_flight(admin, group, topic):
-    """All deliveries acked: no lag and nothing in flight on any queue."""
-    last = {}
-
-    def settled():
-        last["offsets"] = offsets = admin.group_offsets(group, topic)
-        return (offsets["retry_backlog"] == 0 and
-                all(q["in_flight"] == 0 and q["lag"] == 0 for q in offsets["queues"]))
-    wait_until(settled, SETTLE_S, lambda: f"group offsets still show work: {last.get('offsets')}")
 
 
 def test_push_consume(client_config, admin):
@@ -181,7 +170,8 @@ def test_two_push_consumers_share_group(client_config, admin):
         sent = {}
         deadline = time.monotonic() + DEADLINE_S
         while not all(counts()):
-            assert time.monotonic() < deadline, f"probes not shared within {DEADLINE_S}s: {counts()}"
+            assert time.monotonic() < deadline, (
+                f"probes not shared within {DEADLINE_S}s: {counts()}")
             sent.update(send_all(producer, topic, 1, first=1000 + len(sent)))
             wait_until(lambda: total() >= len(sent), DEADLINE_S,
                        lambda: f"probe not consumed: {counts()} of {len(sent)}")

@@ -15,7 +15,7 @@ pub enum StartPolicy {
     Latest,
 }
 
-/// RocketMQ's 18 classic retry levels.
+/// RocketMQ's 18 classic levels: retry back-off, and the delay levels of `DELAY` messages.
 pub const DEFAULT_RETRY_LEVELS_SECS: [u64; 18] = [
     1, 5, 10, 30, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600, 1200, 1800, 3600, 7200,
 ];
@@ -67,6 +67,14 @@ pub struct BrokerConfig {
     /// How often retention runs.
     #[serde(with = "humantime_serde")]
     pub retention_interval: Duration,
+    /// Furthest in the future a delay or timer message may be scheduled.
+    #[serde(with = "humantime_serde")]
+    pub max_delay: Duration,
+    /// How long a half transactional message waits before, and between, check-backs.
+    #[serde(with = "humantime_serde")]
+    pub transaction_check_interval: Duration,
+    /// Check-backs before an unresolved transaction is rolled back.
+    pub transaction_max_checks: u32,
 }
 
 impl Default for BrokerConfig {
@@ -92,6 +100,9 @@ impl Default for BrokerConfig {
             max_write_backlog: 256 * 1024 * 1024,
             retention: Duration::from_secs(72 * 3600),
             retention_interval: Duration::from_secs(600),
+            max_delay: Duration::from_secs(40 * 24 * 3600),
+            transaction_check_interval: Duration::from_secs(60),
+            transaction_max_checks: 15,
         }
     }
 }

@@ -21,8 +21,14 @@ pub enum BrokerError {
         got: &'static str,
         accepts: String,
     },
-    #[error("{0} messages are not supported by this broker yet")]
-    UnsupportedMessageType(&'static str),
+    #[error("invalid delivery time: {0}")]
+    IllegalDeliveryTime(String),
+    #[error("invalid transaction: {0}")]
+    InvalidTransaction(String),
+    #[error("invalid recall handle: {0}")]
+    BadRecallHandle(String),
+    #[error("{0}")]
+    MessageNotFound(String),
     #[error("{kind} message needs {needs}")]
     MessageTypeConflict {
         kind: &'static str,

@@ -8,6 +8,7 @@
 //! - `send`: message types against topics, queue choice, appends, producer flow control.
 //! - `consume/`: receives, acks, expiry, client liveness (see its module docs).
 //! - `offsets`: pull consumption, group offsets, rewinds. `dlq`: dead-letter topics.
+//! - `timers`: delay and timer messages. `txn`: transactional messages and check-backs.
 //! - `retention`: the background task that deletes what is older than the retention time.
 //! - [`topics`], [`groups`]: tables loaded from the store.
 
@@ -16,11 +17,15 @@ pub mod config;
 mod consume;
 mod dlq;
 mod error;
+pub mod filter;
 pub mod groups;
 mod offsets;
+mod query;
 mod retention;
 mod send;
+mod timers;
 pub mod topics;
+mod txn;
 mod wakeups;
 
 use std::collections::{BTreeSet, HashMap};
@@ -38,10 +43,13 @@ pub use consume::client_hash;
 pub use consume::receive::{Delivery, MAX_BATCH, ReceiveRequest};
 pub use dlq::DlqMessage;
 pub use error::BrokerError;
+pub use filter::{Filter, FilterError};
 pub use groups::{Group, GroupSpec, GroupStart, GroupUpdate};
 pub use offsets::{GroupQueueState, OffsetQuery, PullRequest, PullResult, QueueReset, ResetTarget};
+pub use query::{DeliveryState, MessageReport, MessageStatus};
 pub use send::SendReceipt;
 pub use topics::{TopicMeta, TopicSpec};
+pub use txn::{Resolution, TransactionCheck, TransactionChecker};
 
 use crate::consume::clients::Presence;
 use crate::consume::{INSTANCE_START_KEY, Inflight};
@@ -66,6 +74,13 @@ pub struct Broker {
     clients: Mutex<HashMap<u64, Presence>>,
     /// Permits for receives that wait.
     long_polls: Arc<Semaphore>,
+    /// Time up to which timers have fired; held while firing or recalling.
+    timers_fired_to: tokio::sync::Mutex<u64>,
+    timer_added: Notify,
+    /// Half messages waiting for a decision, by transaction id.
+    pending_txns: Mutex<HashMap<String, apogee_store::TxnValue>>,
+    txn_added: Notify,
+    txn_checker: txn::CheckerSlot,
 }
 
 impl Broker {
@@ -88,8 +103,14 @@ impl Broker {
             next_nonce: AtomicU32::new(clock.now_ms() as u32),
             clients: Mutex::new(HashMap::new()),
             long_polls,
+            timers_fired_to: tokio::sync::Mutex::new(0),
+            timer_added: Notify::new(),
+            pending_txns: Mutex::new(HashMap::new()),
+            txn_added: Notify::new(),
+            txn_checker: txn::CheckerSlot::default(),
         };
         broker.restore_consumption()?;
+        broker.restore_transactions()?;
         store.set_append_listener(Box::new(move |queues| {
             let mut last = None;
             for (topic_id, queue_id) in queues {

@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use apogee_store::{ViewKey, WriteOp};
-use apogee_types::{GroupName, StoredMessage, TagFilter, TopicName};
+use apogee_types::{GroupName, StoredMessage, TopicName};
+
+use crate::filter::Filter;
 
 use crate::topics::TopicMeta;
 use crate::{Broker, BrokerError};
@@ -18,7 +20,7 @@ pub struct PullRequest {
     pub queue_id: u32,
     pub offset: u64,
     pub batch_size: usize,
-    pub filter: TagFilter,
+    pub filter: Filter,
     pub long_polling: Duration,
 }
 
@@ -147,7 +149,7 @@ impl Broker {
                     continue;
                 };
                 debug_assert_eq!(o, *offset);
-                if let Some(m) = m.filter(|m| req.filter.matches(m.message.tag.as_deref())) {
+                if let Some(m) = m.filter(|m| req.filter.matches(&m.message)) {
                     messages.push(m);
                     if messages.len() >= req.batch_size {
                         break;

@@ -73,6 +73,22 @@ impl Clients {
         }
     }
 
+    /// Telemetry streams of producers that declared `topic` in their settings.
+    pub fn producers_of(&self, topic: &str) -> Vec<TelemetrySender> {
+        self.by_id
+            .read()
+            .values()
+            .filter(|e| e.client_type() == pb::ClientType::Producer)
+            .filter(|e| match &e.settings.pub_sub {
+                Some(pb::settings::PubSub::Publishing(p)) => {
+                    p.topics.iter().any(|t| t.name == topic)
+                }
+                _ => false,
+            })
+            .filter_map(|e| e.telemetry.clone())
+            .collect()
+    }
+
     pub fn remove(&self, client_id: &str) -> bool {
         self.by_id.write().remove(client_id).is_some()
     }

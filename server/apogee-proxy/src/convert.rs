@@ -84,6 +84,7 @@ fn message_type_from_pb(code: i32) -> Result<Option<MessageType>, RequestError> 
 pub fn message_from_pb(
     m: pb::Message,
     max_body: usize,
+    now_ms: i64,
 ) -> Result<(TopicName, Message), RequestError> {
     let topic = topic_name(m.topic.as_ref())?;
     let sp = m
@@ -103,6 +104,7 @@ pub fn message_from_pb(
     }
     let mut user_properties: Vec<(String, String)> = m.user_properties.into_iter().collect();
     user_properties.sort();
+    let scheduled = take_schedule_properties(&mut user_properties, now_ms)?;
     for (k, _) in &user_properties {
         limits::check_property_key(k)?;
     }
@@ -113,14 +115,74 @@ pub fn message_from_pb(
         tag: sp.tag,
         keys: sp.keys,
         user_properties,
-        message_type: message_type_from_pb(sp.message_type)?,
+        message_type: match (message_type_from_pb(sp.message_type)?, scheduled) {
+            // A schedule given as a property makes a message declared NORMAL a DELAY message.
+            (None | Some(MessageType::Normal), Some(_)) => Some(MessageType::Delay),
+            (t, _) => t,
+        },
         message_group: sp.message_group,
-        delivery_timestamp_ms: sp.delivery_timestamp.as_ref().map(timestamp_ms),
+        delivery_timestamp_ms: sp
+            .delivery_timestamp
+            .as_ref()
+            .map(timestamp_ms)
+            .or(scheduled),
         born_timestamp_ms: sp.born_timestamp.as_ref().map_or(0, timestamp_ms),
         born_host: sp.born_host,
         trace_context: sp.trace_context,
     };
     Ok((topic, message))
+}
+
+/// RocketMQ's delay levels 1..=18, in seconds.
+const DELAY_LEVELS_SECS: [i64; 18] = [
+    1, 5, 10, 30, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600, 1200, 1800, 3600, 7200,
+];
+
+/// Takes the scheduling properties other RocketMQ clients use (`DELAY` = a level 1–18,
+/// `TIMER_DELAY_SEC`, `TIMER_DELAY_MS`, `TIMER_DELIVER_MS`) out of the user properties and
+/// returns the delivery time they ask for.
+fn take_schedule_properties(
+    props: &mut Vec<(String, String)>,
+    now_ms: i64,
+) -> Result<Option<i64>, RequestError> {
+    let mut at = None;
+    let mut rest = Vec::with_capacity(props.len());
+    for (k, v) in props.drain(..) {
+        let parsed = |what: &str| {
+            v.trim()
+                .parse::<i64>()
+                .map_err(|_| RequestError::DeliveryTime(format!("{k} = {v:?} is not {what}")))
+        };
+        let when = match k.as_str() {
+            "DELAY" => {
+                let level = parsed("a delay level")?;
+                let secs = usize::try_from(level)
+                    .ok()
+                    .and_then(|l| l.checked_sub(1))
+                    .and_then(|i| DELAY_LEVELS_SECS.get(i))
+                    .ok_or_else(|| {
+                        RequestError::DeliveryTime(format!("delay level {level} is not in 1..=18"))
+                    })?;
+                now_ms.saturating_add(secs * 1000)
+            }
+            "TIMER_DELAY_SEC" => {
+                now_ms.saturating_add(parsed("a number of seconds")?.saturating_mul(1000))
+            }
+            "TIMER_DELAY_MS" => now_ms.saturating_add(parsed("a number of milliseconds")?),
+            "TIMER_DELIVER_MS" => parsed("a time in milliseconds")?,
+            _ => {
+                rest.push((k, v));
+                continue;
+            }
+        };
+        if at.replace(when).is_some() {
+            return Err(RequestError::DeliveryTime(
+                "give one of DELAY, TIMER_DELAY_SEC, TIMER_DELAY_MS, TIMER_DELIVER_MS".into(),
+            ));
+        }
+    }
+    *props = rest;
+    Ok(at)
 }
 
 /// Stores bodies uncompressed: every client can read IDENTITY, not every client can GZIP.
@@ -146,20 +208,18 @@ fn decode_body(body: Bytes, encoding: i32, max_body: usize) -> Result<Bytes, Req
     }
 }
 
-/// A filter expression; SQL92 is refused until the broker evaluates it.
-pub fn tag_filter(
-    f: Option<pb::FilterExpression>,
-) -> Result<apogee_types::TagFilter, RequestError> {
+/// A subscription expression: tags, or SQL92 (refused with the position of the error).
+pub fn filter(f: Option<pb::FilterExpression>) -> Result<apogee_broker::Filter, RequestError> {
     let Some(f) = f else {
-        return Ok(apogee_types::TagFilter::All);
+        return Ok(apogee_broker::Filter::all());
     };
     match pb::FilterType::try_from(f.r#type) {
         Ok(pb::FilterType::Tag | pb::FilterType::Unspecified) => {
-            Ok(apogee_types::TagFilter::parse(&f.expression))
+            Ok(apogee_broker::Filter::tag(&f.expression))
         }
-        Ok(pb::FilterType::Sql) => Err(RequestError::FilterExpression(
-            "SQL92 filtering is not supported yet".into(),
-        )),
+        Ok(pb::FilterType::Sql) => apogee_broker::Filter::sql(&f.expression).map_err(|e| {
+            RequestError::FilterExpression(format!("SQL92 expression {:?} {e}", f.expression))
+        }),
         Err(_) => Err(RequestError::FilterExpression(format!(
             "unknown filter type {}",
             f.r#type

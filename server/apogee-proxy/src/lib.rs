@@ -21,6 +21,7 @@ mod rpc;
 pub mod service;
 mod settings;
 mod status;
+mod transaction_checks;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -128,11 +128,9 @@ impl MessagingService for Messaging {
 
     async fn end_transaction(
         &self,
-        _r: Request<pb::EndTransactionRequest>,
+        r: Request<pb::EndTransactionRequest>,
     ) -> Result<Response<pb::EndTransactionResponse>, Status> {
-        ok(pb::EndTransactionResponse {
-            status: not_implemented::status("EndTransaction"),
-        })
+        ok(rpc::end_transaction::end_transaction(&self.proxy, r.into_inner()).await)
     }
 
     type TelemetryStream = rpc::telemetry::TelemetryStream;
@@ -170,12 +168,9 @@ impl MessagingService for Messaging {
 
     async fn recall_message(
         &self,
-        _r: Request<pb::RecallMessageRequest>,
+        r: Request<pb::RecallMessageRequest>,
     ) -> Result<Response<pb::RecallMessageResponse>, Status> {
-        ok(pb::RecallMessageResponse {
-            status: not_implemented::status("RecallMessage"),
-            message_id: String::new(),
-        })
+        ok(rpc::recall_message::recall_message(&self.proxy, r.into_inner()).await)
     }
 
     async fn sync_lite_subscription(

@@ -66,7 +66,10 @@ fn broker_code(e: &BrokerError) -> Code {
         BrokerError::MessageTypeMismatch { .. } | BrokerError::MessageTypeConflict { .. } => {
             Code::MessagePropertyConflictWithType
         }
-        BrokerError::UnsupportedMessageType(_) => Code::Unsupported,
+        BrokerError::IllegalDeliveryTime(_) => Code::IllegalDeliveryTime,
+        BrokerError::InvalidTransaction(_) => Code::InvalidTransactionId,
+        BrokerError::BadRecallHandle(_) => Code::BadRequest,
+        BrokerError::MessageNotFound(_) => Code::MessageNotFound,
         BrokerError::BadReceiptHandle(_) | BrokerError::StaleReceiptHandle(_) => {
             Code::InvalidReceiptHandle
         }
@@ -128,7 +131,10 @@ pub fn admin_status(e: &BrokerError) -> tonic::Status {
         | BrokerError::IllegalOffset { .. }
         | BrokerError::ClientIdRequired(_)
         | BrokerError::InvalidArgument(_) => S::invalid_argument(e.to_string()),
-        BrokerError::UnsupportedMessageType(_) => S::unimplemented(e.to_string()),
+        BrokerError::MessageNotFound(_) => S::not_found(e.to_string()),
+        BrokerError::IllegalDeliveryTime(_)
+        | BrokerError::InvalidTransaction(_)
+        | BrokerError::BadRecallHandle(_) => S::invalid_argument(e.to_string()),
         BrokerError::TooManyRequests(_) => S::resource_exhausted(e.to_string()),
         BrokerError::ShuttingDown => S::unavailable(e.to_string()),
         BrokerError::Store(_) => {

@@ -82,6 +82,16 @@ pub async fn run_standalone(
     ));
 
     let proxy = Proxy::new(broker.clone(), advertise.clone(), cancel.clone());
+    background.spawn(broker.clone().run_timers(cancel.clone()));
+    background.spawn(broker.clone().run_transaction_checks(cancel.clone()));
+    background.spawn(broker.clone().run_retention(cancel.clone()));
+    // Check-backs go out on producers' Telemetry streams, which the proxy holds.
+    let checker = Arc::downgrade(&proxy);
+    broker.set_transaction_checker(Box::new(move |check| {
+        checker
+            .upgrade()
+            .is_some_and(|p| p.send_transaction_check(check))
+    }));
     let max = config.server.max_request_bytes;
     let messaging = MessagingServiceServer::new(Messaging::new(proxy.clone()))
         .max_decoding_message_size(max)

@@ -9,6 +9,7 @@
 //! - `writer`: the group-commit writer thread, the single writer of offsets and state.
 //! - `store`: open and recovery, reads, metadata, submitting writes.
 //! - `retention`: deleting ranges older than a cutoff.
+//! - `scheduled`: reads of timers (delay messages) and half transactional messages.
 //!
 //! # Durability
 //! The RocksDB WAL is the durability point. Writes that assign offsets go through one thread
@@ -22,13 +23,15 @@ pub mod keys;
 pub mod meta;
 mod record;
 mod retention;
+mod scheduled;
 mod store;
 mod writer;
 
 pub use error::StoreError;
 pub use keys::{InvisibleKey, OffsetsEntry, ViewKey};
 pub use meta::{GroupRecord, TopicRecord};
-pub use record::{CqEntry, InvisibleValue};
+pub use record::{CqEntry, InvisibleValue, TimerValue, TxnValue};
 pub use retention::TrimReport;
+pub use scheduled::TimerKey;
 pub use store::{AppendListener, FlushMode, Store, StoreConfig};
-pub use writer::{NewMessage, Placement, WriteOp};
+pub use writer::{NOT_QUEUED, NewMessage, Placement, WriteOp};

@@ -226,6 +226,87 @@ impl InvisibleValue {
     }
 }
 
+/// Where a scheduled (delay/timer) message goes when it is due, kept in the `timer` CF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimerValue {
+    pub topic_id: u32,
+    pub queue_id: u32,
+    /// The consume-queue entry to append (its store time is set when it fires).
+    pub entry: CqEntry,
+}
+
+impl TimerValue {
+    const LEN: usize = 8 + CqEntry::LEN;
+
+    pub(crate) fn encode(&self) -> [u8; Self::LEN] {
+        let mut v = [0u8; Self::LEN];
+        v[..4].copy_from_slice(&self.topic_id.to_be_bytes());
+        v[4..8].copy_from_slice(&self.queue_id.to_be_bytes());
+        v[8..].copy_from_slice(&self.entry.encode());
+        v
+    }
+
+    pub(crate) fn decode(v: &[u8]) -> Result<Self, StoreError> {
+        if v.len() < Self::LEN {
+            return Err(StoreError::Corrupt(format!(
+                "timer value of {} bytes",
+                v.len()
+            )));
+        }
+        Ok(Self {
+            topic_id: u32_at(v, 0),
+            queue_id: u32_at(v, 4),
+            entry: CqEntry::decode(&v[8..])?,
+        })
+    }
+}
+
+/// A half (prepared) transactional message, kept in the `transaction` CF until it is committed,
+/// rolled back, or given up after its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TxnValue {
+    pub topic_id: u32,
+    pub queue_id: u32,
+    pub entry: CqEntry,
+    pub created_ms: u64,
+    /// When the next check-back is due.
+    pub next_check_ms: u64,
+    /// Check-backs sent so far.
+    pub checks: u32,
+}
+
+impl TxnValue {
+    const LEN: usize = 8 + CqEntry::LEN + 8 + 8 + 4;
+
+    pub(crate) fn encode(&self) -> [u8; Self::LEN] {
+        let mut v = [0u8; Self::LEN];
+        v[..4].copy_from_slice(&self.topic_id.to_be_bytes());
+        v[4..8].copy_from_slice(&self.queue_id.to_be_bytes());
+        v[8..40].copy_from_slice(&self.entry.encode());
+        v[40..48].copy_from_slice(&self.created_ms.to_be_bytes());
+        v[48..56].copy_from_slice(&self.next_check_ms.to_be_bytes());
+        v[56..60].copy_from_slice(&self.checks.to_be_bytes());
+        v
+    }
+
+    pub(crate) fn decode(v: &[u8]) -> Result<Self, StoreError> {
+        if v.len() < Self::LEN {
+            return Err(StoreError::Corrupt(format!(
+                "transaction value of {} bytes",
+                v.len()
+            )));
+        }
+        Ok(Self {
+            topic_id: u32_at(v, 0),
+            queue_id: u32_at(v, 4),
+            entry: CqEntry::decode(&v[8..40])?,
+            created_ms: u64_at(v, 40),
+            next_check_ms: u64_at(v, 48),
+            checks: u32_at(v, 56),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use tokio::sync::oneshot;
 
 use crate::cf::Cf;
 use crate::keys::{self, InvisibleKey, ViewKey};
-use crate::record::{CqEntry, InvisibleValue, encode_message};
+use crate::record::{CqEntry, InvisibleValue, TimerValue, TxnValue, encode_message};
 use crate::store::{AppendListener, QueueTable};
 use crate::{FlushMode, StoreError};
 
@@ -35,6 +35,34 @@ pub struct NewMessage {
 pub enum WriteOp {
     /// Commit-log record, consume-queue entry and index entries for a new message.
     Append(NewMessage),
+    /// Commit-log record and index entries, with a timer that appends the consume-queue entry
+    /// when `deliver_at_ms` comes (delay and timer messages).
+    AppendScheduled {
+        message: NewMessage,
+        deliver_at_ms: u64,
+    },
+    /// Commit-log record and index entries of a half (prepared) transactional message; the
+    /// consume-queue entry is appended only on commit.
+    AppendHalf {
+        message: NewMessage,
+        transaction_id: String,
+        created_ms: u64,
+        first_check_ms: u64,
+    },
+    /// Removes a timer (it fired, or the message was recalled).
+    DeleteTimer {
+        deliver_at_ms: u64,
+        log_offset: u64,
+    },
+    /// Replaces a pending transaction's state (check count, next check).
+    PutTxn {
+        transaction_id: String,
+        value: TxnValue,
+    },
+    /// Removes a pending transaction (committed, rolled back or given up).
+    DeleteTxn {
+        transaction_id: String,
+    },
     /// An extra consume-queue entry pointing at an existing record (retry, dead letter).
     Link {
         topic_id: u32,
@@ -66,6 +94,9 @@ pub enum WriteOp {
         to: u64,
     },
 }
+
+/// Queue offset recorded for a message that is not in its queue yet (scheduled or half).
+pub const NOT_QUEUED: u64 = u64::MAX;
 
 /// Where an `Append` or `Link` landed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,56 +282,91 @@ impl Writer {
         batch: &mut WriteBatch,
         ends: &mut HashMap<(u32, u32), (Arc<std::sync::atomic::AtomicU64>, u64)>,
     ) -> Result<Option<Placement>, StoreError> {
-        let cf = |c: Cf| self.db.cf_handle(c.name()).ok_or(StoreError::Closed);
+        let db = self.db.clone();
+        let cf = |c: Cf| db.cf_handle(c.name()).ok_or(StoreError::Closed);
         match op {
             WriteOp::Append(m) => {
                 let queue_offset = self.next_queue_offset(m.topic_id, m.queue_id, ends)?;
-                let log_offset = self.next_log_offset;
-                self.next_log_offset += 1;
-                let store_time_ms = m.store_time_ms.max(self.last_store_time_ms);
-                self.last_store_time_ms = store_time_ms;
-                let record = encode_message(
-                    &m.topic,
-                    m.queue_id,
-                    queue_offset,
-                    store_time_ms,
-                    &m.message,
-                );
-                let entry = CqEntry {
-                    log_offset,
-                    size: u32::try_from(record.len()).unwrap_or(u32::MAX),
-                    tag_hash: tag_hash(m.message.tag.as_deref()),
-                    store_time_ms: u64::try_from(store_time_ms).unwrap_or(0),
-                    reconsume_times: 0,
-                    group_hash: m
-                        .message
-                        .message_group
-                        .as_deref()
-                        .map_or(0, |g| tag_hash(Some(g))),
-                };
-                batch.put_cf(cf(Cf::CommitLog)?, keys::log_key(log_offset), record);
+                let (log_offset, entry) = self.stage_record(m, queue_offset, batch)?;
                 batch.put_cf(
                     cf(Cf::ConsumeQueue)?,
                     keys::cq_key(m.topic_id, m.queue_id, queue_offset),
                     entry.encode(),
                 );
-                batch.put_cf(
-                    cf(Cf::MsgIdIndex)?,
-                    keys::msgid_key(&m.message.message_id, log_offset),
-                    [],
-                );
-                for key in &m.message.keys {
-                    batch.put_cf(
-                        cf(Cf::KeyIndex)?,
-                        keys::message_key_key(m.topic_id, key, entry.store_time_ms, log_offset),
-                        [],
-                    );
-                }
                 Ok(Some(Placement {
                     queue_offset,
                     log_offset,
-                    store_time_ms,
+                    store_time_ms: entry.store_time_ms as i64,
                 }))
+            }
+            WriteOp::AppendScheduled {
+                message: m,
+                deliver_at_ms,
+            } => {
+                let (log_offset, entry) = self.stage_record(m, NOT_QUEUED, batch)?;
+                let timer = TimerValue {
+                    topic_id: m.topic_id,
+                    queue_id: m.queue_id,
+                    entry,
+                };
+                batch.put_cf(
+                    cf(Cf::Timer)?,
+                    keys::timer_key(*deliver_at_ms, log_offset),
+                    timer.encode(),
+                );
+                Ok(Some(Placement {
+                    queue_offset: NOT_QUEUED,
+                    log_offset,
+                    store_time_ms: entry.store_time_ms as i64,
+                }))
+            }
+            WriteOp::AppendHalf {
+                message: m,
+                transaction_id,
+                created_ms,
+                first_check_ms,
+            } => {
+                let (log_offset, entry) = self.stage_record(m, NOT_QUEUED, batch)?;
+                let txn = TxnValue {
+                    topic_id: m.topic_id,
+                    queue_id: m.queue_id,
+                    entry,
+                    created_ms: *created_ms,
+                    next_check_ms: *first_check_ms,
+                    checks: 0,
+                };
+                batch.put_cf(
+                    cf(Cf::Transaction)?,
+                    transaction_id.as_bytes(),
+                    txn.encode(),
+                );
+                Ok(Some(Placement {
+                    queue_offset: NOT_QUEUED,
+                    log_offset,
+                    store_time_ms: entry.store_time_ms as i64,
+                }))
+            }
+            WriteOp::DeleteTimer {
+                deliver_at_ms,
+                log_offset,
+            } => {
+                batch.delete_cf(cf(Cf::Timer)?, keys::timer_key(*deliver_at_ms, *log_offset));
+                Ok(None)
+            }
+            WriteOp::PutTxn {
+                transaction_id,
+                value,
+            } => {
+                batch.put_cf(
+                    cf(Cf::Transaction)?,
+                    transaction_id.as_bytes(),
+                    value.encode(),
+                );
+                Ok(None)
+            }
+            WriteOp::DeleteTxn { transaction_id } => {
+                batch.delete_cf(cf(Cf::Transaction)?, transaction_id.as_bytes());
+                Ok(None)
             }
             WriteOp::Link {
                 topic_id,
@@ -370,6 +436,55 @@ impl Writer {
         }
     }
 
+    /// Stages the commit-log record and its index entries; returns the log offset and the
+    /// consume-queue entry that will point at it.
+    fn stage_record(
+        &mut self,
+        m: &NewMessage,
+        queue_offset: u64,
+        batch: &mut WriteBatch,
+    ) -> Result<(u64, CqEntry), StoreError> {
+        let db = self.db.clone();
+        let cf = |c: Cf| db.cf_handle(c.name()).ok_or(StoreError::Closed);
+        let log_offset = self.next_log_offset;
+        self.next_log_offset += 1;
+        let store_time_ms = m.store_time_ms.max(self.last_store_time_ms);
+        self.last_store_time_ms = store_time_ms;
+        let record = encode_message(
+            &m.topic,
+            m.queue_id,
+            queue_offset,
+            store_time_ms,
+            &m.message,
+        );
+        let entry = CqEntry {
+            log_offset,
+            size: u32::try_from(record.len()).unwrap_or(u32::MAX),
+            tag_hash: tag_hash(m.message.tag.as_deref()),
+            store_time_ms: u64::try_from(store_time_ms).unwrap_or(0),
+            reconsume_times: 0,
+            group_hash: m
+                .message
+                .message_group
+                .as_deref()
+                .map_or(0, |g| tag_hash(Some(g))),
+        };
+        batch.put_cf(cf(Cf::CommitLog)?, keys::log_key(log_offset), record);
+        batch.put_cf(
+            cf(Cf::MsgIdIndex)?,
+            keys::msgid_key(&m.message.message_id, log_offset),
+            [],
+        );
+        for key in &m.message.keys {
+            batch.put_cf(
+                cf(Cf::KeyIndex)?,
+                keys::message_key_key(m.topic_id, key, entry.store_time_ms, log_offset),
+                [],
+            );
+        }
+        Ok((log_offset, entry))
+    }
+
     fn next_queue_offset(
         &self,
         topic_id: u32,
@@ -394,7 +509,9 @@ impl Writer {
 pub(crate) fn request_bytes(ops: &[WriteOp]) -> usize {
     ops.iter()
         .map(|op| match op {
-            WriteOp::Append(m) => m.message.body.len() + 256,
+            WriteOp::Append(m)
+            | WriteOp::AppendScheduled { message: m, .. }
+            | WriteOp::AppendHalf { message: m, .. } => m.message.body.len() + 256,
             _ => 64,
         })
         .sum()

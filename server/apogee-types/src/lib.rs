@@ -11,10 +11,12 @@ pub mod filter;
 pub mod limits;
 pub mod message;
 pub mod names;
+pub mod recall;
 pub mod receipt;
 
 pub use filter::{TagFilter, tag_hash};
 pub use limits::FieldError;
 pub use message::{Message, MessageType, StoredMessage, body_md5_hex};
 pub use names::{GroupName, NameError, TopicName};
+pub use recall::RecallHandle;
 pub use receipt::{ReceiptError, ReceiptHandle};

@@ -84,12 +84,12 @@ pub fn check_message_group(group: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// Property names RocketMQ reserves for its own system properties.
+/// Property names RocketMQ reserves for its own system properties. (`DELAY`, `TIMER_DELAY_SEC`,
+/// `TIMER_DELAY_MS` and `TIMER_DELIVER_MS` are accepted: they schedule the message.)
 const RESERVED_PROPERTY_KEYS: &[&str] = &[
     "KEYS",
     "TAGS",
     "WAIT",
-    "DELAY",
     "RETRY_TOPIC",
     "REAL_TOPIC",
     "REAL_QID",
@@ -123,8 +123,6 @@ const RESERVED_PROPERTY_KEYS: &[&str] = &[
     "TIMER_DEL_UNIQKEY",
     "TIMER_DELAY_LEVEL",
     "__STARTDELIVERTIME",
-    "TIMER_DELIVER_MS",
-    "TIMER_DELAY_SEC",
     "__SHARDINGKEY",
     "CLUSTER",
     "PROPERTY_MESSAGE_TYPE",

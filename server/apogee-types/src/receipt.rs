@@ -87,7 +87,7 @@ fn fixed<const N: usize>(bytes: &[u8]) -> [u8; N] {
 
 /// FNV-1a over the encoded fields: catches typos and truncation, not an authenticator
 /// (a handle is only honoured if it matches a live in-flight entry exactly).
-fn checksum(bytes: &[u8]) -> u32 {
+pub(crate) fn checksum(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in bytes {
         h ^= u32::from(*b);

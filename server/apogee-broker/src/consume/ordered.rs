@@ -180,8 +180,8 @@ impl Broker {
             let messages = self.store.read_messages(&logs)?;
             for (c, message) in candidates.into_iter().zip(messages) {
                 let pos = (queue.0, queue.1, c.offset);
-                let matching = message.filter(|m| args.filter.matches(m.message.tag.as_deref()));
-                let Some(message) = matching else {
+                let matching = message.filter(|m| args.filter.matches(&m.message));
+                let Some(mut message) = matching else {
                     // Filtered out, or removed by retention: finished for this consumer.
                     if let Some(old) = view.remove(&pos) {
                         self.unindex_deadline(&old.key(key, pos));
@@ -190,6 +190,8 @@ impl Broker {
                     finished.push(c.offset);
                     continue;
                 };
+                message.queue_id = queue.1;
+                message.queue_offset = c.offset;
                 let d = self.deliver(
                     view,
                     key,

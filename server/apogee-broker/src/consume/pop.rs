@@ -43,7 +43,7 @@ impl Broker {
                     c
                 }
             };
-            self.pop_queue(view, key, (qt, qq), cursor, args, pass)?;
+            self.pop_queue(view, key, (qt, qq, is_retry), cursor, args, pass)?;
         }
         Ok(())
     }
@@ -52,7 +52,7 @@ impl Broker {
         &self,
         view: &mut View,
         key: ViewKey,
-        (qt, qq): (u32, u32),
+        (qt, qq, is_retry): (u32, u32, bool),
         start: u64,
         args: &PopArgs<'_>,
         pass: &mut Pass,
@@ -86,11 +86,18 @@ impl Broker {
                     continue;
                 }
                 // A record removed by retention is skipped.
-                let Some(message) = messages.next().flatten() else {
+                let Some(mut message) = messages.next().flatten() else {
                     continue;
                 };
-                if !args.filter.matches(message.message.tag.as_deref()) {
+                if !args.filter.matches(&message.message) {
                     continue;
+                }
+                // Report where the consumer read it (scheduled and transactional messages get
+                // their queue offset only when they enter the queue); a redelivery keeps the
+                // original position.
+                if !is_retry {
+                    message.queue_id = qq;
+                    message.queue_offset = offset;
                 }
                 let attempt = entry.reconsume_times + 1;
                 let d = self.deliver(

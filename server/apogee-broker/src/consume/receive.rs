@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use apogee_store::{CqEntry, ViewKey, WriteOp};
-use apogee_types::{GroupName, ReceiptHandle, StoredMessage, TagFilter, TopicName};
+use apogee_types::{GroupName, ReceiptHandle, StoredMessage, TopicName};
+
+use crate::filter::Filter;
 
 use super::{EntryPos, FLAG_AUTO_RENEW, Inflight, Phase, View, client_hash};
 use crate::groups::Group;
@@ -20,7 +22,7 @@ pub const MAX_BATCH: usize = 1024;
 pub struct ReceiveRequest {
     pub group: GroupName,
     pub topic: TopicName,
-    pub filter: TagFilter,
+    pub filter: Filter,
     pub batch_size: usize,
     /// How long delivered messages stay invisible; `None` lets the broker choose and renew
     /// the invisibility while the client is connected (push consumers).
@@ -42,7 +44,7 @@ pub struct Delivery {
 
 /// What one pop is allowed to do.
 pub(super) struct PopArgs<'a> {
-    pub filter: &'a TagFilter,
+    pub filter: &'a Filter,
     pub batch_size: usize,
     pub now_ms: u64,
     pub deadline_ms: u64,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use apogee_store::{Store, StoreConfig};
-use apogee_types::{GroupName, Message, TagFilter, TopicName};
+use apogee_types::{GroupName, Message, TopicName};
 use bytes::Bytes;
 use tokio::time::advance;
 
@@ -63,7 +63,7 @@ impl Fixture {
             .receive(ReceiveRequest {
                 group: self.group.clone(),
                 topic: self.topic.clone(),
-                filter: TagFilter::All,
+                filter: crate::Filter::all(),
                 batch_size: 32,
                 invisible,
                 // No long poll: nothing may wait on a timer in these tests.

@@ -2,6 +2,7 @@
 
 mod dlq;
 mod groups;
+mod messages;
 mod topics;
 
 use std::sync::Arc;
@@ -106,5 +107,12 @@ impl Admin for AdminService {
         dlq::resend_dlq(&self.broker, r.into_inner())
             .await
             .map(Response::new)
+    }
+
+    async fn query_message(
+        &self,
+        r: Request<pb::QueryMessageRequest>,
+    ) -> Result<Response<pb::QueryMessageResponse>, Status> {
+        messages::query_message(&self.broker, r.into_inner()).map(Response::new)
     }
 }

@@ -7,7 +7,7 @@ use apogee_broker::PullRequest;
 use apogee_proto::rocketmq::v2 as pb;
 use pb::pull_message_response::Content;
 
-use crate::convert::{group_name, stored_to_pb, tag_filter, topic_name};
+use crate::convert::{filter, group_name, stored_to_pb, topic_name};
 use crate::rpc::receive_message::polling_time;
 use crate::{Proxy, RequestError, status};
 
@@ -76,7 +76,7 @@ async fn run(
             queue_id,
             offset,
             batch_size: usize::try_from(req.batch_size).unwrap_or(0),
-            filter: tag_filter(req.filter_expression)?,
+            filter: filter(req.filter_expression)?,
             long_polling,
         })
         .await?;

@@ -7,7 +7,7 @@ use apogee_broker::ReceiveRequest;
 use apogee_proto::rocketmq::v2 as pb;
 use pb::receive_message_response::Content;
 
-use crate::convert::{delivery_to_pb, group_name, tag_filter, timestamp, to_duration, topic_name};
+use crate::convert::{delivery_to_pb, filter, group_name, timestamp, to_duration, topic_name};
 use crate::settings::LONG_POLLING;
 use crate::{Proxy, RequestError, status};
 
@@ -78,7 +78,7 @@ async fn run(
         .as_ref()
         .ok_or(RequestError::Missing("message_queue"))?;
     let topic = topic_name(queue.topic.as_ref())?;
-    let filter = tag_filter(req.filter_expression)?;
+    let filter = filter(req.filter_expression)?;
     let invisible = if req.auto_renew {
         None
     } else {

@@ -39,10 +39,11 @@ async fn run(
         ));
     }
     let max_body = proxy.broker.config().max_body_size;
+    let now_ms = proxy.broker.clock().now_ms();
     let mut topic: Option<TopicName> = None;
     let mut messages = Vec::with_capacity(req.messages.len());
     for m in req.messages {
-        let (t, message) = message_from_pb(m, max_body)?;
+        let (t, message) = message_from_pb(m, max_body, now_ms)?;
         match &topic {
             Some(first) if *first != t => {
                 return Err(RequestError::MessageCorrupted(format!(
@@ -61,9 +62,11 @@ async fn run(
         .map(|r| pb::SendResultEntry {
             status: status::ok(),
             message_id: r.message_id,
-            transaction_id: String::new(),
-            offset: i64::try_from(r.queue_offset).unwrap_or(i64::MAX),
-            recall_handle: String::new(),
+            transaction_id: r.transaction_id.unwrap_or_default(),
+            offset: r
+                .queue_offset
+                .map_or(0, |o| i64::try_from(o).unwrap_or(i64::MAX)),
+            recall_handle: r.recall_handle.unwrap_or_default(),
         })
         .collect())
 }

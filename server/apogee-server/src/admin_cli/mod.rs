@@ -37,6 +37,35 @@ pub enum AdminCommand {
     /// Dead-letter queues: list, resend.
     #[command(subcommand)]
     Dlq(DlqCommand),
+    /// Find messages by id or key, with their delivery state per group.
+    #[command(subcommand)]
+    Message(MessageCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MessageCommand {
+    /// Every stored copy of a message id.
+    Id {
+        id: String,
+        /// Print bodies (as UTF-8 where possible) instead of only their size and MD5.
+        #[arg(long)]
+        body: bool,
+    },
+    /// Messages of a topic carrying a key, stored in a time range.
+    Key {
+        topic: String,
+        key: String,
+        /// From this store time (ms since the epoch).
+        #[arg(long, default_value_t = 0)]
+        from_ms: i64,
+        /// Up to this store time (ms since the epoch; 0 = now).
+        #[arg(long, default_value_t = 0)]
+        to_ms: i64,
+        #[arg(long, default_value_t = 32)]
+        limit: u32,
+        #[arg(long)]
+        body: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -193,6 +222,7 @@ pub async fn run(args: AdminArgs) -> Result<String, CliError> {
         AdminCommand::Topic(cmd) => topic(&mut client, cmd, json).await,
         AdminCommand::Group(cmd) => group(&mut client, cmd, json).await,
         AdminCommand::Dlq(cmd) => dlq(&mut client, cmd, json).await,
+        AdminCommand::Message(cmd) => message(&mut client, cmd, json).await,
     }
 }
 
@@ -374,6 +404,42 @@ async fn dlq(
             })
         }
     }
+}
+
+async fn message(
+    client: &mut AdminClient<Channel>,
+    cmd: MessageCommand,
+    json: bool,
+) -> Result<String, CliError> {
+    use pb::query_message_request::By;
+    let (by, include_body) = match cmd {
+        MessageCommand::Id { id, body } => (By::MessageId(id), body),
+        MessageCommand::Key {
+            topic,
+            key,
+            from_ms,
+            to_ms,
+            limit,
+            body,
+        } => (
+            By::Key(pb::KeyQuery {
+                topic,
+                key,
+                from_ms,
+                to_ms,
+                limit,
+            }),
+            body,
+        ),
+    };
+    let r = client
+        .query_message(pb::QueryMessageRequest {
+            by: Some(by),
+            include_body,
+        })
+        .await?
+        .into_inner();
+    render::messages(&r.messages, json)
 }
 
 fn type_to_pb(t: TypeArg) -> pb::MessageType {

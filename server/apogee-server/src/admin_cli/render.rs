@@ -177,3 +177,66 @@ pub(super) fn dlq(r: &pb::ListDlqMessagesResponse, as_json: bool) -> Result<Stri
     }
     Ok(out)
 }
+
+pub(super) fn messages(messages: &[pb::MessageView], as_json: bool) -> Result<String, CliError> {
+    if as_json {
+        let v: Vec<_> = messages
+            .iter()
+            .map(|m| {
+                let groups: Vec<_> = m
+                    .groups
+                    .iter()
+                    .map(|g| json!({"group": g.group, "state": g.state, "attempt": g.attempt,
+                                    "consumed_instances": g.consumed_instances, "instances": g.instances}))
+                    .collect();
+                json!({
+                    "message_id": m.message_id, "topic": m.topic, "queue_id": m.queue_id, "queue_offset": m.queue_offset,
+                    "log_offset": m.log_offset, "status": m.status, "tag": m.tag, "keys": m.keys, "properties": m.properties,
+                    "body_size": m.body_size, "body_md5": m.body_md5,
+                    "body": (!m.body.is_empty()).then(|| String::from_utf8_lossy(&m.body).into_owned()),
+                    "born_ms": m.born_ms, "born_host": m.born_host, "store_ms": m.store_ms,
+                    "message_type": type_names(&[m.message_type]).pop(), "delivery_ms": m.delivery_ms,
+                    "message_group": m.message_group, "groups": groups,
+                })
+            })
+            .collect();
+        return Ok(serde_json::to_string_pretty(&v)?);
+    }
+    let mut out = String::new();
+    for m in messages {
+        let offset = m
+            .queue_offset
+            .map_or_else(|| "-".to_owned(), |o| o.to_string());
+        out.push_str(&format!(
+            "{}  topic={} queue={} offset={} status={} stored={} size={} md5={}\n",
+            m.message_id,
+            m.topic,
+            m.queue_id,
+            offset,
+            m.status,
+            m.store_ms,
+            m.body_size,
+            m.body_md5
+        ));
+        if !m.body.is_empty() {
+            out.push_str(&format!("  body: {}\n", String::from_utf8_lossy(&m.body)));
+        }
+        for g in &m.groups {
+            out.push_str(&format!("  group {:<32} {}", g.group, g.state));
+            if g.attempt > 0 {
+                out.push_str(&format!(" (attempt {})", g.attempt));
+            }
+            if g.instances > 0 {
+                out.push_str(&format!(
+                    " ({}/{} instances)",
+                    g.consumed_instances, g.instances
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    if out.is_empty() {
+        out.push_str("no message found\n");
+    }
+    Ok(out)
+}

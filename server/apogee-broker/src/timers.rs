@@ -1,0 +1,145 @@
+//! Delay and timer messages: stored at send time with a timer in the `timer` column family;
+//! a background task appends each one to its queue when it is due (one atomic write moves the
+//! entry into the queue and deletes the timer, so a message fires once, also across restarts).
+//! A timer that came due while the server was down fires right after start.
+//! Recalling a message deletes its timer if it has not fired.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use apogee_store::{CqEntry, TimerKey, WriteOp};
+use apogee_types::{RecallHandle, TopicName};
+use tokio_util::sync::CancellationToken;
+
+use crate::{Broker, BrokerError};
+
+/// Timers handled per write.
+const FIRE_BATCH: usize = 512;
+
+impl Broker {
+    /// A timer was stored: wake the timer task if it is sleeping past it.
+    pub(crate) fn timer_scheduled(&self, _deliver_at_ms: u64) {
+        self.timer_added.notify_one();
+    }
+
+    /// Runs until `cancel` fires. The server owns the task.
+    pub async fn run_timers(self: Arc<Self>, cancel: CancellationToken) {
+        loop {
+            let from = *self.timers_fired_to.lock().await;
+            let next = match self.store.next_timer(from) {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::error!(error = %e, "Reading timers failed; retrying.");
+                    Some(self.now_ms() + 1000)
+                }
+            };
+            let now = self.now_ms();
+            match next {
+                Some(at) if at <= now => {
+                    if let Err(e) = self.fire_due(now).await {
+                        tracing::error!(error = %e, "Delivering due scheduled messages failed; retrying.");
+                        tokio::select! {
+                            () = cancel.cancelled() => return,
+                            () = tokio::time::sleep(Duration::from_millis(200)) => {}
+                        }
+                    }
+                }
+                Some(at) => {
+                    let when = self.clock.instant_at(i64::try_from(at).unwrap_or(i64::MAX));
+                    tokio::select! {
+                        () = cancel.cancelled() => return,
+                        () = tokio::time::sleep_until(when) => {}
+                        () = self.timer_added.notified() => {}
+                    }
+                }
+                None => {
+                    tokio::select! {
+                        () = cancel.cancelled() => return,
+                        () = self.timer_added.notified() => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Appends every message due by `now` to its queue. Returns how many fired.
+    pub(crate) async fn fire_due(&self, now: u64) -> Result<usize, BrokerError> {
+        // Held across the write so a recall cannot race with the message firing.
+        let mut fired_to = self.timers_fired_to.lock().await;
+        let due = self.store.due_timers(*fired_to, now, FIRE_BATCH)?;
+        if due.is_empty() {
+            return Ok(0);
+        }
+        let mut ops = Vec::with_capacity(due.len() * 2);
+        for (key, timer) in &due {
+            ops.push(WriteOp::Link {
+                topic_id: timer.topic_id,
+                queue_id: timer.queue_id,
+                entry: CqEntry {
+                    store_time_ms: now,
+                    ..timer.entry
+                },
+            });
+            ops.push(WriteOp::DeleteTimer {
+                deliver_at_ms: key.deliver_at_ms,
+                log_offset: key.log_offset,
+            });
+        }
+        self.store
+            .submit(ops, false)
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
+        if let Some((last, _)) = due.last() {
+            *fired_to = (*fired_to).max(last.deliver_at_ms);
+        }
+        Ok(due.len())
+    }
+
+    /// Cancels a scheduled message that has not been delivered; returns its message id.
+    pub async fn recall(
+        &self,
+        topic: &TopicName,
+        recall_handle: &str,
+    ) -> Result<String, BrokerError> {
+        let h = RecallHandle::decode(recall_handle).ok_or_else(|| {
+            BrokerError::BadRecallHandle("it was not issued by this server".into())
+        })?;
+        let meta = self
+            .topic(topic.as_str())
+            .ok_or_else(|| BrokerError::TopicNotFound(topic.as_str().to_owned()))?;
+        if h.topic_id != meta.id {
+            return Err(BrokerError::BadRecallHandle(format!(
+                "it belongs to another topic, not {topic}"
+            )));
+        }
+        let key = TimerKey {
+            deliver_at_ms: h.deliver_at_ms,
+            log_offset: h.log_offset,
+        };
+        let _fire = self.timers_fired_to.lock().await;
+        if self.store.timer(key)?.is_none() {
+            return Err(BrokerError::MessageNotFound(
+                "the message was already delivered or recalled".into(),
+            ));
+        }
+        let message_id = self
+            .store
+            .read_messages(&[h.log_offset])?
+            .pop()
+            .flatten()
+            .map(|m| m.message.message_id)
+            .unwrap_or_default();
+        self.store
+            .submit(
+                vec![WriteOp::DeleteTimer {
+                    deliver_at_ms: h.deliver_at_ms,
+                    log_offset: h.log_offset,
+                }],
+                true,
+            )
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
+        tracing::info!(%topic, %message_id, "Scheduled message recalled.");
+        Ok(message_id)
+    }
+}
