@@ -26,6 +26,9 @@ mod send;
 mod timers;
 pub mod topics;
 mod txn;
+
+#[cfg(test)]
+mod schedule_tests;
 mod wakeups;
 
 use std::collections::{BTreeSet, HashMap};
