@@ -400,11 +400,14 @@ fn eval(n: &Node, props: &HashMap<&str, &str>) -> Option<bool> {
                     Err(_) => false,
                 },
                 Literal::Str(want) => (*v == want.as_str()) == (*op == Cmp::Eq),
-                Literal::Bool(want) => match v.trim().to_ascii_lowercase().as_str() {
-                    "true" => (*want) == (*op == Cmp::Eq),
-                    "false" => (!*want) == (*op == Cmp::Eq),
-                    _ => false,
-                },
+                Literal::Bool(want) => {
+                    let got = match v.trim().to_ascii_lowercase().as_str() {
+                        "true" => true,
+                        "false" => false,
+                        _ => return Some(false),
+                    };
+                    (got == *want) == (*op == Cmp::Eq)
+                }
             })
         }
         Node::Between {
