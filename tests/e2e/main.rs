@@ -18,6 +18,7 @@ mod redelivery;
 mod restart;
 mod rewind;
 mod route_and_telemetry;
+mod sdk;
 mod send_receive;
 mod services;
 mod sql_filter;

@@ -13,6 +13,13 @@ STOP_TIMEOUT_S = 15
 HARNESS_VARS = ("APOGEE_BIN", "APOGEE_PY_VENV")
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "apogee_env(**variables): extra environment for this test's `apogee standalone` "
+        "(configuration such as APOGEE_BROKER__TRANSACTION_CHECK_INTERVAL='1s')")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     # Attach the server log to the report of any failing phase.
@@ -25,7 +32,12 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def apogee_endpoint(request, tmp_path):
-    """Start `apogee standalone` on an ephemeral port; yield "127.0.0.1:PORT"."""
+    """Start `apogee standalone` on an ephemeral port; yield "127.0.0.1:PORT".
+
+    A test marked `@pytest.mark.apogee_env(APOGEE_SECTION__KEY="value", ...)` starts
+    its server with those variables added (server configuration, e.g. a short
+    transaction check interval); unmarked tests get the defaults.
+    """
     binary = os.environ.get("APOGEE_BIN")
     if not binary:
         pytest.fail("APOGEE_BIN is not set (run tests/python/run.sh PATH_TO_APOGEE)")
@@ -35,6 +47,11 @@ def apogee_endpoint(request, tmp_path):
     # The server reads APOGEE_* variables as configuration and rejects unknown
     # keys, so keep this harness's own variables out of its environment.
     env = {k: v for k, v in os.environ.items() if k not in HARNESS_VARS}
+    marker = request.node.get_closest_marker("apogee_env")
+    if marker is not None:
+        if marker.args:
+            pytest.fail("apogee_env takes keyword arguments only: NAME='value'")
+        env.update({k: str(v) for k, v in marker.kwargs.items()})
     env.setdefault("RUST_LOG", "info")
     env.setdefault("NO_COLOR", "1")  # plain text in the captured log
     log = open(log_path, "wb")
