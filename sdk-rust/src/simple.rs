@@ -122,6 +122,36 @@ impl SimpleConsumer {
         ack(&self.client, &self.group, message).await
     }
 
+    /// Acknowledges several messages of one topic in one request.
+    pub async fn ack_all(&self, messages: &[MessageView]) -> Result<(), Error> {
+        let Some(first) = messages.first() else {
+            return Ok(());
+        };
+        let req = pb::AckMessageRequest {
+            group: Some(self.client.resource(&self.group)),
+            topic: Some(self.client.resource(&first.topic)),
+            entries: messages
+                .iter()
+                .map(|m| pb::AckMessageEntry {
+                    message_id: m.message_id.clone(),
+                    receipt_handle: m.receipt_handle.clone(),
+                    lite_topic: None,
+                })
+                .collect(),
+        };
+        let resp = self
+            .client
+            .rpc(None)
+            .await?
+            .ack_message(self.client.req(req))
+            .await?
+            .into_inner();
+        check(resp.status.as_ref())?;
+        resp.entries
+            .iter()
+            .try_for_each(|e| check(e.status.as_ref()))
+    }
+
     /// Makes a message visible again after `invisible` (a negative ack when short), and
     /// updates its receipt handle.
     pub async fn change_invisible_duration(

@@ -49,15 +49,18 @@ pub enum Command {
     },
     /// Operator commands over the admin API.
     Admin(AdminArgs),
+    /// Load generator: produce, consume, e2e, delay (see `apogee bench --help`).
+    #[command(subcommand)]
+    Bench(crate::bench::BenchCommand),
 }
 
 /// Runs an `admin` command line; other commands are refused.
 pub async fn run_admin(cli: Cli) -> Result<String, CliError> {
     match cli.command {
         Command::Admin(args) => admin_cli::run(args).await,
-        Command::Standalone { .. } => Err(CliError::Rpc(tonic::Status::invalid_argument(
-            "not an admin command",
-        ))),
+        Command::Standalone { .. } | Command::Bench(_) => {
+            Err(CliError::Usage("not an admin command".into()))
+        }
     }
 }
 
@@ -97,6 +100,21 @@ pub fn run(cli: Cli) -> ExitCode {
             crate::logging::init(config.log.format);
             runtime.block_on(standalone(config))
         }
+        Command::Bench(cmd) => runtime.block_on(async {
+            match crate::bench::run(cmd).await {
+                Ok(out) => {
+                    #[allow(clippy::print_stdout)]
+                    {
+                        print!("{out}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }),
         Command::Admin(args) => runtime.block_on(async {
             match admin_cli::run(args).await {
                 Ok(out) => {

@@ -2,6 +2,7 @@
 //! command line (a thin wrapper in `main.rs`).
 
 pub mod admin_cli;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod logging;

@@ -58,40 +58,79 @@ impl Broker {
 
     /// Acknowledges one delivery.
     pub async fn ack(&self, group: &GroupName, receipt_handle: &str) -> Result<(), BrokerError> {
-        let h = ReceiptHandle::decode(receipt_handle)?;
-        let g = self.group_for_handle(group, &h)?;
-        let mut ops = Vec::with_capacity(3);
-        let pos = (h.topic_id, h.queue_id, h.queue_offset);
-        {
-            let mut st = g.state.lock();
-            let view = st
-                .views
-                .get_mut(&h.instance)
-                .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
-            let current = view.inflight.get(&pos).copied();
-            let inflight = match current {
-                Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => {
-                    i
-                }
-                _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
-            };
-            let key = ViewKey {
-                group_id: g.id,
-                instance: h.instance,
-            };
-            view.remove(&pos);
-            self.unindex_deadline(&inflight.key(key, pos));
-            ops.push(WriteOp::DeleteInvisible(inflight.key(key, pos)));
-            if g.in_place() {
-                view.finish(key, (pos.0, pos.1), pos.2, &mut ops);
+        self.ack_many(group, &[receipt_handle])
+            .await
+            .pop()
+            .unwrap_or(Err(BrokerError::ShuttingDown))
+    }
+
+    /// Acknowledges several deliveries with one store write; one result per handle.
+    pub async fn ack_many(
+        &self,
+        group: &GroupName,
+        receipt_handles: &[&str],
+    ) -> Vec<Result<(), BrokerError>> {
+        let mut results = Vec::with_capacity(receipt_handles.len());
+        let mut ops = Vec::with_capacity(receipt_handles.len());
+        let mut woken = Vec::new();
+        for handle in receipt_handles {
+            let r = ReceiptHandle::decode(handle)
+                .map_err(BrokerError::from)
+                .and_then(|h| Ok((self.group_for_handle(group, &h)?, h)))
+                .and_then(|(g, h)| {
+                    self.take_for_ack(&g, &h, &mut ops)?;
+                    woken.push(self.original_topic(&g, (h.topic_id, h.queue_id, h.queue_offset)));
+                    Ok(())
+                });
+            results.push(r);
+        }
+        if !ops.is_empty() {
+            let written = self
+                .store
+                .submit(ops, false)
+                .await
+                .map_err(|_| BrokerError::ShuttingDown)
+                .and_then(|r| r.map_err(BrokerError::from));
+            if let Err(e) = written {
+                tracing::error!(error = %e, "Writing acks failed; the messages will be redelivered.");
             }
         }
-        self.store
-            .submit(ops, false)
-            .await
-            .map_err(|_| BrokerError::ShuttingDown)??;
+        woken.sort_unstable();
+        woken.dedup();
         // A consumer held back by its in-flight bound may take more now.
-        self.wakeups.notify(self.original_topic(&g, pos));
+        for t in woken {
+            self.wakeups.notify(t);
+        }
+        results
+    }
+
+    /// Finishes the delivery a handle names, adding the writes that record it.
+    fn take_for_ack(
+        &self,
+        g: &Group,
+        h: &ReceiptHandle,
+        ops: &mut Vec<WriteOp>,
+    ) -> Result<(), BrokerError> {
+        let pos = (h.topic_id, h.queue_id, h.queue_offset);
+        let mut st = g.state.lock();
+        let view = st
+            .views
+            .get_mut(&h.instance)
+            .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
+        let inflight = match view.inflight.get(&pos).copied() {
+            Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => i,
+            _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
+        };
+        let key = ViewKey {
+            group_id: g.id,
+            instance: h.instance,
+        };
+        view.remove(&pos);
+        self.unindex_deadline(&inflight.key(key, pos));
+        ops.push(WriteOp::DeleteInvisible(inflight.key(key, pos)));
+        if g.in_place() {
+            view.finish(key, (pos.0, pos.1), pos.2, ops);
+        }
         Ok(())
     }
 

@@ -14,18 +14,25 @@ pub async fn ack_message(proxy: &Proxy, req: pb::AckMessageRequest) -> pb::AckMe
     if req.entries.is_empty() {
         return failed(&RequestError::Missing("entries"), req.entries);
     }
-    let mut entries = Vec::with_capacity(req.entries.len());
-    for e in req.entries {
-        let st = match proxy.broker.ack(&group, &e.receipt_handle).await {
-            Ok(()) => status::ok(),
-            Err(err) => status::from_error(&RequestError::Broker(err)),
-        };
-        entries.push(pb::AckMessageResultEntry {
+    let handles: Vec<&str> = req
+        .entries
+        .iter()
+        .map(|e| e.receipt_handle.as_str())
+        .collect();
+    let results = proxy.broker.ack_many(&group, &handles).await;
+    let entries: Vec<_> = req
+        .entries
+        .into_iter()
+        .zip(results)
+        .map(|(e, r)| pb::AckMessageResultEntry {
             message_id: e.message_id,
             receipt_handle: e.receipt_handle,
-            status: st,
-        });
-    }
+            status: r.map_or_else(
+                |err| status::from_error(&RequestError::Broker(err)),
+                |()| status::ok(),
+            ),
+        })
+        .collect();
     pb::AckMessageResponse {
         status: overall(&entries),
         entries,

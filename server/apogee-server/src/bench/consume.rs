@@ -1,0 +1,289 @@
+//! `apogee bench consume` (fill a topic, then drain it) and `apogee bench e2e` (produce and
+//! consume at once; latency from send to receipt). Consumers use simple-consumer receives of
+//! up to 32 messages and ack each batch in one request.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use apogee_proto::admin::v1 as admin;
+use apogee_sdk::{FilterExpression, Message, Producer, SimpleConsumer};
+use bytes::{BufMut, BytesMut};
+use clap::Args;
+
+use super::produce::{ProduceArgs, Stats, produce_for, uuid_suffix};
+use super::report::{Progress, histogram};
+use super::target::{Target, ensure_group, ensure_topic};
+use super::{BenchError, Common};
+
+#[derive(Debug, Clone, Args)]
+pub struct ConsumeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Messages to send first (not measured); the consumer then drains them.
+    #[arg(long, default_value_t = 100_000)]
+    pub prefill: u64,
+    #[arg(long, default_value_t = 1024)]
+    pub size: usize,
+    /// Receivers (receives in flight).
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Messages per receive.
+    #[arg(long, default_value_t = 32)]
+    pub batch: i32,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct E2eArgs {
+    #[command(flatten)]
+    pub common: Common,
+    #[arg(long, default_value_t = 1024)]
+    pub size: usize,
+    /// Producer requests in flight.
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: usize,
+    /// Total messages per second (default: as fast as possible).
+    #[arg(long)]
+    pub rate: Option<u64>,
+    /// Receivers.
+    #[arg(long, default_value_t = 4)]
+    pub consumers: usize,
+}
+
+pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
+    let target = Target::open(&a.common).await?;
+    let topic = a
+        .common
+        .topic
+        .clone()
+        .unwrap_or_else(|| format!("bench-{}", uuid_suffix()));
+    let group = format!("bench-{}", uuid_suffix());
+    ensure_topic(
+        &target.endpoint,
+        &topic,
+        a.common.queues,
+        admin::MessageType::Normal,
+    )
+    .await?;
+    ensure_group(&target.endpoint, &group).await?;
+    if a.prefill > 0 {
+        let producer = Producer::builder(target.endpoint.clone())
+            .topics([topic.clone()])
+            .build()
+            .await?;
+        let fill = ProduceArgs {
+            common: Common {
+                count: Some(a.prefill),
+                duration: Duration::from_secs(3600),
+                ..a.common.clone()
+            },
+            size: a.size,
+            batch: 16,
+            concurrency: 32,
+            rate: None,
+            spawn_echo: false,
+        };
+        produce_for(&producer, &topic, &fill, true).await;
+        producer.shutdown().await;
+    }
+    let want = a.common.count.unwrap_or(a.prefill).max(1);
+    let consumer = SimpleConsumer::builder(target.endpoint.clone(), &group)
+        .subscribe(&topic, FilterExpression::all())
+        .await_duration(Duration::from_secs(1))
+        .build()
+        .await?;
+    let received = Arc::new(AtomicU64::new(0));
+    let stats = drain(
+        &consumer,
+        a.concurrency,
+        a.batch,
+        want,
+        a.common.duration,
+        received.clone(),
+        a.common.json,
+        false,
+    )
+    .await;
+    consumer.shutdown().await;
+    let settings = serde_json::json!({"size": a.size, "receivers": a.concurrency, "batch": a.batch, "prefill": a.prefill});
+    let report = stats.report(
+        "consume",
+        &target.endpoint,
+        settings,
+        received.load(Ordering::Relaxed),
+        a.size,
+        "receive round trip (per batch)",
+    );
+    Ok(report.render(a.common.json))
+}
+
+pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
+    let target = Target::open(&a.common).await?;
+    let topic = a
+        .common
+        .topic
+        .clone()
+        .unwrap_or_else(|| format!("bench-{}", uuid_suffix()));
+    let group = format!("bench-{}", uuid_suffix());
+    ensure_topic(
+        &target.endpoint,
+        &topic,
+        a.common.queues,
+        admin::MessageType::Normal,
+    )
+    .await?;
+    ensure_group(&target.endpoint, &group).await?;
+    let consumer = SimpleConsumer::builder(target.endpoint.clone(), &group)
+        .subscribe(&topic, FilterExpression::all())
+        .await_duration(Duration::from_secs(1))
+        .build()
+        .await?;
+    let producer = Producer::builder(target.endpoint.clone())
+        .topics([topic.clone()])
+        .build()
+        .await?;
+    let received = Arc::new(AtomicU64::new(0));
+    let want = a.common.count.unwrap_or(u64::MAX);
+    let drain_task = {
+        let (consumer, received) = (consumer.clone(), received.clone());
+        let (consumers, duration, json) = (
+            a.consumers,
+            a.common.duration + Duration::from_secs(2),
+            a.common.json,
+        );
+        tokio::spawn(async move {
+            drain(
+                &consumer, consumers, 32, want, duration, received, json, true,
+            )
+            .await
+        })
+    };
+    // Each body starts with its send time, so the consumer can measure end-to-end latency.
+    let stamp = |size: usize| {
+        let mut b = BytesMut::with_capacity(size.max(8));
+        b.put_u64(now_us());
+        b.resize(size.max(8), b'x');
+        b.freeze()
+    };
+    let sent = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let deadline = started + a.common.duration;
+    let per_task = a
+        .rate
+        .map(|r| Duration::from_secs_f64(a.concurrency as f64 / r.max(1) as f64));
+    let mut tasks = Vec::new();
+    for _ in 0..a.concurrency {
+        let (producer, topic, sent) = (producer.clone(), topic.clone(), sent.clone());
+        let size = a.size;
+        tasks.push(tokio::spawn(async move {
+            let mut next = Instant::now();
+            while Instant::now() < deadline && sent.load(Ordering::Relaxed) < want {
+                if let Some(p) = per_task {
+                    tokio::time::sleep_until(next.into()).await;
+                    next += p;
+                }
+                if producer
+                    .send(Message::new(&topic, stamp(size)))
+                    .await
+                    .is_ok()
+                {
+                    sent.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    let stats = drain_task
+        .await
+        .map_err(|e| BenchError::Other(e.to_string()))?;
+    producer.shutdown().await;
+    consumer.shutdown().await;
+    let settings = serde_json::json!({"size": a.size, "producers": a.concurrency, "consumers": a.consumers, "rate": a.rate, "sent": sent.load(Ordering::Relaxed)});
+    let report = stats.report(
+        "e2e",
+        &target.endpoint,
+        settings,
+        received.load(Ordering::Relaxed),
+        a.size,
+        "send to receipt by the consumer",
+    );
+    Ok(report.render(a.common.json))
+}
+
+fn now_us() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros() as u64)
+}
+
+/// Receives and acks until `want` messages or the duration. With `e2e`, the latency recorded
+/// is from the send time stamped in each body; otherwise it is each receive's round trip.
+#[allow(clippy::too_many_arguments)]
+async fn drain(
+    consumer: &SimpleConsumer,
+    receivers: usize,
+    batch: i32,
+    want: u64,
+    duration: Duration,
+    received: Arc<AtomicU64>,
+    json: bool,
+    e2e: bool,
+) -> Stats {
+    let progress = Progress::start(
+        "consume",
+        json,
+        received.clone(),
+        (want != u64::MAX).then_some(want),
+    );
+    let started = Instant::now();
+    let deadline = started + duration;
+    let mut tasks = Vec::new();
+    for _ in 0..receivers {
+        let (consumer, received) = (consumer.clone(), received.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut hist = histogram();
+            let mut errors = 0;
+            while Instant::now() < deadline && received.load(Ordering::Relaxed) < want {
+                let t = Instant::now();
+                match consumer.receive(batch, Duration::from_secs(60)).await {
+                    Ok(ms) if ms.is_empty() => {}
+                    Ok(ms) => {
+                        if e2e {
+                            let now = now_us();
+                            for m in &ms {
+                                let sent = m.body.get(..8).map_or(now, |b| {
+                                    u64::from_be_bytes(b.try_into().unwrap_or([0; 8]))
+                                });
+                                let _ = hist.record(now.saturating_sub(sent).max(1));
+                            }
+                        } else {
+                            let _ = hist.record(t.elapsed().as_micros() as u64);
+                        }
+                        if consumer.ack_all(&ms).await.is_err() {
+                            errors += 1;
+                        }
+                        received.fetch_add(ms.len() as u64, Ordering::Relaxed);
+                    }
+                    Err(_) => errors += 1,
+                }
+            }
+            (hist, errors)
+        }));
+    }
+    let mut all = histogram();
+    let mut errors = 0;
+    for t in tasks {
+        if let Ok((h, e)) = t.await {
+            let _ = all.add(&h);
+            errors += e;
+        }
+    }
+    progress.finish();
+    Stats {
+        hist: all,
+        errors,
+        elapsed: started.elapsed(),
+    }
+}

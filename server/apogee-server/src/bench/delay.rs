@@ -1,0 +1,136 @@
+//! `apogee bench delay`: sends delay messages due `--delay` after sending, and measures how late
+//! each arrives at a waiting consumer after its delivery time (lateness percentiles).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use apogee_proto::admin::v1 as admin;
+use apogee_sdk::{FilterExpression, Message, Producer, SimpleConsumer};
+use clap::Args;
+
+use super::produce::{Stats, uuid_suffix};
+use super::report::{Progress, histogram};
+use super::target::{Target, ensure_group, ensure_topic};
+use super::{BenchError, Common};
+
+#[derive(Debug, Clone, Args)]
+pub struct DelayArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Delay messages to send.
+    #[arg(long, default_value_t = 2000)]
+    pub messages: u64,
+    /// How far ahead each message is due.
+    #[arg(long, value_parser = humantime::parse_duration, default_value = "2s")]
+    pub delay: Duration,
+    /// Messages per second while sending (spreads the due times).
+    #[arg(long, default_value_t = 500)]
+    pub rate: u64,
+    #[arg(long, default_value_t = 256)]
+    pub size: usize,
+}
+
+pub(super) async fn run(a: DelayArgs) -> Result<String, BenchError> {
+    let target = Target::open(&a.common).await?;
+    let topic = a
+        .common
+        .topic
+        .clone()
+        .unwrap_or_else(|| format!("bench-delay-{}", uuid_suffix()));
+    let group = format!("bench-{}", uuid_suffix());
+    ensure_topic(
+        &target.endpoint,
+        &topic,
+        a.common.queues,
+        admin::MessageType::Delay,
+    )
+    .await?;
+    ensure_group(&target.endpoint, &group).await?;
+    let consumer = SimpleConsumer::builder(target.endpoint.clone(), &group)
+        .subscribe(&topic, FilterExpression::all())
+        .await_duration(Duration::from_secs(5))
+        .build()
+        .await?;
+    let producer = Producer::builder(target.endpoint.clone())
+        .topics([topic.clone()])
+        .build()
+        .await?;
+    let received = Arc::new(AtomicU64::new(0));
+    let want = a.messages;
+    let progress = Progress::start("delay", a.common.json, received.clone(), Some(want));
+    // Receivers wait before anything is due, so lateness is the server's, not a poll interval.
+    let mut receivers = Vec::new();
+    let started = Instant::now();
+    let give_up = started
+        + a.delay
+        + Duration::from_secs_f64(want as f64 / a.rate.max(1) as f64)
+        + Duration::from_secs(30);
+    for _ in 0..4 {
+        let (consumer, received) = (consumer.clone(), received.clone());
+        receivers.push(tokio::spawn(async move {
+            let mut hist = histogram();
+            let mut errors = 0;
+            while received.load(Ordering::Relaxed) < want && Instant::now() < give_up {
+                match consumer.receive(32, Duration::from_secs(60)).await {
+                    Ok(ms) => {
+                        let now = SystemTime::now();
+                        for m in &ms {
+                            let due = m.deliver_at.unwrap_or(now);
+                            let late = now.duration_since(due).unwrap_or_default();
+                            let _ = hist.record((late.as_micros() as u64).max(1));
+                        }
+                        if !ms.is_empty() && consumer.ack_all(&ms).await.is_err() {
+                            errors += 1;
+                        }
+                        received.fetch_add(ms.len() as u64, Ordering::Relaxed);
+                    }
+                    Err(_) => errors += 1,
+                }
+            }
+            (hist, errors)
+        }));
+    }
+    let pace = Duration::from_secs_f64(1.0 / a.rate.max(1) as f64);
+    let mut next = Instant::now();
+    let body = vec![b'd'; a.size];
+    let mut send_errors = 0;
+    for _ in 0..want {
+        tokio::time::sleep_until(next.into()).await;
+        next += pace;
+        if producer
+            .send(Message::new(&topic, body.clone()).deliver_after(a.delay))
+            .await
+            .is_err()
+        {
+            send_errors += 1;
+        }
+    }
+    let mut all = histogram();
+    let mut errors = send_errors;
+    for r in receivers {
+        if let Ok((h, e)) = r.await {
+            let _ = all.add(&h);
+            errors += e;
+        }
+    }
+    progress.finish();
+    producer.shutdown().await;
+    consumer.shutdown().await;
+    let stats = Stats {
+        hist: all,
+        errors,
+        elapsed: started.elapsed(),
+    };
+    let settings =
+        serde_json::json!({"delay_ms": a.delay.as_millis(), "rate": a.rate, "size": a.size});
+    let report = stats.report(
+        "delay",
+        &target.endpoint,
+        settings,
+        received.load(Ordering::Relaxed),
+        a.size,
+        "lateness after the delivery time",
+    );
+    Ok(report.render(a.common.json))
+}

@@ -1,0 +1,199 @@
+//! `apogee bench produce`: `--concurrency` tasks each send and wait (sync sends, so this is the
+//! number of requests in flight), optionally paced to `--rate` messages per second in total.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use apogee_proto::admin::v1 as admin;
+use apogee_sdk::{Message, Producer};
+use bytes::Bytes;
+use clap::Args;
+use hdrhistogram::Histogram;
+
+use super::report::{Latency, Progress, Report, histogram};
+use super::target::{Target, ensure_topic};
+use super::{BenchError, Common};
+
+#[derive(Debug, Clone, Args)]
+pub struct ProduceArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Body size in bytes.
+    #[arg(long, default_value_t = 1024)]
+    pub size: usize,
+    /// Messages per request.
+    #[arg(long, default_value_t = 1)]
+    pub batch: usize,
+    /// Requests in flight.
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
+    /// Total messages per second to aim for (default: as fast as possible).
+    #[arg(long)]
+    pub rate: Option<u64>,
+    /// Bench a bare echo server instead (the gRPC ceiling): nothing is stored.
+    #[arg(long)]
+    pub spawn_echo: bool,
+}
+
+pub(super) async fn run(a: ProduceArgs) -> Result<String, BenchError> {
+    let target = if a.spawn_echo {
+        Target::echo().await?
+    } else {
+        Target::open(&a.common).await?
+    };
+    let topic = a
+        .common
+        .topic
+        .clone()
+        .unwrap_or_else(|| format!("bench-{}", &uuid_suffix()));
+    if !a.spawn_echo {
+        ensure_topic(
+            &target.endpoint,
+            &topic,
+            a.common.queues,
+            admin::MessageType::Normal,
+        )
+        .await?;
+    }
+    let producer = Producer::builder(target.endpoint.clone())
+        .topics([topic.clone()])
+        .build()
+        .await?;
+    let (count, stats) = produce_for(&producer, &topic, &a, a.common.json).await;
+    producer.shutdown().await;
+    let settings = serde_json::json!({
+        "size": a.size, "batch": a.batch, "concurrency": a.concurrency, "rate": a.rate,
+        "target": if a.spawn_echo { "echo (nothing stored)".to_owned() } else if a.common.spawn_server { format!("spawned standalone, flush {:?}", a.common.flush).to_lowercase() } else { "endpoint".to_owned() },
+    });
+    let report = stats.report(
+        "produce",
+        &target.endpoint,
+        settings,
+        count,
+        a.size,
+        "send round trip (per request)",
+    );
+    Ok(report.render(a.common.json))
+}
+
+/// Collected results of many tasks.
+pub(super) struct Stats {
+    pub hist: Histogram<u64>,
+    pub errors: u64,
+    pub elapsed: Duration,
+}
+
+impl Stats {
+    pub fn report(
+        &self,
+        bench: &str,
+        endpoint: &str,
+        settings: serde_json::Value,
+        messages: u64,
+        size: usize,
+        latency_of: &str,
+    ) -> Report {
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        Report {
+            bench: bench.to_owned(),
+            endpoint: endpoint.to_owned(),
+            settings,
+            messages,
+            errors: self.errors,
+            elapsed_s: secs,
+            msgs_per_s: messages as f64 / secs,
+            mb_per_s: (messages as f64 * size as f64) / secs / 1e6,
+            latency_of: latency_of.to_owned(),
+            latency: Latency::of(&self.hist),
+        }
+    }
+}
+
+/// Sends until the duration or count is reached; returns messages stored and the stats.
+pub(super) async fn produce_for(
+    producer: &Producer,
+    topic: &str,
+    a: &ProduceArgs,
+    json: bool,
+) -> (u64, Stats) {
+    let sent = Arc::new(AtomicU64::new(0));
+    let progress = Progress::start("produce", json, sent.clone(), a.common.count);
+    let body = Bytes::from(vec![b'x'; a.size]);
+    let started = Instant::now();
+    let deadline = started + a.common.duration;
+    let limit = a.common.count.unwrap_or(u64::MAX);
+    // Each task paces itself to its share of the rate.
+    let per_task = a
+        .rate
+        .map(|r| Duration::from_secs_f64(a.concurrency as f64 * a.batch as f64 / r.max(1) as f64));
+    let mut tasks = Vec::with_capacity(a.concurrency);
+    for _ in 0..a.concurrency {
+        let (producer, topic, body, sent) = (
+            producer.clone(),
+            topic.to_owned(),
+            body.clone(),
+            sent.clone(),
+        );
+        let batch = a.batch;
+        tasks.push(tokio::spawn(async move {
+            let mut hist = histogram();
+            let mut errors = 0;
+            let mut next = Instant::now();
+            while Instant::now() < deadline && sent.load(Ordering::Relaxed) < limit {
+                if let Some(p) = per_task {
+                    tokio::time::sleep_until(next.into()).await;
+                    next += p;
+                }
+                let t = Instant::now();
+                let ok = if batch == 1 {
+                    producer
+                        .send(Message::new(&topic, body.clone()))
+                        .await
+                        .is_ok()
+                } else {
+                    producer
+                        .send_batch(
+                            (0..batch)
+                                .map(|_| Message::new(&topic, body.clone()))
+                                .collect(),
+                        )
+                        .await
+                        .is_ok()
+                };
+                if ok {
+                    let _ = hist.record(t.elapsed().as_micros() as u64);
+                    sent.fetch_add(batch as u64, Ordering::Relaxed);
+                } else {
+                    errors += 1;
+                }
+            }
+            (hist, errors)
+        }));
+    }
+    let mut all = histogram();
+    let mut errors = 0;
+    for t in tasks {
+        if let Ok((h, e)) = t.await {
+            let _ = all.add(&h);
+            errors += e;
+        }
+    }
+    let elapsed = started.elapsed();
+    progress.finish();
+    (
+        sent.load(Ordering::Relaxed),
+        Stats {
+            hist: all,
+            errors,
+            elapsed,
+        },
+    )
+}
+
+pub(super) fn uuid_suffix() -> String {
+    let n: u64 = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    format!("{:x}", n ^ u64::from(std::process::id()))
+}

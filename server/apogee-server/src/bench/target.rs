@@ -1,0 +1,141 @@
+//! Where a bench sends: an endpoint given, or a server it starts as a child process.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use apogee_proto::admin::v1 as admin;
+
+use super::{BenchError, Common, FlushArg};
+
+/// A server to bench against; a spawned one is stopped when this is dropped.
+pub(super) struct Target {
+    pub endpoint: String,
+    child: Option<Child>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for Target {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Target {
+    /// The endpoint to use: the given one, or a freshly started standalone server.
+    pub async fn open(common: &Common) -> Result<Self, BenchError> {
+        if !common.spawn_server {
+            return Ok(Self {
+                endpoint: common.endpoint.clone(),
+                child: None,
+                _dir: None,
+            });
+        }
+        let flush = match common.flush {
+            FlushArg::Sync => "sync",
+            FlushArg::Async => "async",
+        };
+        Self::spawn(
+            &["standalone", "--listen", "127.0.0.1:0", "--flush", flush],
+            true,
+        )
+        .await
+    }
+
+    /// Starts the bare echo server (the gRPC ceiling).
+    pub async fn echo() -> Result<Self, BenchError> {
+        Self::spawn(&["bench", "echo-server", "--listen", "127.0.0.1:0"], false).await
+    }
+
+    async fn spawn(args: &[&str], data_dir: bool) -> Result<Self, BenchError> {
+        let dir = tempfile::tempdir()?;
+        let ready = dir.path().join("ready");
+        let mut cmd = Command::new(std::env::current_exe()?);
+        cmd.args(args)
+            .arg("--ready-file")
+            .arg(&ready)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        if data_dir {
+            cmd.arg("--data-dir").arg(dir.path().join("data"));
+        }
+        let child = cmd.spawn()?;
+        let mut target = wait_ready(&ready, child).await?;
+        target._dir = Some(dir);
+        Ok(target)
+    }
+}
+
+async fn wait_ready(ready: &Path, mut child: Child) -> Result<Target, BenchError> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut tick = tokio::time::interval(Duration::from_millis(20));
+    loop {
+        tick.tick().await;
+        if let Ok(addr) = std::fs::read_to_string(ready)
+            && !addr.trim().is_empty()
+        {
+            return Ok(Target {
+                endpoint: addr.trim().to_owned(),
+                child: Some(child),
+                _dir: None,
+            });
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(BenchError::Spawn(format!("the server exited: {status}")));
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(BenchError::Spawn("the server did not start in 60 s".into()));
+        }
+    }
+}
+
+/// Creates the bench topic (or reuses it) with the given queues and type.
+pub(super) async fn ensure_topic(
+    endpoint: &str,
+    topic: &str,
+    queues: u32,
+    message_type: admin::MessageType,
+) -> Result<(), BenchError> {
+    let mut c = admin::admin_client::AdminClient::connect(format!("http://{endpoint}")).await?;
+    let req = admin::CreateTopicRequest {
+        name: topic.to_owned(),
+        queues,
+        message_types: vec![message_type as i32],
+    };
+    match c.create_topic(req).await {
+        Ok(_) => Ok(()),
+        Err(s) if s.code() == tonic::Code::AlreadyExists => Ok(()),
+        // Not an Apogee server (no admin API): rely on the server's auto-creation.
+        Err(s) if s.code() == tonic::Code::Unimplemented => Ok(()),
+        Err(s) => Err(s.into()),
+    }
+}
+
+/// Creates a consumer group that starts at the earliest message.
+pub(super) async fn ensure_group(endpoint: &str, group: &str) -> Result<(), BenchError> {
+    let mut c = admin::admin_client::AdminClient::connect(format!("http://{endpoint}")).await?;
+    let req = admin::CreateGroupRequest {
+        name: group.to_owned(),
+        start: Some(admin::create_group_request::Start::Policy(
+            admin::StartPolicy::Earliest as i32,
+        )),
+        ..Default::default()
+    };
+    match c.create_group(req).await {
+        Ok(_) => Ok(()),
+        Err(s)
+            if matches!(
+                s.code(),
+                tonic::Code::AlreadyExists | tonic::Code::Unimplemented
+            ) =>
+        {
+            Ok(())
+        }
+        Err(s) => Err(s.into()),
+    }
+}
