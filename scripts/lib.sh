@@ -27,7 +27,36 @@ ensure_build_deps() {
   command -v make >/dev/null || missing+=(make)
   command -v python3 >/dev/null || missing+=(python3)
   python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+  # The generated-stub and official-client tests use Go, Java (Maven) and Node.js.
+  command -v mvn >/dev/null || missing+=(maven)
+  command -v java >/dev/null || missing+=(default-jdk-headless)
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  command -v unzip >/dev/null || missing+=(unzip)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+  ensure_go
+}
+
+# The Go modules need Go >= 1.25, newer than Debian 12's golang-go. When `go` is missing or
+# older than 1.21 (which cannot fetch newer toolchains itself), take the Go toolchain from the
+# Go module proxy, as `GOTOOLCHAIN` would, into ~/.cache/apogee/go.
+GO_TOOLCHAIN_VERSION=1.26.8
+ensure_go() {
+  local cached="$HOME/.cache/apogee/go/golang.org/toolchain@v0.0.1-go$GO_TOOLCHAIN_VERSION.linux-amd64"
+  [[ -x "$cached/bin/go" ]] && export PATH="$cached/bin:$PATH"
+  local have=""
+  command -v go >/dev/null && have="$(go env GOVERSION 2>/dev/null | sed 's/^go//')"
+  if [[ -n "$have" && "$(printf '%s\n1.21\n' "$have" | sort -V | head -1)" == "1.21" ]]; then
+    return 0
+  fi
+  log "installing Go $GO_TOOLCHAIN_VERSION from the Go module proxy (found: ${have:-none})"
+  local zip; zip="$(mktemp --suffix=.zip)"
+  curl -sSfL -o "$zip" \
+    "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go$GO_TOOLCHAIN_VERSION.linux-amd64.zip"
+  mkdir -p "$HOME/.cache/apogee/go"
+  unzip -q -o "$zip" -d "$HOME/.cache/apogee/go"
+  rm -f "$zip"
+  export PATH="$cached/bin:$PATH"
 }
 
 ensure_rust() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: run every test. Installs what is missing, builds once (dev profile),
 # runs the Rust unit, crate and end-to-end tests (each starts its own servers on loopback),
-# then the official-client tests against the built `apogee` binary.
+# then the official-client tests and the generated-stub tests against the built binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -11,6 +11,10 @@ log "building the workspace and its tests"
 cargo build --locked --workspace --all-targets
 log "Rust tests"
 cargo test --locked --workspace
-log "official RocketMQ 5 Python client"
-tests/python/run.sh "$CARGO_TARGET_DIR/debug/apogee"
+log "official RocketMQ 5 clients: Java, Go, Node.js, Python (tests/python included)"
+bash tests/clients/run.sh "$CARGO_TARGET_DIR/debug/apogee"
+log "README compatibility table matches the results just written"
+python3 tests/clients/matrix.py --check
+log "generated Go/Java/Python stubs (drift check and tests)"
+bash sdk-gen/check.sh "$CARGO_TARGET_DIR/debug/apogee"
 log "all tests passed"

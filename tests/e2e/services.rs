@@ -146,3 +146,41 @@ async fn nameserver_registers_routes_and_lists_brokers() {
         .unwrap_err();
     assert_eq!(gone.code(), tonic::Code::NotFound);
 }
+
+#[tokio::test]
+async fn shutdown_does_not_wait_for_open_streams_or_long_polls() {
+    use apogee_e2e::client::{duration, push_settings, queue, resource};
+    use apogee_proto::rocketmq::v2 as pb;
+    use std::time::Duration;
+    let mut server = TestServer::start().await;
+    let mut c = server.client().await;
+    let (topic, group) = (apogee_e2e::unique("t"), apogee_e2e::unique("g"));
+    c.query_route(&topic).await;
+    // A client that keeps its Telemetry stream open, and a receive that would wait 30 s.
+    let session = c.open_telemetry(push_settings(&c, &group, &topic)).await;
+    let mut poller = c.clone();
+    let req = pb::ReceiveMessageRequest {
+        group: resource(&group),
+        message_queue: queue(&topic, 0),
+        batch_size: 1,
+        invisible_duration: Some(duration(Duration::from_secs(30))),
+        long_polling_timeout: Some(duration(Duration::from_secs(30))),
+        ..Default::default()
+    };
+    let poll = tokio::spawn(async move {
+        // Either answered empty at shutdown or cut off with the connection: both end it.
+        if let Ok(r) = poller.rpc.receive_message(poller.req(req)).await {
+            let mut stream = r.into_inner();
+            while let Ok(Some(_)) = stream.message().await {}
+        }
+    });
+    c.heartbeat(&group, pb::ClientType::PushConsumer).await;
+    tokio::time::timeout(Duration::from_secs(10), server.shutdown())
+        .await
+        .expect("shutdown finishes while clients stay connected");
+    tokio::time::timeout(Duration::from_secs(10), poll)
+        .await
+        .expect("the receive ended")
+        .unwrap();
+    drop(session);
+}

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end test of Apogee with the official RocketMQ 5 Python client.
-# Usage: tests/python/run.sh PATH_TO_APOGEE_BINARY
+# Usage: tests/python/run.sh PATH_TO_APOGEE_BINARY [EXTRA_PYTEST_ARGS...]
+# (extra arguments go to pytest after tests/python; tests/clients/run.sh uses them)
 set -euo pipefail
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 PATH_TO_APOGEE_BINARY" >&2
+if [[ $# -lt 1 ]]; then
+  echo "usage: $0 PATH_TO_APOGEE_BINARY [EXTRA_PYTEST_ARGS...]" >&2
   exit 2
 fi
 [[ -f "$1" && -x "$1" ]] || { echo "not an executable file: $1" >&2; exit 2; }
 APOGEE_BIN="$(realpath "$1")"  # pytest runs from the repository root
+shift
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 VENV="${APOGEE_PY_VENV:-$HOME/.cache/apogee/py-venv}"
@@ -41,7 +43,7 @@ export APOGEE_BIN
 export PYTHONDONTWRITEBYTECODE=1
 cd "$HERE/../.."
 set +e
-"$VENV/bin/python" -m pytest -q tests/python
+"$VENV/bin/python" -m pytest -q tests/python "$@"
 rc=$?
 set -e
 exit "$rc"

@@ -84,6 +84,8 @@ pub struct Broker {
     pending_txns: Mutex<HashMap<String, apogee_store::TxnValue>>,
     txn_added: Notify,
     txn_checker: txn::CheckerSlot,
+    /// Fired when the server starts shutting down: waiting receives and pulls answer at once.
+    closing: tokio_util::sync::CancellationToken,
 }
 
 impl Broker {
@@ -111,6 +113,7 @@ impl Broker {
             pending_txns: Mutex::new(HashMap::new()),
             txn_added: Notify::new(),
             txn_checker: txn::CheckerSlot::default(),
+            closing: tokio_util::sync::CancellationToken::new(),
         };
         broker.restore_consumption()?;
         broker.restore_transactions()?;
@@ -188,6 +191,12 @@ impl Broker {
         }
         tracing::info!(in_flight = restored, "Consumption state restored.");
         Ok(())
+    }
+
+    /// Ends every waiting receive and pull now (they answer with what they have), so a server
+    /// shutting down is not held by long polls.
+    pub fn begin_shutdown(&self) {
+        self.closing.cancel();
     }
 
     pub fn config(&self) -> &BrokerConfig {

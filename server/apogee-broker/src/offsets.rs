@@ -122,6 +122,7 @@ impl Broker {
             tokio::select! {
                 changed = changes.changed() => if changed.is_err() { return Ok(result) },
                 () = tokio::time::sleep_until(wake_at) => return Ok(result),
+                () = self.closing.cancelled() => return Ok(result),
             }
         }
     }

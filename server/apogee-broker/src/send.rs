@@ -198,7 +198,7 @@ impl Broker {
             match plan {
                 Plan::Queue => {}
                 Plan::Schedule(at) => {
-                    self.timer_scheduled(at);
+                    self.timer_scheduled();
                     r.recall_handle = Some(
                         RecallHandle {
                             topic_id: meta.id,
@@ -209,7 +209,7 @@ impl Broker {
                     );
                 }
                 Plan::Half(id) => {
-                    self.half_stored(&id, meta, queue_id, p, now_ms);
+                    self.half_stored(&id);
                     r.transaction_id = Some(id);
                 }
             }

@@ -18,7 +18,7 @@ const FIRE_BATCH: usize = 512;
 
 impl Broker {
     /// A timer was stored: wake the timer task if it is sleeping past it.
-    pub(crate) fn timer_scheduled(&self, _deliver_at_ms: u64) {
+    pub(crate) fn timer_scheduled(&self) {
         self.timer_added.notify_one();
     }
 

@@ -7,11 +7,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use apogee_store::{Placement, TxnValue, WriteOp};
+use apogee_store::{TxnValue, WriteOp};
 use apogee_types::{StoredMessage, TopicName};
 use tokio_util::sync::CancellationToken;
 
-use crate::topics::TopicMeta;
 use crate::{Broker, BrokerError};
 
 /// A check-back the server wants a producer to answer.
@@ -64,14 +63,7 @@ impl Broker {
     }
 
     /// A half message was stored; start watching it.
-    pub(crate) fn half_stored(
-        &self,
-        transaction_id: &str,
-        _meta: &TopicMeta,
-        _queue_id: u32,
-        _p: Placement,
-        _now: u64,
-    ) {
+    pub(crate) fn half_stored(&self, transaction_id: &str) {
         match self.store.transaction(transaction_id) {
             Ok(Some(v)) => {
                 self.pending_txns

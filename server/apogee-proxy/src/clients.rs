@@ -21,6 +21,8 @@ pub struct ClientEntry {
     /// Identifies the Telemetry stream that registered `telemetry`, so an old stream ending
     /// does not unregister a newer one.
     pub stream_id: u64,
+    /// Ends that stream from the server side (the client said goodbye).
+    pub stream_stop: Option<tokio_util::sync::CancellationToken>,
 }
 
 impl ClientEntry {
@@ -43,7 +45,7 @@ impl Clients {
         &self,
         client_id: &str,
         settings: pb::Settings,
-        telemetry: Option<(u64, TelemetrySender)>,
+        telemetry: Option<(u64, TelemetrySender, tokio_util::sync::CancellationToken)>,
     ) {
         let mut map = self.by_id.write();
         let entry = map
@@ -53,11 +55,13 @@ impl Clients {
                 settings: settings.clone(),
                 telemetry: None,
                 stream_id: 0,
+                stream_stop: None,
             });
         entry.settings = settings;
-        if let Some((stream_id, tx)) = telemetry {
+        if let Some((stream_id, tx, stop)) = telemetry {
             entry.telemetry = Some(tx);
             entry.stream_id = stream_id;
+            entry.stream_stop = Some(stop);
         }
     }
 
@@ -89,8 +93,17 @@ impl Clients {
             .collect()
     }
 
+    /// Forgets a client and ends its Telemetry stream; false if it was unknown.
     pub fn remove(&self, client_id: &str) -> bool {
-        self.by_id.write().remove(client_id).is_some()
+        match self.by_id.write().remove(client_id) {
+            Some(e) => {
+                if let Some(stop) = e.stream_stop {
+                    stop.cancel();
+                }
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -152,8 +165,9 @@ mod tests {
         let clients = Clients::default();
         let (tx1, _rx1) = mpsc::channel(1);
         let (tx2, _rx2) = mpsc::channel(1);
-        clients.upsert("c", pb::Settings::default(), Some((1, tx1)));
-        clients.upsert("c", pb::Settings::default(), Some((2, tx2)));
+        let stop = tokio_util::sync::CancellationToken::new();
+        clients.upsert("c", pb::Settings::default(), Some((1, tx1, stop.clone())));
+        clients.upsert("c", pb::Settings::default(), Some((2, tx2, stop)));
         clients.stream_ended("c", 1);
         assert!(clients.get("c").is_some());
         clients.stream_ended("c", 2);

@@ -81,7 +81,10 @@ pub async fn run_standalone(
         cancel.clone(),
     ));
 
-    let proxy = Proxy::new(broker.clone(), advertise.clone(), cancel.clone());
+    // Client streams end as soon as shutdown starts (the gRPC server waits for every open
+    // stream before it returns); background tasks stop after it returned.
+    let streams = CancellationToken::new();
+    let proxy = Proxy::new(broker.clone(), advertise.clone(), streams.clone());
     background.spawn(broker.clone().run_timers(cancel.clone()));
     background.spawn(broker.clone().run_transaction_checks(cancel.clone()));
     background.spawn(broker.clone().run_retention(cancel.clone()));
@@ -123,7 +126,14 @@ pub async fn run_standalone(
         .add_service(health)
         .add_service(reflection)
         .add_service(reflection_alpha)
-        .serve_with_incoming_shutdown(incoming, shutdown)
+        .serve_with_incoming_shutdown(incoming, {
+            let broker = broker.clone();
+            async move {
+                shutdown.await;
+                streams.cancel();
+                broker.begin_shutdown();
+            }
+        })
         .await;
 
     tracing::info!("Shutting down.");

@@ -139,6 +139,7 @@ impl Broker {
                     }
                 }
                 () = tokio::time::sleep_until(wake_at) => {}
+                () = self.closing.cancelled() => return Ok(Vec::new()),
             }
         }
     }

@@ -43,9 +43,11 @@ async fn serve(
     tx: TelemetrySender,
 ) {
     proxy.broker.client_stream_opened(&client_id);
+    let stop = tokio_util::sync::CancellationToken::new();
     loop {
         let next = tokio::select! {
             () = proxy.shutdown.cancelled() => break,
+            () = stop.cancelled() => break,
             next = inbound.message() => next,
         };
         let command = match next {
@@ -66,7 +68,8 @@ async fn serve(
                         .await;
                     break;
                 }
-                let reply = match on_settings(&proxy, &client_id, stream_id, s, &tx).await {
+                let reply = match on_settings(&proxy, &client_id, (stream_id, &tx, &stop), s).await
+                {
                     Ok(effective) => pb::TelemetryCommand {
                         status: status::ok(),
                         command: Some(Command::Settings(effective)),
@@ -102,9 +105,8 @@ async fn serve(
 async fn on_settings(
     proxy: &Proxy,
     client_id: &str,
-    stream_id: u64,
+    (stream_id, tx, stop): (u64, &TelemetrySender, &tokio_util::sync::CancellationToken),
     s: pb::Settings,
-    tx: &TelemetrySender,
 ) -> Result<pb::Settings, RequestError> {
     let client_type = s
         .client_type
@@ -122,8 +124,10 @@ async fn on_settings(
     } else {
         None
     };
-    proxy
-        .clients
-        .upsert(client_id, s.clone(), Some((stream_id, tx.clone())));
+    proxy.clients.upsert(
+        client_id,
+        s.clone(),
+        Some((stream_id, tx.clone(), stop.clone())),
+    );
     Ok(settings::effective(&proxy.broker, &s, metrics))
 }
