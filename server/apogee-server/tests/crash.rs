@@ -1,41 +1,11 @@
 //! With `flush = sync`, a message is fsync'd before SEND_OK: killing the process with SIGKILL
 //! right after the replies loses none of them. Runs the real `apogee` binary.
 
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
 use apogee_proto::admin::v1 as admin;
 use apogee_proto::rocketmq::v2 as pb;
-
-// The child is returned to the caller, which kills and waits for it.
-#[allow(clippy::zombie_processes)]
-fn start(data: &std::path::Path, ready: &std::path::Path) -> (Child, String) {
-    let _ = std::fs::remove_file(ready);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apogee"))
-        .args(["standalone", "--listen", "127.0.0.1:0", "--flush", "sync"])
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--ready-file")
-        .arg(ready)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn apogee");
-    // The ready file is written once the port is bound; poll for it with a deadline.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(addr) = std::fs::read_to_string(ready)
-            && !addr.is_empty()
-        {
-            return (child, format!("http://{addr}"));
-        }
-        if Instant::now() > deadline {
-            kill(&mut child);
-            panic!("server did not start");
-        }
-        std::thread::yield_now();
-    }
-}
+use common::{kill, start};
 
 fn message(topic: &str, i: usize) -> pb::Message {
     pb::Message {
@@ -57,7 +27,7 @@ fn message(topic: &str, i: usize) -> pb::Message {
 async fn sigkill_after_send_ok_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (data, ready) = (dir.path().join("data"), dir.path().join("ready"));
-    let (mut child, endpoint) = start(&data, &ready);
+    let (mut child, endpoint) = start(&data, &ready, "sync");
     let topic = "crash-topic";
     let mut rpc = pb::messaging_service_client::MessagingServiceClient::connect(endpoint.clone())
         .await
@@ -83,7 +53,7 @@ async fn sigkill_after_send_ok_loses_nothing() {
     }
     kill(&mut child);
 
-    let (mut child, endpoint) = start(&data, &ready);
+    let (mut child, endpoint) = start(&data, &ready, "sync");
     let mut admin = admin::admin_client::AdminClient::connect(endpoint.clone())
         .await
         .unwrap();
@@ -154,10 +124,4 @@ fn receive(topic: &str) -> pb::ReceiveMessageRequest {
         }),
         attempt_id: None,
     }
-}
-
-/// SIGKILL (std's `kill` on Unix): no shutdown hook runs, nothing is flushed on the way out.
-fn kill(child: &mut Child) {
-    child.kill().expect("kill");
-    child.wait().expect("wait");
 }

@@ -13,7 +13,7 @@ use clap::Args;
 
 use super::produce::{ProduceArgs, Stats, produce_for, uuid_suffix};
 use super::report::{Progress, histogram};
-use super::target::{Target, ensure_group, ensure_topic};
+use super::target::{Target, ensure_group, ensure_topics};
 use super::{BenchError, Common};
 
 #[derive(Debug, Clone, Args)]
@@ -52,15 +52,11 @@ pub struct E2eArgs {
 
 pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
     let target = Target::open(&a.common).await?;
-    let topic = a
-        .common
-        .topic
-        .clone()
-        .unwrap_or_else(|| format!("bench-{}", uuid_suffix()));
+    let topics = a.common.topic_names("bench");
     let group = format!("bench-{}", uuid_suffix());
-    ensure_topic(
+    ensure_topics(
         &target.endpoint,
-        &topic,
+        &topics,
         a.common.queues,
         admin::MessageType::Normal,
     )
@@ -68,7 +64,7 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
     ensure_group(&target.endpoint, &group).await?;
     if a.prefill > 0 {
         let producer = Producer::builder(target.endpoint.clone())
-            .topics([topic.clone()])
+            .topics(topics.clone())
             .build()
             .await?;
         let fill = ProduceArgs {
@@ -83,15 +79,11 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
             rate: None,
             spawn_echo: false,
         };
-        produce_for(&producer, &topic, &fill, true).await;
+        produce_for(&producer, &topics, &fill, true).await;
         producer.shutdown().await;
     }
     let want = a.common.count.unwrap_or(a.prefill).max(1);
-    let consumer = SimpleConsumer::builder(target.endpoint.clone(), &group)
-        .subscribe(&topic, FilterExpression::all())
-        .await_duration(Duration::from_secs(1))
-        .build()
-        .await?;
+    let consumer = subscriber(&target.endpoint, &group, &topics, Duration::from_secs(1)).await?;
     let received = Arc::new(AtomicU64::new(0));
     let stats = drain(
         &consumer,
@@ -105,7 +97,7 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
     )
     .await;
     consumer.shutdown().await;
-    let settings = serde_json::json!({"size": a.size, "receivers": a.concurrency, "batch": a.batch, "prefill": a.prefill});
+    let settings = serde_json::json!({"size": a.size, "receivers": a.concurrency, "batch": a.batch, "prefill": a.prefill, "topics": topics.len()});
     let report = stats.report(
         "consume",
         &target.endpoint,
@@ -119,27 +111,19 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
 
 pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
     let target = Target::open(&a.common).await?;
-    let topic = a
-        .common
-        .topic
-        .clone()
-        .unwrap_or_else(|| format!("bench-{}", uuid_suffix()));
+    let topics = a.common.topic_names("bench");
     let group = format!("bench-{}", uuid_suffix());
-    ensure_topic(
+    ensure_topics(
         &target.endpoint,
-        &topic,
+        &topics,
         a.common.queues,
         admin::MessageType::Normal,
     )
     .await?;
     ensure_group(&target.endpoint, &group).await?;
-    let consumer = SimpleConsumer::builder(target.endpoint.clone(), &group)
-        .subscribe(&topic, FilterExpression::all())
-        .await_duration(Duration::from_secs(1))
-        .build()
-        .await?;
+    let consumer = subscriber(&target.endpoint, &group, &topics, Duration::from_secs(1)).await?;
     let producer = Producer::builder(target.endpoint.clone())
-        .topics([topic.clone()])
+        .topics(topics.clone())
         .build()
         .await?;
     let received = Arc::new(AtomicU64::new(0));
@@ -166,24 +150,33 @@ pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
         b.freeze()
     };
     let sent = Arc::new(AtomicU64::new(0));
+    let claimed = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let deadline = started + a.common.duration;
     let per_task = a
         .rate
         .map(|r| Duration::from_secs_f64(a.concurrency as f64 / r.max(1) as f64));
+    let topics: Arc<[String]> = topics.into();
     let mut tasks = Vec::new();
     for _ in 0..a.concurrency {
-        let (producer, topic, sent) = (producer.clone(), topic.clone(), sent.clone());
+        let (producer, topics) = (producer.clone(), topics.clone());
+        let (sent, claimed) = (sent.clone(), claimed.clone());
         let size = a.size;
         tasks.push(tokio::spawn(async move {
             let mut next = Instant::now();
-            while Instant::now() < deadline && sent.load(Ordering::Relaxed) < want {
+            while Instant::now() < deadline {
+                // Claim before sending, so `--count` sends exactly that many.
+                let n = claimed.fetch_add(1, Ordering::Relaxed);
+                if n >= want {
+                    break;
+                }
                 if let Some(p) = per_task {
                     tokio::time::sleep_until(next.into()).await;
                     next += p;
                 }
+                let topic = &topics[n as usize % topics.len()];
                 if producer
-                    .send(Message::new(&topic, stamp(size)))
+                    .send(Message::new(topic, stamp(size)))
                     .await
                     .is_ok()
                 {
@@ -200,7 +193,7 @@ pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
         .map_err(|e| BenchError::Other(e.to_string()))?;
     producer.shutdown().await;
     consumer.shutdown().await;
-    let settings = serde_json::json!({"size": a.size, "producers": a.concurrency, "consumers": a.consumers, "rate": a.rate, "sent": sent.load(Ordering::Relaxed)});
+    let settings = serde_json::json!({"size": a.size, "producers": a.concurrency, "consumers": a.consumers, "rate": a.rate, "sent": sent.load(Ordering::Relaxed), "topics": topics.len()});
     let report = stats.report(
         "e2e",
         &target.endpoint,
@@ -210,6 +203,21 @@ pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
         "send to receipt by the consumer",
     );
     Ok(report.render(a.common.json))
+}
+
+/// A simple consumer of `group` subscribed to every topic, all tags, whose receives wait up to
+/// `long_poll` for messages.
+pub(super) async fn subscriber(
+    endpoint: &str,
+    group: &str,
+    topics: &[String],
+    long_poll: Duration,
+) -> Result<SimpleConsumer, BenchError> {
+    let mut b = SimpleConsumer::builder(endpoint.to_owned(), group).await_duration(long_poll);
+    for t in topics {
+        b = b.subscribe(t, FilterExpression::all());
+    }
+    Ok(b.build().await?)
 }
 
 fn now_us() -> u64 {

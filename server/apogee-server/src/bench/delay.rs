@@ -6,12 +6,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use apogee_proto::admin::v1 as admin;
-use apogee_sdk::{FilterExpression, Message, Producer, SimpleConsumer};
+use apogee_sdk::{Message, Producer};
 use clap::Args;
 
+use super::consume::subscriber;
 use super::produce::{Stats, uuid_suffix};
 use super::report::{Progress, histogram};
-use super::target::{Target, ensure_group, ensure_topic};
+use super::target::{Target, ensure_group, ensure_topics};
 use super::{BenchError, Common};
 
 #[derive(Debug, Clone, Args)]
@@ -33,27 +34,19 @@ pub struct DelayArgs {
 
 pub(super) async fn run(a: DelayArgs) -> Result<String, BenchError> {
     let target = Target::open(&a.common).await?;
-    let topic = a
-        .common
-        .topic
-        .clone()
-        .unwrap_or_else(|| format!("bench-delay-{}", uuid_suffix()));
+    let topics = a.common.topic_names("bench-delay");
     let group = format!("bench-{}", uuid_suffix());
-    ensure_topic(
+    ensure_topics(
         &target.endpoint,
-        &topic,
+        &topics,
         a.common.queues,
         admin::MessageType::Delay,
     )
     .await?;
     ensure_group(&target.endpoint, &group).await?;
-    let consumer = SimpleConsumer::builder(target.endpoint.clone(), &group)
-        .subscribe(&topic, FilterExpression::all())
-        .await_duration(Duration::from_secs(5))
-        .build()
-        .await?;
+    let consumer = subscriber(&target.endpoint, &group, &topics, Duration::from_secs(5)).await?;
     let producer = Producer::builder(target.endpoint.clone())
-        .topics([topic.clone()])
+        .topics(topics.clone())
         .build()
         .await?;
     let received = Arc::new(AtomicU64::new(0));
@@ -95,11 +88,12 @@ pub(super) async fn run(a: DelayArgs) -> Result<String, BenchError> {
     let mut next = Instant::now();
     let body = vec![b'd'; a.size];
     let mut send_errors = 0;
-    for _ in 0..want {
+    for n in 0..want {
         tokio::time::sleep_until(next.into()).await;
         next += pace;
+        let topic = &topics[n as usize % topics.len()];
         if producer
-            .send(Message::new(&topic, body.clone()).deliver_after(a.delay))
+            .send(Message::new(topic, body.clone()).deliver_after(a.delay))
             .await
             .is_err()
         {
@@ -122,8 +116,7 @@ pub(super) async fn run(a: DelayArgs) -> Result<String, BenchError> {
         errors,
         elapsed: started.elapsed(),
     };
-    let settings =
-        serde_json::json!({"delay_ms": a.delay.as_millis(), "rate": a.rate, "size": a.size});
+    let settings = serde_json::json!({"delay_ms": a.delay.as_millis(), "rate": a.rate, "size": a.size, "topics": topics.len()});
     let report = stats.report(
         "delay",
         &target.endpoint,

@@ -43,9 +43,27 @@ pub struct Common {
     /// Topic (a fresh one per run by default).
     #[arg(long)]
     pub topic: Option<String>,
-    /// Queues of the topic when the bench creates it.
+    /// Queues of each topic when the bench creates it.
     #[arg(long, default_value_t = 8)]
     pub queues: u32,
+    /// Topics to spread the load over: `<topic>-0` .. `<topic>-<N-1>` when more than one.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub topics: u32,
+}
+
+impl Common {
+    /// The topics this bench uses: `--topic` (or a fresh `<prefix>-<unique>` name), suffixed
+    /// with `-0`, `-1`, ... when `--topics` is more than one.
+    pub(crate) fn topic_names(&self, prefix: &str) -> Vec<String> {
+        let base = self
+            .topic
+            .clone()
+            .unwrap_or_else(|| format!("{prefix}-{}", produce::uuid_suffix()));
+        if self.topics == 1 {
+            return vec![base];
+        }
+        (0..self.topics).map(|i| format!("{base}-{i}")).collect()
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -12,7 +12,7 @@ use clap::Args;
 use hdrhistogram::Histogram;
 
 use super::report::{Latency, Progress, Report, histogram};
-use super::target::{Target, ensure_topic};
+use super::target::{Target, ensure_topics};
 use super::{BenchError, Common};
 
 #[derive(Debug, Clone, Args)]
@@ -42,28 +42,24 @@ pub(super) async fn run(a: ProduceArgs) -> Result<String, BenchError> {
     } else {
         Target::open(&a.common).await?
     };
-    let topic = a
-        .common
-        .topic
-        .clone()
-        .unwrap_or_else(|| format!("bench-{}", &uuid_suffix()));
+    let topics = a.common.topic_names("bench");
     if !a.spawn_echo {
-        ensure_topic(
+        ensure_topics(
             &target.endpoint,
-            &topic,
+            &topics,
             a.common.queues,
             admin::MessageType::Normal,
         )
         .await?;
     }
     let producer = Producer::builder(target.endpoint.clone())
-        .topics([topic.clone()])
+        .topics(topics.clone())
         .build()
         .await?;
-    let (count, stats) = produce_for(&producer, &topic, &a, a.common.json).await;
+    let (count, stats) = produce_for(&producer, &topics, &a, a.common.json).await;
     producer.shutdown().await;
     let settings = serde_json::json!({
-        "size": a.size, "batch": a.batch, "concurrency": a.concurrency, "rate": a.rate,
+        "size": a.size, "batch": a.batch, "concurrency": a.concurrency, "rate": a.rate, "topics": topics.len(),
         "target": if a.spawn_echo { "echo (nothing stored)".to_owned() } else if a.common.spawn_server { format!("spawned standalone, flush {:?}", a.common.flush).to_lowercase() } else { "endpoint".to_owned() },
     });
     let report = stats.report(
@@ -110,14 +106,17 @@ impl Stats {
     }
 }
 
-/// Sends until the duration or count is reached; returns messages stored and the stats.
+/// Sends until the duration or count is reached, request by request round the topics; returns the
+/// messages stored and the stats. With `--count`, tasks claim messages before sending, so
+/// exactly that many are sent (fewer only if some sends fail).
 pub(super) async fn produce_for(
     producer: &Producer,
-    topic: &str,
+    topics: &[String],
     a: &ProduceArgs,
     json: bool,
 ) -> (u64, Stats) {
     let sent = Arc::new(AtomicU64::new(0));
+    let claimed = Arc::new(AtomicU64::new(0));
     let progress = Progress::start("produce", json, sent.clone(), a.common.count);
     let body = Bytes::from(vec![b'x'; a.size]);
     let started = Instant::now();
@@ -128,42 +127,41 @@ pub(super) async fn produce_for(
         .rate
         .map(|r| Duration::from_secs_f64(a.concurrency as f64 * a.batch as f64 / r.max(1) as f64));
     let mut tasks = Vec::with_capacity(a.concurrency);
+    let topics: Arc<[String]> = topics.into();
     for _ in 0..a.concurrency {
-        let (producer, topic, body, sent) = (
-            producer.clone(),
-            topic.to_owned(),
-            body.clone(),
-            sent.clone(),
-        );
-        let batch = a.batch;
+        let (producer, topics, body) = (producer.clone(), topics.clone(), body.clone());
+        let (sent, claimed) = (sent.clone(), claimed.clone());
+        let batch = a.batch as u64;
         tasks.push(tokio::spawn(async move {
             let mut hist = histogram();
             let mut errors = 0;
             let mut next = Instant::now();
-            while Instant::now() < deadline && sent.load(Ordering::Relaxed) < limit {
+            while Instant::now() < deadline {
+                let first = claimed.fetch_add(batch, Ordering::Relaxed);
+                if first >= limit {
+                    break;
+                }
+                let n = batch.min(limit - first);
+                let topic = &topics[(first / batch) as usize % topics.len()];
                 if let Some(p) = per_task {
                     tokio::time::sleep_until(next.into()).await;
                     next += p;
                 }
                 let t = Instant::now();
-                let ok = if batch == 1 {
+                let ok = if n == 1 {
                     producer
-                        .send(Message::new(&topic, body.clone()))
+                        .send(Message::new(topic, body.clone()))
                         .await
                         .is_ok()
                 } else {
                     producer
-                        .send_batch(
-                            (0..batch)
-                                .map(|_| Message::new(&topic, body.clone()))
-                                .collect(),
-                        )
+                        .send_batch((0..n).map(|_| Message::new(topic, body.clone())).collect())
                         .await
                         .is_ok()
                 };
                 if ok {
                     let _ = hist.record(t.elapsed().as_micros() as u64);
-                    sent.fetch_add(batch as u64, Ordering::Relaxed);
+                    sent.fetch_add(n, Ordering::Relaxed);
                 } else {
                     errors += 1;
                 }

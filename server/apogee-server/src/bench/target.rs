@@ -94,26 +94,29 @@ async fn wait_ready(ready: &Path, mut child: Child) -> Result<Target, BenchError
     }
 }
 
-/// Creates the bench topic (or reuses it) with the given queues and type.
-pub(super) async fn ensure_topic(
+/// Creates the bench topics (or reuses them) with the given queues and type.
+pub(super) async fn ensure_topics(
     endpoint: &str,
-    topic: &str,
+    topics: &[String],
     queues: u32,
     message_type: admin::MessageType,
 ) -> Result<(), BenchError> {
     let mut c = admin::admin_client::AdminClient::connect(format!("http://{endpoint}")).await?;
-    let req = admin::CreateTopicRequest {
-        name: topic.to_owned(),
-        queues,
-        message_types: vec![message_type as i32],
-    };
-    match c.create_topic(req).await {
-        Ok(_) => Ok(()),
-        Err(s) if s.code() == tonic::Code::AlreadyExists => Ok(()),
-        // Not an Apogee server (no admin API): rely on the server's auto-creation.
-        Err(s) if s.code() == tonic::Code::Unimplemented => Ok(()),
-        Err(s) => Err(s.into()),
+    for topic in topics {
+        let req = admin::CreateTopicRequest {
+            name: topic.clone(),
+            queues,
+            message_types: vec![message_type as i32],
+        };
+        match c.create_topic(req).await {
+            Ok(_) => {}
+            Err(s) if s.code() == tonic::Code::AlreadyExists => {}
+            // Not an Apogee server (no admin API): rely on the server's auto-creation.
+            Err(s) if s.code() == tonic::Code::Unimplemented => return Ok(()),
+            Err(s) => return Err(s.into()),
+        }
     }
+    Ok(())
 }
 
 /// Creates a consumer group that starts at the earliest message.
