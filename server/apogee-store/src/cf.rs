@@ -1,5 +1,17 @@
 //! Column families. One enum so that no caller ever spells a column-family name.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use rocksdb::Options;
+use rocksdb::compaction_filter::Decision;
+
+use crate::keys;
+
+/// How old an index file may get before RocksDB compacts it (and drops trimmed entries).
+const INDEX_PERIODIC_COMPACTION: Duration = Duration::from_secs(12 * 3600);
+
 /// Every column family of the store (see DESIGN.md, "Storage").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cf {
@@ -48,5 +60,38 @@ impl Cf {
             Cf::Transaction => "transaction",
             Cf::Metadata => "metadata",
         }
+    }
+
+    /// Per-column-family tuning. Commit-log and consume-queue keys only grow, so their compactions
+    /// are mostly trivial moves; LZ4 keeps CPU low on the hot data, ZSTD shrinks the cold bottom.
+    /// Index keys end with the log offset they point at; retention cannot delete them by range
+    /// (they are ordered by id or key, not by time), so their compactions drop every entry below
+    /// `log_floor`, and periodic compaction makes sure old index files are rewritten at all.
+    pub(crate) fn options(self, log_floor: &Arc<AtomicU64>) -> Options {
+        let mut o = Options::default();
+        match self {
+            Cf::CommitLog => {
+                o.set_compression_type(rocksdb::DBCompressionType::Lz4);
+                o.set_bottommost_compression_type(rocksdb::DBCompressionType::Zstd);
+                o.set_write_buffer_size(64 * 1024 * 1024);
+            }
+            Cf::ConsumeQueue => {
+                o.set_compression_type(rocksdb::DBCompressionType::Lz4);
+            }
+            Cf::KeyIndex | Cf::MsgIdIndex => {
+                o.set_compression_type(rocksdb::DBCompressionType::Lz4);
+                o.set_periodic_compaction_seconds(INDEX_PERIODIC_COMPACTION.as_secs());
+                let floor = log_floor.clone();
+                o.set_compaction_filter(
+                    "apogee-drop-trimmed-index",
+                    move |_, key: &[u8], _: &[u8]| match keys::decode_index_log_offset(key) {
+                        Some(offset) if offset < floor.load(Ordering::Relaxed) => Decision::Remove,
+                        _ => Decision::Keep,
+                    },
+                );
+            }
+            _ => {}
+        }
+        o
     }
 }

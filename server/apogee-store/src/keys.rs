@@ -150,6 +150,12 @@ pub fn msgid_key(message_id: &str, log_offset: u64) -> Vec<u8> {
     k
 }
 
+/// The log offset an id-index or key-index key points at: its last 8 bytes.
+pub fn decode_index_log_offset(key: &[u8]) -> Option<u64> {
+    let tail = key.len().checked_sub(8).map(|at| &key[at..])?;
+    tail.try_into().ok().map(u64::from_be_bytes)
+}
+
 /// Prefix of all index entries of one message id.
 pub fn msgid_prefix(message_id: &str) -> Vec<u8> {
     let mut k = Vec::with_capacity(message_id.len() + 1);

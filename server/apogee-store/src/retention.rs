@@ -20,7 +20,8 @@ pub struct TrimReport {
 
 impl Store {
     /// Removes commit-log records and consume-queue entries of `queues` stored before
-    /// `cutoff_ms`. Index entries that point at removed records are skipped by lookups.
+    /// `cutoff_ms`. Index entries that point at removed records are skipped by lookups and
+    /// dropped by the indexes' next compaction.
     pub fn trim_before(
         &self,
         cutoff_ms: i64,
@@ -70,7 +71,21 @@ impl Store {
         if report.records > 0 || report.entries > 0 {
             db.write(batch)?;
         }
+        if report.records > 0 {
+            self.raise_log_floor(lo);
+        }
         Ok(report)
+    }
+
+    /// Compacts the id and key indexes now, dropping the entries of records removed by
+    /// retention (compactions RocksDB schedules itself drop them too, later).
+    pub fn compact_indexes(&self) -> Result<(), StoreError> {
+        let db = self.db();
+        for cf in [Cf::MsgIdIndex, Cf::KeyIndex] {
+            let handle = db.cf_handle(cf.name()).ok_or(StoreError::Closed)?;
+            db.compact_range_cf(handle, None::<&[u8]>, None::<&[u8]>);
+        }
+        Ok(())
     }
 
     /// Every (topic id, queue id) that has consume-queue entries.

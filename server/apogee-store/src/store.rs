@@ -112,6 +112,8 @@ struct Inner {
     queues: Arc<QueueTable>,
     listener: Arc<OnceLock<AppendListener>>,
     config: StoreConfig,
+    /// Log offsets below this were removed by retention (see `cf_options`).
+    log_floor: Arc<AtomicU64>,
 }
 
 /// A cheap, cloneable handle to the store.
@@ -139,9 +141,12 @@ impl Store {
         opts.set_max_background_jobs(2);
         // Bound the WAL so recovery after a crash stays quick.
         opts.set_max_total_wal_size(256 * 1024 * 1024);
+        // Raised to the first kept log offset on open and by every retention pass; index
+        // compactions drop the entries below it.
+        let log_floor = Arc::new(AtomicU64::new(0));
         let cfs = Cf::ALL
             .iter()
-            .map(|cf| ColumnFamilyDescriptor::new(cf.name(), cf_options(*cf)));
+            .map(|cf| ColumnFamilyDescriptor::new(cf.name(), cf.options(&log_floor)));
         let db = Arc::new(DB::open_cf_descriptors(
             &opts,
             config.data_dir.join("rocksdb"),
@@ -162,6 +167,17 @@ impl Store {
                 None => 0,
             },
         };
+        let first_log_offset = {
+            let mut it = db.raw_iterator_cf(cf_of(&db, Cf::CommitLog)?);
+            it.seek_to_first();
+            let first = it
+                .key()
+                .and_then(keys::decode_log_key)
+                .unwrap_or(next_log_offset);
+            it.status()?;
+            first
+        };
+        log_floor.store(first_log_offset, Ordering::Relaxed);
         tracing::info!(next_log_offset, dir = %config.data_dir.display(), "Store opened.");
 
         let queues = Arc::new(QueueTable::default());
@@ -191,6 +207,7 @@ impl Store {
                 queues,
                 listener,
                 config,
+                log_floor,
             }),
         })
     }
@@ -201,6 +218,13 @@ impl Store {
 
     pub(crate) fn db(&self) -> &DB {
         &self.inner.db
+    }
+
+    /// Records below `first_kept` are gone: index compactions may drop their entries.
+    pub(crate) fn raise_log_floor(&self, first_kept: u64) {
+        self.inner
+            .log_floor
+            .fetch_max(first_kept, Ordering::Relaxed);
     }
 
     /// Registers the one callback told about queues that grew (long polling wakes on it).
@@ -428,11 +452,10 @@ impl Store {
             if out.len() >= limit {
                 break;
             }
-            let tail = &k[k.len().saturating_sub(8)..];
-            out.push(u64::from_be_bytes(
-                tail.try_into()
-                    .map_err(|_| StoreError::Corrupt("key index".into()))?,
-            ));
+            out.push(
+                keys::decode_index_log_offset(&k)
+                    .ok_or_else(|| StoreError::Corrupt("key index".into()))?,
+            );
         }
         Ok(out)
     }
@@ -461,11 +484,10 @@ impl Store {
             if k.len() != prefix.len() + 8 {
                 continue;
             }
-            out.push(u64::from_be_bytes(
-                k[prefix.len()..]
-                    .try_into()
-                    .map_err(|_| StoreError::Corrupt("index".into()))?,
-            ));
+            out.push(
+                keys::decode_index_log_offset(&k)
+                    .ok_or_else(|| StoreError::Corrupt("index".into()))?,
+            );
         }
         Ok(out)
     }
@@ -527,22 +549,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// Per-column-family tuning. Commit-log and consume-queue keys only grow, so their compactions
-/// are mostly trivial moves; LZ4 keeps CPU low on the hot data, ZSTD shrinks the cold bottom.
-fn cf_options(cf: Cf) -> Options {
-    let mut o = Options::default();
-    match cf {
-        Cf::CommitLog => {
-            o.set_compression_type(rocksdb::DBCompressionType::Lz4);
-            o.set_bottommost_compression_type(rocksdb::DBCompressionType::Zstd);
-            o.set_write_buffer_size(64 * 1024 * 1024);
-        }
-        Cf::ConsumeQueue | Cf::KeyIndex | Cf::MsgIdIndex => {
-            o.set_compression_type(rocksdb::DBCompressionType::Lz4);
-        }
-        _ => {}
-    }
-    o
 }

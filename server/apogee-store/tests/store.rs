@@ -308,6 +308,53 @@ async fn submit_after_close_fails_cleanly() {
 }
 
 #[tokio::test]
+async fn index_entries_of_removed_records_are_dropped_by_compaction_even_after_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), FlushMode::Async);
+    let ops = [
+        (100, "old-0", "k-old"),
+        (200, "old-1", "k-old"),
+        (400, "new", "k-new"),
+    ]
+    .into_iter()
+    .map(|(t, id, key)| append(1, 0, t, msg(id, "x", None, &[key])))
+    .collect();
+    store.submit(ops, true).await.unwrap().unwrap();
+    assert_eq!(store.trim_before(300, &[(1, 0)]).unwrap().records, 2);
+    store.close();
+    drop(store);
+
+    // The floor is found again on open, so entries a crash left behind still go.
+    let store = open(dir.path(), FlushMode::Async);
+    store.compact_indexes().unwrap();
+    assert!(store.find_by_message_id("old-0").unwrap().is_empty());
+    assert!(store.find_by_message_id("old-1").unwrap().is_empty());
+    assert!(
+        store
+            .find_by_key(1, "k-old", 0, u64::MAX, 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.find_by_message_id("new").unwrap(), vec![2]);
+    assert_eq!(
+        store.find_by_key(1, "k-new", 0, u64::MAX, 10).unwrap(),
+        vec![2]
+    );
+
+    // A later pass raises the floor while running.
+    let more = vec![append(1, 0, 500, msg("newer", "x", None, &["k-new"]))];
+    store.submit(more, true).await.unwrap().unwrap();
+    assert_eq!(store.trim_before(450, &[(1, 0)]).unwrap().records, 1);
+    store.compact_indexes().unwrap();
+    assert!(store.find_by_message_id("new").unwrap().is_empty());
+    assert_eq!(
+        store.find_by_key(1, "k-new", 0, u64::MAX, 10).unwrap(),
+        vec![3]
+    );
+    store.close();
+}
+
+#[tokio::test]
 async fn retention_removes_whole_ranges_older_than_the_cutoff() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path(), FlushMode::Async);
