@@ -220,3 +220,63 @@ async fn admin_cli_creates_and_lists() {
         .unwrap_err();
     assert!(err.contains("weird"), "{err}");
 }
+
+#[tokio::test]
+async fn group_mode_changes_wait_until_nothing_is_in_flight() {
+    let server = TestServer::start().await;
+    let mut c = server.client().await;
+    let (topic, group) = (unique("t"), unique("g"));
+    c.admin
+        .create_group(admin::CreateGroupRequest {
+            name: group.clone(),
+            start: Some(admin::create_group_request::Start::Policy(
+                admin::StartPolicy::Earliest as i32,
+            )),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    c.send_ok(message(&topic, "pending")).await;
+    let got = c
+        .receive(
+            &group,
+            &topic,
+            "*",
+            1,
+            std::time::Duration::from_secs(30),
+            std::time::Duration::from_secs(3),
+        )
+        .await;
+    assert_eq!(got.messages.len(), 1);
+    let to_fifo = admin::UpdateGroupRequest {
+        name: group.clone(),
+        fifo: Some(true),
+        ..Default::default()
+    };
+    let err = c.admin.update_group(to_fifo.clone()).await.unwrap_err();
+    assert_eq!(err.code(), tonic::Code::FailedPrecondition, "{err}");
+    let too_long = c
+        .admin
+        .update_group(admin::UpdateGroupRequest {
+            name: group.clone(),
+            retry_backoff: Some(admin::RetryBackoff {
+                levels_ms: vec![1000, 2 * 24 * 3600 * 1000],
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(too_long.code(), tonic::Code::InvalidArgument, "{too_long}");
+    assert!(too_long.message().contains("back-off"), "{too_long}");
+    // Other settings may change at any time.
+    c.admin
+        .update_group(admin::UpdateGroupRequest {
+            name: group.clone(),
+            max_delivery_attempts: Some(3),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    c.ack(&group, &topic, &got.messages[0]).await;
+    c.admin.update_group(to_fifo).await.unwrap();
+}

@@ -374,3 +374,68 @@ async fn unknown_group_without_auto_create() {
     let ack = c.ack_handle(&group, &topic, "id", "01").await;
     assert_ne!(code(&ack.status), pb::Code::Ok);
 }
+
+#[tokio::test]
+async fn a_server_restart_does_not_release_a_push_consumers_deliveries() {
+    // A quick back-off, so a released delivery would be back well within the poll below.
+    let server = TestServer::start_with(|c| {
+        c.broker.retry_backoff = vec![Duration::from_millis(100)];
+    })
+    .await;
+    let mut c = server.client().await;
+    let (topic, group) = (unique("t"), unique("g"));
+    c.query_route(&topic).await;
+    let session = c.open_telemetry(push_settings(&c, &group, &topic)).await;
+    assert_eq!(code(&session.settings.status), pb::Code::Ok);
+    c.send_ok(message(&topic, "in progress")).await;
+    let got = c
+        .receive_push(&group, &topic, 1, Duration::from_secs(5))
+        .await;
+    assert_eq!(got.messages.len(), 1);
+
+    // The server restarts while the consumer (and its Telemetry stream) is still there: the
+    // consumer is still working on the message and will renew it once reconnected.
+    let server = server.restart().await;
+    let mut other = server.client().await;
+    let none = other
+        .receive(
+            &group,
+            &topic,
+            "*",
+            1,
+            Duration::from_secs(30),
+            Duration::from_millis(1500),
+        )
+        .await;
+    assert!(
+        none.messages.is_empty(),
+        "the delivery stays invisible to others across the restart"
+    );
+    drop(session);
+}
+
+#[tokio::test]
+async fn settings_for_an_unknown_group_fail_the_telemetry_stream() {
+    let server = TestServer::start_with(|c| c.broker.auto_create_groups = false).await;
+    let mut c = server.client().await;
+    let (topic, group) = (unique("t"), unique("g"));
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    tx.send(pb::TelemetryCommand {
+        status: None,
+        command: Some(pb::telemetry_command::Command::Settings(push_settings(
+            &c, &group, &topic,
+        ))),
+    })
+    .await
+    .unwrap();
+    let mut inbound = c
+        .rpc
+        .telemetry(c.req(tokio_stream::wrappers::ReceiverStream::new(rx)))
+        .await
+        .unwrap()
+        .into_inner();
+    // Clients wait for their settings; a reply without them would leave them hanging.
+    let err = inbound.message().await.unwrap_err();
+    assert_eq!(err.code(), tonic::Code::NotFound);
+    assert!(err.message().contains(&group), "{}", err.message());
+}

@@ -46,6 +46,10 @@ pub enum BrokerError {
     },
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// The request conflicts with the state things are in (e.g. a group mode change while
+    /// the group has deliveries in flight).
+    #[error("failed precondition: {0}")]
+    FailedPrecondition(String),
     #[error("offset {offset} is out of range [{min}, {max}] of queue {queue_id}")]
     IllegalOffset {
         queue_id: u32,

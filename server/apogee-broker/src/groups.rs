@@ -118,10 +118,22 @@ pub struct Groups {
     next_id: AtomicU32,
 }
 
-fn backoff_ms(levels: &[Duration]) -> Vec<u64> {
+/// Longest back-off level a group may set (RocketMQ's longest default level is 2 h).
+pub const MAX_BACKOFF: Duration = Duration::from_secs(24 * 3600);
+
+fn backoff_ms(levels: &[Duration]) -> Result<Vec<u64>, BrokerError> {
     levels
         .iter()
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .map(|d| {
+            if *d > MAX_BACKOFF {
+                return Err(BrokerError::InvalidArgument(format!(
+                    "retry back-off level {} is longer than the longest allowed, {}",
+                    humantime::format_duration(*d),
+                    humantime::format_duration(MAX_BACKOFF)
+                )));
+            }
+            Ok(d.as_millis() as u64)
+        })
         .collect()
 }
 
@@ -225,7 +237,7 @@ impl Groups {
             record.max_attempts = validate_attempts(m)?;
         }
         if let Some(levels) = update.retry_backoff {
-            record.retry_backoff_ms = backoff_ms(&levels);
+            record.retry_backoff_ms = backoff_ms(&levels)?;
         }
         self.persist(record.clone()).await?;
         *group.record.write() = record;
@@ -275,7 +287,7 @@ impl Groups {
             fifo: spec.fifo,
             broadcast: spec.broadcast,
             max_attempts: validate_attempts(spec.max_attempts)?,
-            retry_backoff_ms: backoff_ms(&spec.retry_backoff),
+            retry_backoff_ms: backoff_ms(&spec.retry_backoff)?,
             retry_topic_id: retry_topic.id,
         };
         self.persist(record.clone()).await?;

@@ -289,7 +289,49 @@ impl Broker {
         name: &str,
         update: GroupUpdate,
     ) -> Result<Arc<Group>, BrokerError> {
+        if let Some(group) = self.groups.get(name) {
+            let r = group.record();
+            let mode_changes = update.fifo.is_some_and(|f| f != r.fifo)
+                || update.broadcast.is_some_and(|b| b != r.broadcast);
+            // Clustering, FIFO and broadcasting keep unfinished work in different places
+            // (retry queue, in place, per instance): switching with work pending strands it.
+            if mode_changes && self.has_unfinished_work(&group)? {
+                return Err(BrokerError::FailedPrecondition(format!(
+                    "group {name} has messages in flight or waiting for redelivery; \
+                     switch FIFO or broadcasting when it has none (or reset its offsets first)"
+                )));
+            }
+        }
         self.groups.update(name, update).await
+    }
+
+    /// Deliveries in flight, or redeliveries waiting in the group's retry queue.
+    fn has_unfinished_work(&self, group: &Group) -> Result<bool, BrokerError> {
+        let retry_id = group.retry_topic.id;
+        let cursors: Vec<(u32, u64)> = {
+            let state = group.state.lock();
+            if state.inflight_count() > 0 {
+                return Ok(true);
+            }
+            state
+                .views
+                .values()
+                .flat_map(|v| v.cursors.iter())
+                .filter(|((topic_id, _), _)| *topic_id == retry_id)
+                .map(|((_, queue_id), offset)| (*queue_id, *offset))
+                .collect()
+        };
+        for topic in self.topics.list() {
+            let end = self.store.queue_end(retry_id, topic.id)?;
+            let read = cursors
+                .iter()
+                .find(|(q, _)| *q == topic.id)
+                .map_or(0, |(_, o)| *o);
+            if end > read {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The group, created with the default start position if auto-creation is on. Called when

@@ -99,6 +99,48 @@ async fn delay_message_is_delivered_when_due_and_not_before() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_delay_longer_than_retention_survives_retention_passes() {
+    let hour = Duration::from_secs(3600);
+    let (b, _dir) = broker(BrokerConfig {
+        retention: hour,
+        ..BrokerConfig::default()
+    })
+    .await;
+    let now = b.now_ms();
+    let normal = |id: &str| Message {
+        message_id: id.into(),
+        body: Bytes::from_static(b"x"),
+        message_type: Some(MessageType::Normal),
+        ..Default::default()
+    };
+    b.send(
+        &topic(),
+        vec![
+            delayed("far", now + 3 * 3_600_000),
+            normal("n1"),
+            normal("n2"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(received(&b).await, vec!["n1", "n2"]);
+
+    // Two hours on, everything sent is past retention; the pending delay message is kept.
+    advance(2 * hour).await;
+    let trimmed = b.apply_retention().await.unwrap();
+    assert_eq!(
+        trimmed.records, 1,
+        "n1 goes; n2 is the newest record and stays"
+    );
+    advance(hour).await;
+    assert_eq!(b.fire_due(b.now_ms()).await.unwrap(), 1);
+    // Its record is kept as long as its queue entry is, though it was stored 3 h ago.
+    advance(hour / 2).await;
+    b.apply_retention().await.unwrap();
+    assert_eq!(received(&b).await, vec!["far"]);
+}
+
+#[tokio::test(start_paused = true)]
 async fn recall_cancels_a_scheduled_message_once() {
     let (b, _dir) = broker(BrokerConfig::default()).await;
     let now = b.now_ms();

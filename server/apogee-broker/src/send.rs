@@ -198,7 +198,7 @@ impl Broker {
             match plan {
                 Plan::Queue => {}
                 Plan::Schedule(at) => {
-                    self.timer_scheduled();
+                    self.timer_scheduled(at).await;
                     r.recall_handle = Some(
                         RecallHandle {
                             topic_id: meta.id,

@@ -17,8 +17,14 @@ use crate::{Broker, BrokerError};
 const FIRE_BATCH: usize = 512;
 
 impl Broker {
-    /// A timer was stored: wake the timer task if it is sleeping past it.
-    pub(crate) fn timer_scheduled(&self) {
+    /// A timer due at `deliver_at_ms` was stored: make sure the timer task's scans reach it
+    /// (a pass that ran while it was being written may have marked its time as fired already,
+    /// when the send took longer than the delay) and wake the task if it sleeps past it.
+    pub(crate) async fn timer_scheduled(&self, deliver_at_ms: u64) {
+        {
+            let mut fired_to = self.timers_fired_to.lock().await;
+            *fired_to = (*fired_to).min(deliver_at_ms);
+        }
         self.timer_added.notify_one();
     }
 
@@ -131,10 +137,15 @@ impl Broker {
             .unwrap_or_default();
         self.store
             .submit(
-                vec![WriteOp::DeleteTimer {
-                    deliver_at_ms: h.deliver_at_ms,
-                    log_offset: h.log_offset,
-                }],
+                vec![
+                    WriteOp::DeleteTimer {
+                        deliver_at_ms: h.deliver_at_ms,
+                        log_offset: h.log_offset,
+                    },
+                    WriteOp::Unpin {
+                        log_offset: h.log_offset,
+                    },
+                ],
                 true,
             )
             .await

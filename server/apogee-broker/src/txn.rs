@@ -116,6 +116,11 @@ impl Broker {
         let mut ops = vec![WriteOp::DeleteTxn {
             transaction_id: transaction_id.to_owned(),
         }];
+        if resolution == Resolution::Rollback {
+            ops.push(WriteOp::Unpin {
+                log_offset: value.entry.log_offset,
+            });
+        }
         if resolution == Resolution::Commit {
             ops.push(WriteOp::Link {
                 topic_id: value.topic_id,
@@ -203,6 +208,9 @@ impl Broker {
                     pending.remove(&id);
                     ops.push(WriteOp::DeleteTxn {
                         transaction_id: id.clone(),
+                    });
+                    ops.push(WriteOp::Unpin {
+                        log_offset: v.entry.log_offset,
                     });
                     tracing::warn!(transaction_id = %id, checks = v.checks, "Transaction unresolved after its check-backs; rolled back.");
                     continue;

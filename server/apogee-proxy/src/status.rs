@@ -38,6 +38,19 @@ pub fn from_error(e: &RequestError) -> Option<Status> {
     status(code, message)
 }
 
+/// The gRPC status that ends a stream over a request error (Telemetry: a client waiting for
+/// its settings needs the stream to fail, not a reply without settings).
+pub fn stream_status(e: &RequestError) -> tonic::Status {
+    let message = from_error(e).map_or_else(|| e.to_string(), |s| s.message);
+    match code_of(e) as i32 / 100 {
+        400 => tonic::Status::invalid_argument(message),
+        404 => tonic::Status::not_found(message),
+        429 => tonic::Status::resource_exhausted(message),
+        401 | 403 => tonic::Status::permission_denied(message),
+        _ => tonic::Status::internal(message),
+    }
+}
+
 fn code_of(e: &RequestError) -> Code {
     match e {
         RequestError::Missing(_) => Code::BadRequest,
@@ -74,7 +87,7 @@ fn broker_code(e: &BrokerError) -> Code {
             Code::InvalidReceiptHandle
         }
         BrokerError::InvisibleDuration { .. } => Code::IllegalInvisibleTime,
-        BrokerError::InvalidArgument(_) => Code::BadRequest,
+        BrokerError::InvalidArgument(_) | BrokerError::FailedPrecondition(_) => Code::BadRequest,
         BrokerError::TooManyRequests(_) => Code::TooManyRequests,
         BrokerError::IllegalOffset { .. } => Code::IllegalOffset,
         BrokerError::OffsetNotFound { .. } => Code::OffsetNotFound,
@@ -136,6 +149,7 @@ pub fn admin_status(e: &BrokerError) -> tonic::Status {
         | BrokerError::InvalidTransaction(_)
         | BrokerError::BadRecallHandle(_) => S::invalid_argument(e.to_string()),
         BrokerError::TooManyRequests(_) => S::resource_exhausted(e.to_string()),
+        BrokerError::FailedPrecondition(_) => S::failed_precondition(e.to_string()),
         BrokerError::ShuttingDown => S::unavailable(e.to_string()),
         BrokerError::Store(_) => {
             let reference = uuid::Uuid::new_v4();

@@ -171,6 +171,37 @@ impl Config {
         if self.store.flush_interval.is_zero() {
             return fail("store.flush_interval must be positive".into());
         }
+        // Clients index the back-off list on every nack; an empty one breaks them.
+        if b.retry_backoff.is_empty() {
+            return fail("broker.retry_backoff needs at least one level".into());
+        }
+        if let Some(d) = b
+            .retry_backoff
+            .iter()
+            .find(|d| **d > apogee_broker::groups::MAX_BACKOFF)
+        {
+            return fail(format!(
+                "broker.retry_backoff level {} is longer than {}",
+                humantime::format_duration(*d),
+                humantime::format_duration(apogee_broker::groups::MAX_BACKOFF)
+            ));
+        }
+        for (key, zero) in [
+            ("broker.retention_interval", b.retention_interval.is_zero()),
+            (
+                "broker.transaction_check_interval",
+                b.transaction_check_interval.is_zero(),
+            ),
+            (
+                "broker.max_inflight_per_queue",
+                b.max_inflight_per_queue == 0,
+            ),
+            ("broker.max_long_polls", b.max_long_polls == 0),
+        ] {
+            if zero {
+                return fail(format!("{key} must be positive"));
+            }
+        }
         Ok(())
     }
 }
@@ -228,8 +259,19 @@ mod tests {
         figment::Jail::expect_with(|jail| {
             jail.create_file("a.toml", "[server]\nlisten_addr = \"x\"\n")?;
             assert!(Config::load(Some(Path::new("a.toml")), &FlagOverrides::default()).is_err());
-            jail.create_file("b.toml", "[broker]\ndefault_queues = 0\n")?;
-            assert!(Config::load(Some(Path::new("b.toml")), &FlagOverrides::default()).is_err());
+            for bad in [
+                "default_queues = 0",
+                "retry_backoff = []",
+                "retry_backoff = [\"1s\", \"400d\"]",
+                "retention_interval = \"0s\"",
+                "transaction_check_interval = \"0s\"",
+                "max_inflight_per_queue = 0",
+                "max_long_polls = 0",
+            ] {
+                jail.create_file("b.toml", &format!("[broker]\n{bad}\n"))?;
+                let err = Config::load(Some(Path::new("b.toml")), &FlagOverrides::default());
+                assert!(err.is_err(), "{bad} is refused");
+            }
             assert!(
                 Config::load(Some(Path::new("missing.toml")), &FlagOverrides::default()).is_err()
             );

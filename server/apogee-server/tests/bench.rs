@@ -169,6 +169,9 @@ fn spawned_targets_echo_and_standalone() {
 fn bad_options_are_refused_with_a_usage_error() {
     for args in [
         &["produce", "--topics", "0"][..],
+        &["produce", "--batch", "0"],
+        &["e2e", "--consumers", "0"],
+        &["consume", "--batch", "0"],
         &["produce", "--size", "lots"],
         &["consume", "--duration", "forever"],
     ] {

@@ -33,10 +33,14 @@ pub enum Cf {
     Transaction,
     /// (kind, name) → topic / group configuration.
     Metadata,
+    /// log offset → keep-until time (ms): a record that retention must keep while its
+    /// keep-until is not older than the cutoff, though its store time is (a scheduled or half
+    /// message still pending: forever; one linked into a queue later: its link time).
+    RetentionPins,
 }
 
 impl Cf {
-    pub const ALL: [Cf; 9] = [
+    pub const ALL: [Cf; 10] = [
         Cf::CommitLog,
         Cf::ConsumeQueue,
         Cf::Offsets,
@@ -46,6 +50,7 @@ impl Cf {
         Cf::Timer,
         Cf::Transaction,
         Cf::Metadata,
+        Cf::RetentionPins,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +64,7 @@ impl Cf {
             Cf::Timer => "timer",
             Cf::Transaction => "transaction",
             Cf::Metadata => "metadata",
+            Cf::RetentionPins => "retention_pins",
         }
     }
 

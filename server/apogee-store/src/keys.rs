@@ -203,6 +203,8 @@ pub fn meta_key(kind: MetaKind, name: &str) -> Vec<u8> {
 pub enum MetaKind {
     Topic = 1,
     Group = 2,
+    /// Retention's progress: the log offset below which only pinned records remain.
+    Retention = 3,
 }
 
 /// Smallest byte string greater than every string with this prefix (for iterator upper bounds).

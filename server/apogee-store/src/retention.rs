@@ -1,13 +1,26 @@
-//! Retention: delete whole ranges older than a cutoff. Commit-log and consume-queue keys only
-//! grow with time, so "older than" is a key prefix and one `delete_range` per range suffices.
+//! Retention: delete what is older than a cutoff. Commit-log and consume-queue keys grow with
+//! time, so "older than" is a key prefix and a `delete_range` removes it, except for records
+//! that something still needs (`Cf::RetentionPins`): a delay message not yet due, a half
+//! message not yet decided, or a record linked into a queue later than it was stored (a delay
+//! message that fired, a committed transaction, a retry or a dead letter). Those are kept by
+//! deleting around them, until their pin expires or is dropped.
+//!
+//! Below `trimmed_to` (kept in the metadata column family) only pinned records remain; from
+//! it to the end the log has no holes, so the time cut is found by binary search there. The
+//! newest record and the newest entry of every queue are always kept: offsets are recovered
+//! from them on open, and must never go back.
 
 use bytes::Bytes;
 use rocksdb::WriteBatch;
 
 use crate::cf::Cf;
-use crate::keys;
+use crate::keys::{self, MetaKind};
 use crate::record::decode_message;
 use crate::{Store, StoreError};
+
+/// Most pinned records one pass deletes around (one range tombstone each); past it the pass
+/// stops at the next pin and later passes go on from there.
+const MAX_PINS_SKIPPED: usize = 65_536;
 
 /// What one retention pass removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,7 +33,8 @@ pub struct TrimReport {
 
 impl Store {
     /// Removes commit-log records and consume-queue entries of `queues` stored before
-    /// `cutoff_ms`. Index entries that point at removed records are skipped by lookups and
+    /// `cutoff_ms`, but for pinned records and the newest record and entry of the log and of
+    /// every queue. Index entries that point at removed records are skipped by lookups and
     /// dropped by the indexes' next compaction.
     pub fn trim_before(
         &self,
@@ -33,14 +47,31 @@ impl Store {
         let log_cf = db
             .cf_handle(Cf::CommitLog.name())
             .ok_or(StoreError::Closed)?;
+        let pins_cf = db
+            .cf_handle(Cf::RetentionPins.name())
+            .ok_or(StoreError::Closed)?;
+        let meta_cf = db
+            .cf_handle(Cf::Metadata.name())
+            .ok_or(StoreError::Closed)?;
         let (first, end) = self.log_bounds()?;
+        let trimmed_key = keys::meta_key(MetaKind::Retention, "log");
+        let trimmed_to = match db.get_cf(meta_cf, &trimmed_key)? {
+            Some(v) => u64::from_be_bytes(
+                v.as_slice()
+                    .try_into()
+                    .map_err(|_| StoreError::Corrupt("retention mark".into()))?,
+            ),
+            None => first,
+        }
+        .max(first)
+        .min(end);
         // First record stored at or after the cutoff: store times only grow along the log.
-        let (mut lo, mut hi) = (first, end);
+        let (mut lo, mut hi) = (trimmed_to, end);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let stored_before = match db.get_cf(log_cf, keys::log_key(mid))? {
                 Some(raw) => decode_message(mid, Bytes::from(raw))?.store_timestamp_ms < cutoff_ms,
-                // A hole left by an earlier pass: everything below it is gone too.
+                // A hole left by an older version's pass: everything below it is gone too.
                 None => true,
             };
             if stored_before {
@@ -49,31 +80,83 @@ impl Store {
                 hi = mid;
             }
         }
-        if lo > first {
-            batch.delete_range_cf(log_cf, keys::log_key(first), keys::log_key(lo));
-            report.records = lo - first;
+        let mut cut = lo.min(end.saturating_sub(1)).max(trimmed_to);
+
+        // Walk the pins below the cut: expired ones go (with their record, below `trimmed_to`),
+        // live ones are deleted around.
+        let cutoff = u64::try_from(cutoff_ms).unwrap_or(0);
+        let mut range_start = trimmed_to;
+        let mut skipped = 0;
+        let mut lowest_kept = None;
+        let mut it = db.raw_iterator_cf(pins_cf);
+        it.seek_to_first();
+        while let Some(offset) = it.key().and_then(keys::decode_log_key) {
+            if offset >= cut {
+                break;
+            }
+            let keep_until = it
+                .value()
+                .and_then(|v| v.try_into().ok())
+                .map_or(u64::MAX, u64::from_be_bytes);
+            let expired = keep_until < cutoff;
+            if expired {
+                batch.delete_cf(pins_cf, keys::log_key(offset));
+                if offset < trimmed_to {
+                    batch.delete_cf(log_cf, keys::log_key(offset));
+                    report.records += 1;
+                }
+            } else if offset < trimmed_to {
+                lowest_kept.get_or_insert(offset);
+            } else if skipped < MAX_PINS_SKIPPED {
+                if offset > range_start {
+                    batch.delete_range_cf(
+                        log_cf,
+                        keys::log_key(range_start),
+                        keys::log_key(offset),
+                    );
+                    report.records += offset - range_start;
+                }
+                range_start = offset + 1;
+                skipped += 1;
+                lowest_kept.get_or_insert(offset);
+            } else {
+                cut = offset;
+                break;
+            }
+            it.next();
         }
+        it.status()?;
+        drop(it);
+        if cut > range_start {
+            batch.delete_range_cf(log_cf, keys::log_key(range_start), keys::log_key(cut));
+            report.records += cut - range_start;
+        }
+        if cut > trimmed_to {
+            batch.put_cf(meta_cf, &trimmed_key, cut.to_be_bytes());
+        }
+
         let cq_cf = db
             .cf_handle(Cf::ConsumeQueue.name())
             .ok_or(StoreError::Closed)?;
         for &(topic_id, queue_id) in queues {
             let start = self.queue_start(topic_id, queue_id)?;
-            let cut = self.offset_at_time(topic_id, queue_id, cutoff_ms)?;
-            if cut > start {
+            let newest = self.queue_end(topic_id, queue_id)?.saturating_sub(1);
+            let queue_cut = self
+                .offset_at_time(topic_id, queue_id, cutoff_ms)?
+                .min(newest);
+            if queue_cut > start {
                 batch.delete_range_cf(
                     cq_cf,
                     keys::cq_key(topic_id, queue_id, start),
-                    keys::cq_key(topic_id, queue_id, cut),
+                    keys::cq_key(topic_id, queue_id, queue_cut),
                 );
-                report.entries += cut - start;
+                report.entries += queue_cut - start;
             }
         }
-        if report.records > 0 || report.entries > 0 {
+        if !batch.is_empty() {
             db.write(batch)?;
         }
-        if report.records > 0 {
-            self.raise_log_floor(lo);
-        }
+        self.raise_log_floor(lowest_kept.map_or(cut, |k: u64| k.min(cut)));
         Ok(report)
     }
 

@@ -63,7 +63,14 @@ pub enum WriteOp {
     DeleteTxn {
         transaction_id: String,
     },
-    /// An extra consume-queue entry pointing at an existing record (retry, dead letter).
+    /// A scheduled or half message's record is no longer needed past normal retention (it was
+    /// recalled or rolled back): expires the pin its append set.
+    Unpin {
+        log_offset: u64,
+    },
+    /// An extra consume-queue entry pointing at an existing record (retry, dead letter, a
+    /// scheduled message firing, a transaction committing). Pins the record until the entry's
+    /// store time falls out of retention.
     Link {
         topic_id: u32,
         queue_id: u32,
@@ -94,6 +101,9 @@ pub enum WriteOp {
         to: u64,
     },
 }
+
+/// Keep-until of a pending scheduled or half message's record: kept whatever its age.
+const PINNED: [u8; 8] = u64::MAX.to_be_bytes();
 
 /// Queue offset recorded for a message that is not in its queue yet (scheduled or half).
 pub const NOT_QUEUED: u64 = u64::MAX;
@@ -174,7 +184,7 @@ impl Writer {
                 next = rx.try_recv().ok();
             }
             if !requests.is_empty() {
-                let synced = self.commit(requests);
+                let synced = self.write_batch(requests);
                 unsynced |= !synced;
             }
             if unsynced && last_sync.elapsed() >= self.flush_interval {
@@ -192,7 +202,7 @@ impl Writer {
             })
             .collect();
         if !rest.is_empty() {
-            self.commit(rest);
+            self.write_batch(rest);
         }
         self.sync_wal();
     }
@@ -204,14 +214,8 @@ impl Writer {
     }
 
     /// Writes one batch for all requests; returns whether it was fsync'd.
-    fn commit(&mut self, requests: Vec<Request>) -> bool {
-        let bytes: usize = requests.iter().map(|r| r.bytes).sum();
-        let synced = self.write_batch(requests);
-        self.backlog.fetch_sub(bytes, Ordering::AcqRel);
-        synced
-    }
-
     fn write_batch(&mut self, requests: Vec<Request>) -> bool {
+        let bytes: usize = requests.iter().map(|r| r.bytes).sum();
         let sync = self.flush == FlushMode::Sync && requests.iter().any(|r| r.durable);
         let start_log = self.next_log_offset;
         let start_time = self.last_store_time_ms;
@@ -245,6 +249,9 @@ impl Writer {
                 self.db.write_opt(batch, &opts).map_err(StoreError::from)
             }
         };
+        // Written (or failed) before anyone is told, so a caller that got its reply sees the
+        // backlog without its bytes.
+        self.backlog.fetch_sub(bytes, Ordering::AcqRel);
 
         match result {
             Ok(()) => {
@@ -314,6 +321,7 @@ impl Writer {
                     keys::timer_key(*deliver_at_ms, log_offset),
                     timer.encode(),
                 );
+                batch.put_cf(cf(Cf::RetentionPins)?, keys::log_key(log_offset), PINNED);
                 Ok(Some(Placement {
                     queue_offset: NOT_QUEUED,
                     log_offset,
@@ -340,6 +348,7 @@ impl Writer {
                     transaction_id.as_bytes(),
                     txn.encode(),
                 );
+                batch.put_cf(cf(Cf::RetentionPins)?, keys::log_key(log_offset), PINNED);
                 Ok(Some(Placement {
                     queue_offset: NOT_QUEUED,
                     log_offset,
@@ -368,6 +377,16 @@ impl Writer {
                 batch.delete_cf(cf(Cf::Transaction)?, transaction_id.as_bytes());
                 Ok(None)
             }
+            WriteOp::Unpin { log_offset } => {
+                // Expired rather than deleted: a record retention kept below its mark is only
+                // found again through its pin.
+                batch.put_cf(
+                    cf(Cf::RetentionPins)?,
+                    keys::log_key(*log_offset),
+                    0u64.to_be_bytes(),
+                );
+                Ok(None)
+            }
             WriteOp::Link {
                 topic_id,
                 queue_id,
@@ -378,6 +397,12 @@ impl Writer {
                     cf(Cf::ConsumeQueue)?,
                     keys::cq_key(*topic_id, *queue_id, queue_offset),
                     entry.encode(),
+                );
+                // Link times only grow (the broker's clock), so overwriting keeps the latest.
+                batch.put_cf(
+                    cf(Cf::RetentionPins)?,
+                    keys::log_key(entry.log_offset),
+                    entry.store_time_ms.to_be_bytes(),
                 );
                 Ok(Some(Placement {
                     queue_offset,

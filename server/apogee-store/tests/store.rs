@@ -398,3 +398,115 @@ async fn retention_removes_whole_ranges_older_than_the_cutoff() {
     );
     store.close();
 }
+
+#[tokio::test]
+async fn retention_keeps_the_newest_record_and_entry_so_offsets_never_go_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), FlushMode::Async);
+    let ops = (0..3)
+        .map(|i| append(1, 0, 100 + i, msg(&format!("m{i}"), "x", None, &[])))
+        .collect();
+    store.submit(ops, true).await.unwrap().unwrap();
+    // Everything is older than the cutoff; the newest record and entry stay.
+    let report = store.trim_before(10_000, &[(1, 0)]).unwrap();
+    assert_eq!((report.records, report.entries), (2, 2));
+    store.close();
+    drop(store);
+
+    let store = open(dir.path(), FlushMode::Async);
+    assert_eq!(store.queue_end(1, 0).unwrap(), 3, "the queue end survives");
+    let placed = store
+        .submit(
+            vec![append(1, 0, 20_000, msg("after", "x", None, &[]))],
+            true,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((placed[0].queue_offset, placed[0].log_offset), (3, 3));
+    store.close();
+}
+
+#[tokio::test]
+async fn pinned_records_outlive_retention_until_their_pin_expires_or_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), FlushMode::Async);
+    let scheduled = WriteOp::AppendScheduled {
+        message: NewMessage {
+            topic_id: 1,
+            topic: Arc::from("T"),
+            queue_id: 0,
+            store_time_ms: 100,
+            message: msg("delayed", "x", None, &[]),
+        },
+        deliver_at_ms: 10_000,
+    };
+    let half = WriteOp::AppendHalf {
+        message: NewMessage {
+            topic_id: 1,
+            topic: Arc::from("T"),
+            queue_id: 0,
+            store_time_ms: 150,
+            message: msg("half", "x", None, &[]),
+        },
+        transaction_id: "tx".into(),
+        created_ms: 150,
+        first_check_ms: 60_000,
+    };
+    let mut ops = vec![scheduled, half];
+    for t in [200, 300, 400] {
+        ops.push(append(1, 0, t, msg(&format!("n{t}"), "x", None, &[])));
+    }
+    store.submit(ops, true).await.unwrap().unwrap();
+    let readable = |store: &Store, offsets: &[u64]| -> Vec<bool> {
+        store
+            .read_messages(offsets)
+            .unwrap()
+            .iter()
+            .map(Option::is_some)
+            .collect()
+    };
+
+    // Offsets 0 (delayed) and 1 (half) are pinned; 2 and 3 go, 4 is the newest.
+    let r = store.trim_before(350, &[(1, 0)]).unwrap();
+    assert_eq!(r.records, 2);
+    assert_eq!(
+        readable(&store, &[0, 1, 2, 3, 4]),
+        [true, true, false, false, true]
+    );
+
+    // The delay message fires at 10 000: its queue entry pins the record from then on.
+    let (key, timer) = store.due_timers(0, 10_000, 10).unwrap()[0];
+    let fire = vec![
+        WriteOp::Link {
+            topic_id: 1,
+            queue_id: 0,
+            entry: CqEntry {
+                store_time_ms: 10_000,
+                ..timer.entry
+            },
+        },
+        WriteOp::DeleteTimer {
+            deliver_at_ms: key.deliver_at_ms,
+            log_offset: key.log_offset,
+        },
+    ];
+    store.submit(fire, true).await.unwrap().unwrap();
+    // The transaction is rolled back: its record is only kept by age now.
+    let rollback = vec![
+        WriteOp::DeleteTxn {
+            transaction_id: "tx".into(),
+        },
+        WriteOp::Unpin { log_offset: 1 },
+    ];
+    store.submit(rollback, true).await.unwrap().unwrap();
+
+    let r = store.trim_before(5_000, &[(1, 0)]).unwrap();
+    assert_eq!(r.records, 1, "the rolled-back half message goes");
+    assert_eq!(readable(&store, &[0, 1]), [true, false]);
+    // Once the fired entry itself is past retention, so is its record.
+    let r = store.trim_before(10_001, &[(1, 0)]).unwrap();
+    assert_eq!(r.records, 1);
+    assert_eq!(readable(&store, &[0, 4]), [false, true]);
+    store.close();
+}

@@ -215,7 +215,7 @@ impl Broker {
         }
         let waiting = Inflight {
             phase: Phase::Waiting {
-                until_ms: now + u64::try_from(wait.as_millis()).unwrap_or(u64::MAX / 2),
+                until_ms: now.saturating_add(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX)),
             },
             ..inflight
         };

@@ -74,10 +74,12 @@ async fn serve(
                         status: status::ok(),
                         command: Some(Command::Settings(effective)),
                     },
-                    Err(e) => pb::TelemetryCommand {
-                        status: status::from_error(&e),
-                        command: None,
-                    },
+                    Err(e) => {
+                        // Official clients wait for settings at start-up; failing the stream
+                        // makes their start fail with this reason instead of hanging.
+                        let _ = tx.send(Err(status::stream_status(&e))).await;
+                        break;
+                    }
                 };
                 if tx.send(Ok(reply)).await.is_err() {
                     break;
@@ -95,6 +97,11 @@ async fn serve(
         }
     }
     proxy.clients.stream_ended(&client_id, stream_id);
+    if proxy.shutdown.is_cancelled() {
+        // The server is stopping, not the client: it reconnects to the restarted server and
+        // goes on renewing, so its deliveries must not be released (redelivered) now.
+        return;
+    }
     // The last stream of a client closing means it is gone: deliveries the server was renewing
     // for it are released to other consumers.
     if let Err(e) = proxy.broker.client_stream_closed(&client_id).await {

@@ -26,10 +26,10 @@ pub struct ConsumeArgs {
     #[arg(long, default_value_t = 1024)]
     pub size: usize,
     /// Receivers (receives in flight).
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 4, value_parser = super::positive)]
     pub concurrency: usize,
     /// Messages per receive.
-    #[arg(long, default_value_t = 32)]
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(i32).range(1..))]
     pub batch: i32,
 }
 
@@ -40,13 +40,13 @@ pub struct E2eArgs {
     #[arg(long, default_value_t = 1024)]
     pub size: usize,
     /// Producer requests in flight.
-    #[arg(long, default_value_t = 16)]
+    #[arg(long, default_value_t = 16, value_parser = super::positive)]
     pub concurrency: usize,
     /// Total messages per second (default: as fast as possible).
     #[arg(long)]
     pub rate: Option<u64>,
     /// Receivers.
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 4, value_parser = super::positive)]
     pub consumers: usize,
 }
 
@@ -70,7 +70,6 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
         let fill = ProduceArgs {
             common: Common {
                 count: Some(a.prefill),
-                duration: Duration::from_secs(3600),
                 ..a.common.clone()
             },
             size: a.size,
@@ -90,7 +89,7 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
         a.concurrency,
         a.batch,
         want,
-        a.common.duration,
+        a.common.run_for(),
         received.clone(),
         a.common.json,
         false,
@@ -132,7 +131,7 @@ pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
         let (consumer, received) = (consumer.clone(), received.clone());
         let (consumers, duration, json) = (
             a.consumers,
-            a.common.duration + Duration::from_secs(2),
+            a.common.run_for() + Duration::from_secs(2),
             a.common.json,
         );
         tokio::spawn(async move {
@@ -152,7 +151,7 @@ pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
     let sent = Arc::new(AtomicU64::new(0));
     let claimed = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
-    let deadline = started + a.common.duration;
+    let deadline = started + a.common.run_for();
     let per_task = a
         .rate
         .map(|r| Duration::from_secs_f64(a.concurrency as f64 / r.max(1) as f64));

@@ -37,7 +37,7 @@ pub struct Common {
     /// How long to run.
     #[arg(long, value_parser = humantime::parse_duration, default_value = "10s")]
     pub duration: Duration,
-    /// Stop after this many messages instead (per bench).
+    /// Stop after this many messages instead of after --duration.
     #[arg(long)]
     pub count: Option<u64>,
     /// Topic (a fresh one per run by default).
@@ -52,6 +52,14 @@ pub struct Common {
 }
 
 impl Common {
+    /// How long the measured phase may run: `--duration`, or unbounded with `--count`.
+    pub(crate) fn run_for(&self) -> Duration {
+        match self.count {
+            Some(_) => Duration::from_secs(365 * 24 * 3600),
+            None => self.duration,
+        }
+    }
+
     /// The topics this bench uses: `--topic` (or a fresh `<prefix>-<unique>` name), suffixed
     /// with `-0`, `-1`, ... when `--topics` is more than one.
     pub(crate) fn topic_names(&self, prefix: &str) -> Vec<String> {
@@ -63,6 +71,15 @@ impl Common {
             return vec![base];
         }
         (0..self.topics).map(|i| format!("{base}-{i}")).collect()
+    }
+}
+
+/// Parses a count that must be at least 1 (batch sizes, tasks).
+fn positive(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }
 

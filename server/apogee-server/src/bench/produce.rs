@@ -23,10 +23,10 @@ pub struct ProduceArgs {
     #[arg(long, default_value_t = 1024)]
     pub size: usize,
     /// Messages per request.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = super::positive)]
     pub batch: usize,
     /// Requests in flight.
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = 64, value_parser = super::positive)]
     pub concurrency: usize,
     /// Total messages per second to aim for (default: as fast as possible).
     #[arg(long)]
@@ -120,7 +120,7 @@ pub(super) async fn produce_for(
     let progress = Progress::start("produce", json, sent.clone(), a.common.count);
     let body = Bytes::from(vec![b'x'; a.size]);
     let started = Instant::now();
-    let deadline = started + a.common.duration;
+    let deadline = started + a.common.run_for();
     let limit = a.common.count.unwrap_or(u64::MAX);
     // Each task paces itself to its share of the rate.
     let per_task = a
