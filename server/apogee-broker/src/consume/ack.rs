@@ -15,6 +15,16 @@ use crate::{Broker, BrokerError};
 const STALE: &str =
     "the message was already acknowledged, or its invisible time passed and it was delivered again";
 
+/// Refuses a handle issued to another group.
+fn issued_to(g: &Group, h: &ReceiptHandle) -> Result<(), BrokerError> {
+    if h.group_id != g.id {
+        return Err(BrokerError::StaleReceiptHandle(
+            "it was issued to another consumer group",
+        ));
+    }
+    Ok(())
+}
+
 impl Broker {
     fn group_for_handle(
         &self,
@@ -24,11 +34,7 @@ impl Broker {
         let g = self
             .group(group.as_str())
             .ok_or_else(|| BrokerError::GroupNotFound(group.as_str().to_owned()))?;
-        if h.group_id != g.id {
-            return Err(BrokerError::StaleReceiptHandle(
-                "it was issued to another consumer group",
-            ));
-        }
+        issued_to(&g, h)?;
         Ok(g)
     }
 
@@ -70,24 +76,33 @@ impl Broker {
         group: &GroupName,
         receipt_handles: &[&str],
     ) -> Vec<Result<(), BrokerError>> {
+        let Some(g) = self.group(group.as_str()) else {
+            let missing = || BrokerError::GroupNotFound(group.as_str().to_owned());
+            return receipt_handles.iter().map(|_| Err(missing())).collect();
+        };
         let mut results = Vec::with_capacity(receipt_handles.len());
         let mut ops = Vec::with_capacity(receipt_handles.len());
         let mut woken = Vec::new();
-        for handle in receipt_handles {
-            let r = ReceiptHandle::decode(handle)
-                .map_err(BrokerError::from)
-                .and_then(|h| Ok((self.group_for_handle(group, &h)?, h)))
-                .and_then(|(g, h)| {
-                    self.take_for_ack(&g, &h, &mut ops)?;
-                    woken.push(self.original_topic(&g, (h.topic_id, h.queue_id, h.queue_offset)));
-                    Ok(())
-                });
-            results.push(r);
-        }
-        if !ops.is_empty() {
-            let written = self
-                .store
-                .submit(ops, false)
+        let written = {
+            let mut st = g.state.lock();
+            for handle in receipt_handles {
+                let r = ReceiptHandle::decode(handle)
+                    .map_err(BrokerError::from)
+                    .and_then(|h| {
+                        issued_to(&g, &h)?;
+                        self.take_for_ack(&g, &mut st, &h, &mut ops)?;
+                        woken.push(
+                            self.original_topic(&g, (h.topic_id, h.queue_id, h.queue_offset)),
+                        );
+                        Ok(())
+                    });
+                results.push(r);
+            }
+            // Queued under the lock: the store sees this group's changes in their order.
+            (!ops.is_empty()).then(|| self.store.submit(ops, false))
+        };
+        if let Some(written) = written {
+            let written = written
                 .await
                 .map_err(|_| BrokerError::ShuttingDown)
                 .and_then(|r| r.map_err(BrokerError::from));
@@ -108,11 +123,11 @@ impl Broker {
     fn take_for_ack(
         &self,
         g: &Group,
+        st: &mut super::GroupState,
         h: &ReceiptHandle,
         ops: &mut Vec<WriteOp>,
     ) -> Result<(), BrokerError> {
         let pos = (h.topic_id, h.queue_id, h.queue_offset);
-        let mut st = g.state.lock();
         let view = st
             .views
             .get_mut(&h.instance)
@@ -151,7 +166,7 @@ impl Broker {
             + u64::try_from(invisible.as_millis()).unwrap_or(u64::MAX / 2);
         let nonce = self.next_nonce();
         let mut ops = Vec::with_capacity(2);
-        {
+        let written = {
             let mut st = g.state.lock();
             let view = st
                 .views
@@ -191,11 +206,10 @@ impl Broker {
             new.rewrite(&old, key, pos, &mut ops);
             self.unindex_deadline(&old.key(key, pos));
             self.index_deadline(new.key(key, pos));
-        }
-        self.store
-            .submit(ops, false)
-            .await
-            .map_err(|_| BrokerError::ShuttingDown)??;
+            // Queued under the lock: the store sees this group's changes in their order.
+            self.store.submit(ops, false)
+        };
+        written.await.map_err(|_| BrokerError::ShuttingDown)??;
         Ok(ReceiptHandle {
             deadline_ms,
             nonce,
@@ -217,7 +231,7 @@ impl Broker {
         let dlq = self.dlq_topic(&g).await?;
         let mut ops = Vec::new();
         let pos = (h.topic_id, h.queue_id, h.queue_offset);
-        {
+        let written = {
             let mut st = g.state.lock();
             let view = st
                 .views
@@ -234,11 +248,10 @@ impl Broker {
                 }
                 _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
             }
-        }
-        self.store
-            .submit(ops, false)
-            .await
-            .map_err(|_| BrokerError::ShuttingDown)??;
+            // Queued under the lock: the store sees this group's changes in their order.
+            self.store.submit(ops, false)
+        };
+        written.await.map_err(|_| BrokerError::ShuttingDown)??;
         self.wakeups.notify(self.original_topic(&g, pos));
         Ok(())
     }

@@ -80,42 +80,61 @@ impl Broker {
                 && !dlqs.contains_key(&g.id)
                 && self.would_dead_letter(&g, key, now)
             {
-                dlqs.insert(g.id, self.dlq_topic(&g).await?);
+                match self.dlq_topic(&g).await {
+                    Ok(t) => {
+                        dlqs.insert(g.id, t);
+                    }
+                    Err(e) => {
+                        // Nothing changed yet: put the deadlines back for the next pass.
+                        for k in &expired {
+                            self.index_deadline(*k);
+                        }
+                        return Err(e);
+                    }
+                }
             }
         }
-        let mut ops = Vec::new();
+        // One pass per group, its writes queued while its lock is held, so the store sees each
+        // group's changes in the order they were made (an ack racing with a rewrite here never
+        // has its delete overtaken by the older put).
+        let mut expired = expired;
+        expired.sort_by_key(|k| k.view.group_id);
+        let mut written = Vec::new();
         let mut woken = Vec::new();
-        for key in expired {
-            let Some(group) = self.groups.by_id(key.view.group_id) else {
-                ops.push(WriteOp::DeleteInvisible(key));
-                continue;
-            };
-            let pos = (key.topic_id, key.queue_id, key.queue_offset);
-            let mut st = group.state.lock();
-            let Some(view) = st.views.get_mut(&key.view.instance) else {
-                continue;
-            };
-            // Acked, changed or delivered again since it was indexed: nothing to do.
-            let Some(inflight) = view
-                .inflight
-                .get(&pos)
-                .copied()
-                .filter(|i| i.deadline() == key.deadline_ms)
-            else {
+        for keys in expired.chunk_by(|a, b| a.view.group_id == b.view.group_id) {
+            let mut ops = Vec::new();
+            let Some(group) = self.groups.by_id(keys[0].view.group_id) else {
+                ops.extend(keys.iter().map(|k| WriteOp::DeleteInvisible(*k)));
+                written.push(self.store.submit(ops, false));
                 continue;
             };
             let dlq = dlqs.get(&group.id);
-            if self.expire(&group, view, key.view, pos, inflight, now, dlq, &mut ops) {
-                woken.push(self.original_topic(&group, pos));
+            let mut st = group.state.lock();
+            for key in keys {
+                let pos = (key.topic_id, key.queue_id, key.queue_offset);
+                let Some(view) = st.views.get_mut(&key.view.instance) else {
+                    continue;
+                };
+                // Acked, changed or delivered again since it was indexed: nothing to do.
+                let Some(inflight) = view
+                    .inflight
+                    .get(&pos)
+                    .copied()
+                    .filter(|i| i.deadline() == key.deadline_ms)
+                else {
+                    continue;
+                };
+                if self.expire(&group, view, key.view, pos, inflight, now, dlq, &mut ops) {
+                    woken.push(self.original_topic(&group, pos));
+                }
+            }
+            if !ops.is_empty() {
+                written.push(self.store.submit(ops, false));
             }
         }
-        if ops.is_empty() {
-            return Ok(());
+        for w in written {
+            w.await.map_err(|_| BrokerError::ShuttingDown)??;
         }
-        self.store
-            .submit(ops, false)
-            .await
-            .map_err(|_| BrokerError::ShuttingDown)??;
         woken.sort_unstable();
         woken.dedup();
         for topic_id in woken {

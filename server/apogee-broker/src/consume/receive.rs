@@ -52,6 +52,10 @@ pub(super) struct PopArgs<'a> {
     pub client: u64,
 }
 
+/// A write queued with the store, to be awaited.
+type Written =
+    tokio::sync::oneshot::Receiver<Result<Vec<apogee_store::Placement>, apogee_store::StoreError>>;
+
 /// What one pop produced.
 #[derive(Default)]
 pub(super) struct Pass {
@@ -111,12 +115,9 @@ impl Broker {
                 flags,
                 client,
             };
-            let pass = self.pop(&group, &topic, instance, &args)?;
-            if !pass.ops.is_empty() {
-                self.store
-                    .submit(pass.ops, false)
-                    .await
-                    .map_err(|_| BrokerError::ShuttingDown)??;
+            let (pass, written) = self.pop(&group, &topic, instance, &args)?;
+            if let Some(written) = written {
+                written.await.map_err(|_| BrokerError::ShuttingDown)??;
             }
             if !pass.deliveries.is_empty() {
                 return Ok(pass.deliveries);
@@ -166,7 +167,7 @@ impl Broker {
         topic: &TopicMeta,
         instance: u64,
         args: &PopArgs<'_>,
-    ) -> Result<Pass, BrokerError> {
+    ) -> Result<(Pass, Option<Written>), BrokerError> {
         let mut pass = Pass::default();
         let mut st = group.state.lock();
         let view = st.view(instance);
@@ -179,7 +180,12 @@ impl Broker {
         } else {
             self.pop_clustering(group, view, key, topic, args, &mut pass)?;
         }
-        Ok(pass)
+        // Queued for the writer before the lock is released, so two pops of one group reach
+        // the store in the order they changed its state (a cursor never goes back on disk).
+        let written =
+            (!pass.ops.is_empty()).then(|| self.store.submit(std::mem::take(&mut pass.ops), false));
+        drop(st);
+        Ok((pass, written))
     }
 
     /// Where a view starts on a queue it has never read.
