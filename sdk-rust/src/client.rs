@@ -276,6 +276,15 @@ impl Client {
         self.stop().await;
     }
 
+    /// Passes `r` through, shutting the client down first when it is an error: a builder that
+    /// fails after the client started must not leave its background tasks running.
+    pub async fn or_shutdown<T>(&self, r: Result<T, Error>) -> Result<T, Error> {
+        if r.is_err() {
+            self.shutdown().await;
+        }
+        r
+    }
+
     async fn stop(&self) {
         self.cancel.cancel();
         self.tasks.close();

@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Timeout,
     /// The client was shut down, or was used wrongly.
     Client,
+    /// The server does not support the request (NOT_IMPLEMENTED, UNSUPPORTED, an unknown code).
+    Unsupported,
 }
 
 /// An error, with the server's status code when the server answered.
@@ -47,7 +49,11 @@ impl Error {
             40400..=40499 => ErrorKind::NotFound,
             40800 | 50400..=50499 => ErrorKind::Timeout,
             40000..=49999 => ErrorKind::BadRequest,
-            _ => ErrorKind::Server,
+            // NOT_IMPLEMENTED, UNSUPPORTED, VERSION_UNSUPPORTED, VERIFY_FIFO_MESSAGE_UNSUPPORTED:
+            // sending the same request again cannot help.
+            50100 | 50500..=50599 => ErrorKind::Unsupported,
+            50000..=59999 => ErrorKind::Server,
+            _ => ErrorKind::Unsupported,
         };
         Self {
             kind,
@@ -103,5 +109,31 @@ pub(crate) fn check(status: Option<&pb::Status>) -> Result<(), Error> {
             ErrorKind::Server,
             "the server answered without a status",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(code: i32) -> (ErrorKind, bool) {
+        let e = Error::from_status(&pb::Status {
+            code,
+            message: String::new(),
+        });
+        (e.kind, e.is_retryable())
+    }
+
+    #[test]
+    fn only_transient_failures_are_resent() {
+        assert_eq!(kind_of(42900), (ErrorKind::TooManyRequests, false));
+        assert_eq!(kind_of(40001), (ErrorKind::BadRequest, false));
+        assert_eq!(kind_of(40402), (ErrorKind::NotFound, false));
+        assert_eq!(kind_of(50001), (ErrorKind::Server, true));
+        assert_eq!(kind_of(50401), (ErrorKind::Timeout, true));
+        assert_eq!(kind_of(50100), (ErrorKind::Unsupported, false));
+        assert_eq!(kind_of(50500), (ErrorKind::Unsupported, false));
+        assert_eq!(kind_of(50502), (ErrorKind::Unsupported, false));
+        assert_eq!(kind_of(0), (ErrorKind::Unsupported, false));
     }
 }

@@ -130,9 +130,13 @@ impl Producer {
             ..Default::default()
         };
         let client = Client::start(builder.options.clone(), settings, None, on_command).await?;
-        for t in &builder.topics {
-            client.route(t, false).await?;
-        }
+        let routed = async {
+            for t in &builder.topics {
+                client.route(t, false).await?;
+            }
+            Ok(())
+        };
+        client.or_shutdown(routed.await).await?;
         Ok(Self {
             client,
             builder: Arc::new(builder),

@@ -114,8 +114,15 @@ impl PushConsumerBuilder {
             max_cached_bytes: self.max_cached_bytes,
             policy,
         });
-        for (topic, filter) in self.subscriptions {
-            let queue = assignment(&client, &self.group, &topic).await?;
+        // Every assignment first, so a failure starts no receive loop (and calls no listener).
+        let assigned = async {
+            let mut queues = Vec::with_capacity(self.subscriptions.len());
+            for (topic, filter) in self.subscriptions {
+                queues.push((assignment(&client, &self.group, &topic).await?, filter));
+            }
+            Ok(queues)
+        };
+        for (queue, filter) in client.or_shutdown(assigned.await).await? {
             client.spawn(receive_loop(inner.clone(), queue, filter));
         }
         Ok(PushConsumer { client, inner })
@@ -387,8 +394,16 @@ async fn consume_fifo(inner: &Arc<Inner>, m: MessageView) {
         if attempt >= inner.policy.max_attempts {
             break forward_to_dlq(inner, &m, attempt).await;
         }
-        // Retried here, in place, so the message group keeps its order.
-        tokio::time::sleep(inner.policy.backoff(attempt)).await;
+        // Retried here, in place, so the message group keeps its order. A shutdown ends the
+        // wait: the server redelivers the message (to this group, in order) later.
+        tokio::select! {
+            () = tokio::time::sleep(inner.policy.backoff(attempt)) => {}
+            () = inner.client.cancelled().cancelled_owned() => {
+                drop(permit);
+                release(inner, &m);
+                return;
+            }
+        }
         attempt += 1;
     };
     if let Err(e) = done {

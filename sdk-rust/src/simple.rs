@@ -61,9 +61,13 @@ impl SimpleConsumerBuilder {
             None,
         )
         .await?;
-        for (t, _) in &self.subscriptions {
-            client.route(t, false).await?;
-        }
+        let routed = async {
+            for (t, _) in &self.subscriptions {
+                client.route(t, false).await?;
+            }
+            Ok(())
+        };
+        client.or_shutdown(routed.await).await?;
         Ok(SimpleConsumer {
             client,
             group: self.group,

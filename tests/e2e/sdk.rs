@@ -440,3 +440,53 @@ async fn sql_subscription_through_the_sdk() {
     got.sort();
     assert_eq!(got, vec!["11EUR", "50EUR"]);
 }
+
+#[tokio::test]
+async fn fifo_push_consumer_shuts_down_during_a_local_retry_back_off() {
+    let server = TestServer::start().await;
+    let (topic, group) = (unique("fifo"), unique("g"));
+    let mut c = server.client().await;
+    c.admin
+        .create_topic(admin::CreateTopicRequest {
+            name: topic.clone(),
+            queues: 1,
+            message_types: vec![admin::MessageType::Fifo as i32],
+        })
+        .await
+        .unwrap();
+    c.admin
+        .create_group(admin::CreateGroupRequest {
+            name: group.clone(),
+            fifo: true,
+            retry_backoff_ms: vec![3_600_000],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let (calls, mut called) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let consumer = PushConsumer::builder(server.addr.to_string(), &group)
+        .subscribe(&topic, FilterExpression::all())
+        .start(move |_| {
+            let _ = calls.send(());
+            ConsumeResult::Failure
+        })
+        .await
+        .unwrap();
+    let producer = Producer::builder(server.addr.to_string())
+        .build()
+        .await
+        .unwrap();
+    producer
+        .send(Message::new(&topic, "fails").message_group("A"))
+        .await
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(30), called.recv())
+        .await
+        .expect("the listener ran")
+        .unwrap();
+    // The consumer now waits an hour before its next local attempt; shutdown must not.
+    tokio::time::timeout(Duration::from_secs(10), consumer.shutdown())
+        .await
+        .expect("shutdown returns during the back-off");
+    producer.shutdown().await;
+}

@@ -182,6 +182,21 @@ async fn commit_is_visible_rollback_is_not() {
     );
     let two = c.send(vec![half(&topic, "a"), half(&topic, "b")]).await;
     assert_eq!(code(&two.status), pb::Code::InvalidTransactionId);
+    let unknown_resolution = pb::EndTransactionRequest {
+        topic: resource(&topic),
+        message_id: cid.clone(),
+        transaction_id: "anything".into(),
+        resolution: 7,
+        source: pb::TransactionSource::SourceClient as i32,
+        trace_context: String::new(),
+    };
+    let r = c
+        .rpc
+        .end_transaction(c.req(unknown_resolution))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&r.status), pb::Code::BadRequest);
 }
 
 #[tokio::test]

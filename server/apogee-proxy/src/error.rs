@@ -25,8 +25,9 @@ pub enum RequestError {
     ClientIdRequired,
     #[error("unrecognized client type {0}")]
     ClientType(i32),
+    /// A field holds a value the protocol does not define.
     #[error("{0}")]
-    NotImplemented(String),
+    BadValue(String),
     #[error("{0}")]
     Unsupported(String),
     #[error(transparent)]

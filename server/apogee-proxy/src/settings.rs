@@ -47,7 +47,11 @@ pub fn effective(
             sub.fifo = Some(group.as_ref().is_some_and(|g| g.record().fifo));
             sub.receive_batch_size = Some(RECEIVE_BATCH_SIZE);
             if client_type == pb::ClientType::PushConsumer || sub.long_polling_timeout.is_none() {
-                sub.long_polling_timeout = Some(duration(LONG_POLLING));
+                // Never more than the broker holds a receive, in whole seconds (clients
+                // add their own margin to it).
+                let most = broker.config().max_long_polling;
+                let poll = LONG_POLLING.min(Duration::from_secs(most.as_secs().max(1)));
+                sub.long_polling_timeout = Some(duration(poll));
             }
             let defaults = &broker.config().retry_backoff;
             let (max_attempts, levels) = match &group {

@@ -63,7 +63,7 @@ fn code_of(e: &RequestError) -> Code {
         RequestError::TransactionId(_) => Code::InvalidTransactionId,
         RequestError::ClientIdRequired => Code::ClientIdRequired,
         RequestError::ClientType(_) => Code::UnrecognizedClientType,
-        RequestError::NotImplemented(_) => Code::NotImplemented,
+        RequestError::BadValue(_) => Code::BadRequest,
         RequestError::Unsupported(_) => Code::Unsupported,
         RequestError::Broker(b) => broker_code(b),
     }

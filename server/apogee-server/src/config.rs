@@ -245,13 +245,18 @@ mod tests {
 
     #[test]
     fn example_file_lists_the_defaults() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/apogee.example.toml");
-        let c = Config::load(Some(&path), &FlagOverrides::default()).expect("example parses");
-        assert_eq!(
-            c,
-            Config::default(),
-            "the example documents the defaults exactly"
-        );
+        // In a Jail too: the other tests' APOGEE_* variables are process-wide while they run.
+        figment::Jail::expect_with(|_| {
+            let path =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/apogee.example.toml");
+            let c = Config::load(Some(&path), &FlagOverrides::default()).expect("example parses");
+            assert_eq!(
+                c,
+                Config::default(),
+                "the example documents the defaults exactly"
+            );
+            Ok(())
+        });
     }
 
     #[test]

@@ -30,8 +30,8 @@ async fn run(proxy: &Proxy, req: pb::EndTransactionRequest) -> Result<(), Reques
         Ok(pb::TransactionResolution::Rollback) => Resolution::Rollback,
         Ok(pb::TransactionResolution::Unspecified) => return Ok(()),
         Err(_) => {
-            return Err(RequestError::TransactionId(format!(
-                "unknown resolution {}",
+            return Err(RequestError::BadValue(format!(
+                "unknown transaction resolution {}",
                 req.resolution
             )));
         }

@@ -216,7 +216,8 @@ pub async fn run(args: AdminArgs) -> Result<String, CliError> {
             endpoint: args.endpoint.clone(),
             source,
         })?;
-    let mut client = AdminClient::new(channel);
+    // Message queries carry bodies up to the broker's largest (default 4 MiB) and more.
+    let mut client = AdminClient::new(channel).max_decoding_message_size(usize::MAX);
     let json = args.json;
     match args.command {
         AdminCommand::Topic(cmd) => topic(&mut client, cmd, json).await,
