@@ -118,7 +118,9 @@ impl PushConsumerBuilder {
         let assigned = async {
             let mut queues = Vec::with_capacity(self.subscriptions.len());
             for (topic, filter) in self.subscriptions {
-                queues.push((assignment(&client, &self.group, &topic).await?, filter));
+                for queue in assignments(&client, &self.group, &topic).await? {
+                    queues.push((queue, filter.clone()));
+                }
             }
             Ok(queues)
         };
@@ -248,7 +250,13 @@ impl PushConsumer {
     }
 }
 
-async fn assignment(client: &Client, group: &str, topic: &str) -> Result<pb::MessageQueue, Error> {
+/// The queues the server assigns this consumer on `topic` (one per broker on Apogee; one
+/// receive loop runs for each).
+async fn assignments(
+    client: &Client,
+    group: &str,
+    topic: &str,
+) -> Result<Vec<pb::MessageQueue>, Error> {
     let route = client.route(topic, false).await?;
     let endpoints = route
         .first()
@@ -266,16 +274,21 @@ async fn assignment(client: &Client, group: &str, topic: &str) -> Result<pb::Mes
         .await?
         .into_inner();
     check(resp.status.as_ref())?;
-    resp.assignments
+    let mut queues: Vec<pb::MessageQueue> = resp
+        .assignments
         .into_iter()
-        .find_map(|a| a.message_queue)
-        .or_else(|| route.first().cloned())
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::NotFound,
-                format!("no assignment for topic {topic}"),
-            )
-        })
+        .filter_map(|a| a.message_queue)
+        .collect();
+    if queues.is_empty() {
+        queues.extend(route.first().cloned());
+    }
+    if queues.is_empty() {
+        return Err(Error::new(
+            ErrorKind::NotFound,
+            format!("no assignment for topic {topic}"),
+        ));
+    }
+    Ok(queues)
 }
 
 async fn receive_loop(inner: Arc<Inner>, queue: pb::MessageQueue, filter: FilterExpression) {

@@ -102,13 +102,17 @@ impl SimpleConsumer {
     /// await duration when there are none. Topics are taken in turn.
     #[tracing::instrument(skip(self), fields(group = %self.group))]
     pub async fn receive(&self, max: i32, invisible: Duration) -> Result<Vec<MessageView>, Error> {
-        let (topic, filter) = &self.subscriptions
-            [self.next.fetch_add(1, Ordering::Relaxed) % self.subscriptions.len()];
+        let turn = self.next.fetch_add(1, Ordering::Relaxed);
+        let (topic, filter) = &self.subscriptions[turn % self.subscriptions.len()];
         let route = self.client.route(topic, false).await?;
-        let queue = route
-            .first()
-            .cloned()
-            .ok_or_else(|| Error::new(ErrorKind::NotFound, "no queue"))?;
+        // Readable queues of master brokers, in turn: with several brokers (Apache RocketMQ),
+        // each is asked in its turn; Apogee pops across the whole topic from any of them.
+        let readable = readable_masters(&route);
+        let queue = (!readable.is_empty())
+            .then(|| readable[(turn / self.subscriptions.len()) % readable.len()].clone())
+            .ok_or_else(|| {
+                Error::new(ErrorKind::NotFound, format!("no readable queue of {topic}"))
+            })?;
         receive(
             &self.client,
             &self.group,
@@ -286,4 +290,63 @@ pub(crate) async fn change_invisible(
     check(resp.status.as_ref())?;
     m.receipt_handle = resp.receipt_handle;
     Ok(())
+}
+
+/// Queues a consumer may receive from: readable ones of master brokers (broker id 0).
+fn readable_masters(route: &[pb::MessageQueue]) -> Vec<&pb::MessageQueue> {
+    route
+        .iter()
+        .filter(|q| {
+            q.permission == pb::Permission::Read as i32
+                || q.permission == pb::Permission::ReadWrite as i32
+        })
+        .filter(|q| q.broker.as_ref().is_none_or(|b| b.id == 0))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queue(
+        id: i32,
+        broker: &str,
+        broker_id: i32,
+        permission: pb::Permission,
+    ) -> pb::MessageQueue {
+        pb::MessageQueue {
+            id,
+            permission: permission as i32,
+            broker: Some(pb::Broker {
+                name: broker.into(),
+                id: broker_id,
+                endpoints: None,
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn receives_from_readable_queues_of_masters_only() {
+        let route = [
+            queue(0, "a", 0, pb::Permission::ReadWrite),
+            queue(1, "a", 0, pb::Permission::Write),
+            queue(0, "a", 1, pb::Permission::ReadWrite),
+            queue(0, "b", 0, pb::Permission::Read),
+            queue(1, "b", 0, pb::Permission::None),
+        ];
+        let picked: Vec<(String, i32)> = readable_masters(&route)
+            .iter()
+            .map(|q| {
+                (
+                    q.broker
+                        .as_ref()
+                        .map(|b| b.name.clone())
+                        .unwrap_or_default(),
+                    q.id,
+                )
+            })
+            .collect();
+        assert_eq!(picked, [("a".to_owned(), 0), ("b".to_owned(), 0)]);
+    }
 }
