@@ -166,3 +166,49 @@ async fn sends_over_the_write_backlog_are_refused_until_it_drains() {
         "throttled sends stored nothing"
     );
 }
+
+#[tokio::test]
+async fn waiting_pulls_share_the_long_poll_bound() {
+    let server = TestServer::start_with(|c| c.broker.max_long_polls = 1).await;
+    let c = server.client().await;
+    let (topic, group) = (unique("t"), unique("g"));
+    c.clone().query_route(&topic).await;
+    let receive = {
+        let (mut c, t, g) = (c.clone(), topic.clone(), group.clone());
+        tokio::spawn(async move {
+            let r = c
+                .receive(
+                    &g,
+                    &t,
+                    "*",
+                    1,
+                    Duration::from_secs(30),
+                    Duration::from_millis(1500),
+                )
+                .await;
+            code(&Some(r.status))
+        })
+    };
+    let pull = {
+        let (mut c, t, g) = (c.clone(), topic.clone(), group.clone());
+        tokio::spawn(async move {
+            let (status, _, _) = c.pull(&g, &t, 0, 0, 8, Duration::from_millis(1500)).await;
+            code(&Some(status))
+        })
+    };
+    let codes = [receive.await.unwrap(), pull.await.unwrap()];
+    assert_eq!(
+        codes
+            .iter()
+            .filter(|c| **c == pb::Code::TooManyRequests)
+            .count(),
+        1,
+        "one waits, the other is refused: {codes:?}"
+    );
+    // Released: a waiting pull is accepted again.
+    let (status, _, _) = c
+        .clone()
+        .pull(&group, &topic, 0, 0, 8, Duration::from_millis(200))
+        .await;
+    assert_ne!(code(&Some(status)), pb::Code::TooManyRequests);
+}

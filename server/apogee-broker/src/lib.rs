@@ -75,6 +75,8 @@ pub struct Broker {
     next_nonce: AtomicU32,
     /// Clients known to be connected, by client-id hash.
     clients: Mutex<HashMap<u64, Presence>>,
+    /// When long-gone clients were last forgotten (see `consume::clients`).
+    clients_pruned_ms: std::sync::atomic::AtomicU64,
     /// Permits for receives that wait.
     long_polls: Arc<Semaphore>,
     /// Time up to which timers have fired; held while firing or recalling.
@@ -107,6 +109,7 @@ impl Broker {
             deadline_added: Notify::new(),
             next_nonce: AtomicU32::new(clock.now_ms() as u32),
             clients: Mutex::new(HashMap::new()),
+            clients_pruned_ms: std::sync::atomic::AtomicU64::new(0),
             long_polls,
             timers_fired_to: tokio::sync::Mutex::new(0),
             timer_added: Notify::new(),

@@ -110,6 +110,7 @@ impl Broker {
         let wake_at =
             tokio::time::Instant::now() + req.long_polling.min(self.config.max_long_polling);
         let mut changes = self.wakeups.subscribe(meta.id);
+        let mut permit = None;
         loop {
             changes.borrow_and_update();
             let result = self.pull_once(&meta, &req)?;
@@ -118,6 +119,14 @@ impl Broker {
                 || tokio::time::Instant::now() >= wake_at
             {
                 return Ok(result);
+            }
+            // Waiting pulls share the bound of waiting receives.
+            if permit.is_none() {
+                permit = Some(self.long_polls.clone().try_acquire_owned().map_err(|_| {
+                    BrokerError::TooManyRequests(
+                        "too many receives and pulls are already waiting; retry later".into(),
+                    )
+                })?);
             }
             tokio::select! {
                 changed = changes.changed() => if changed.is_err() { return Ok(result) },

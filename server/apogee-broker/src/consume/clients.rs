@@ -2,6 +2,8 @@
 //! deliveries only while that client is connected, and releases them for redelivery as soon as
 //! it is known to be gone.
 
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use apogee_store::ViewKey;
@@ -20,15 +22,20 @@ pub(crate) struct Presence {
     pub last_seen_ms: u64,
 }
 
+/// A client without a stream and not heard from for this long is forgotten altogether (it
+/// counted as gone long before), so clients that come and go do not pile up.
+pub const CLIENT_FORGET: Duration = Duration::from_secs(10 * 60);
+
 impl Broker {
     /// A client made a call (heartbeat, receive).
     pub fn client_seen(&self, client_id: &str) {
         let now = self.now_ms();
-        self.clients
-            .lock()
+        let mut clients = self.clients.lock();
+        clients
             .entry(client_hash(client_id))
             .or_default()
             .last_seen_ms = now;
+        self.forget_old_clients(&mut clients, now);
     }
 
     /// A client opened a Telemetry stream.
@@ -38,6 +45,23 @@ impl Broker {
         let p = clients.entry(client_hash(client_id)).or_default();
         p.streams += 1;
         p.last_seen_ms = now;
+        self.forget_old_clients(&mut clients, now);
+    }
+
+    /// At most once per `CLIENT_TTL`: drops clients gone for longer than `CLIENT_FORGET`.
+    fn forget_old_clients(&self, clients: &mut HashMap<u64, Presence>, now: u64) {
+        let last = self.clients_pruned_ms.load(Ordering::Relaxed);
+        if now.saturating_sub(last) < CLIENT_TTL.as_millis() as u64 {
+            return;
+        }
+        self.clients_pruned_ms.store(now, Ordering::Relaxed);
+        let forget = CLIENT_FORGET.as_millis() as u64;
+        clients.retain(|_, p| p.streams > 0 || now.saturating_sub(p.last_seen_ms) < forget);
+    }
+
+    /// Clients the broker currently tracks (for tests and metrics).
+    pub fn tracked_clients(&self) -> usize {
+        self.clients.lock().len()
     }
 
     /// A client's Telemetry stream ended; when it was the last one the client is gone.

@@ -284,3 +284,20 @@ async fn fifo_group_redelivers_in_place_and_blocks_the_message_group() {
     assert!(ids.contains(&("a1".into(), 2)), "{ids:?}");
     assert!(!ids.iter().any(|(id, _)| id == "a2"));
 }
+
+#[tokio::test(start_paused = true)]
+async fn clients_gone_for_long_are_forgotten_but_connected_ones_kept() {
+    let f = fixture(16, &[], false).await;
+    f.broker.client_seen("came-and-went");
+    f.broker.client_stream_opened("connected");
+    assert_eq!(f.broker.tracked_clients(), 2);
+    advance(super::clients::CLIENT_FORGET + Duration::from_secs(1)).await;
+    f.broker.client_seen("new");
+    assert_eq!(
+        f.broker.tracked_clients(),
+        2,
+        "the silent one is dropped; the one with a stream and the new one stay"
+    );
+    assert!(!f.broker.client_alive(super::client_hash("came-and-went")));
+    assert!(f.broker.client_alive(super::client_hash("connected")));
+}
