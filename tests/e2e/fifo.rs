@@ -20,7 +20,8 @@ fn fifo_message(topic: &str, group: &str, seq: usize) -> pb::Message {
     m
 }
 
-async fn setup(c: &mut TestClient, queues: u32) -> (String, String) {
+/// A new FIFO topic with `queues` queues and a new FIFO group: (topic, group).
+pub(crate) async fn setup(c: &mut TestClient, queues: u32) -> (String, String) {
     let (topic, group) = (unique("fifo"), unique("g"));
     c.admin
         .create_topic(admin::CreateTopicRequest {

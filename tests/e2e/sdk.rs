@@ -202,24 +202,8 @@ async fn push_consumer_retries_then_succeeds_within_its_bounds() {
 #[tokio::test]
 async fn fifo_push_consumer_keeps_each_group_in_order() {
     let server = TestServer::start().await;
-    let (topic, group) = (unique("fifo"), unique("g"));
     let mut c = server.client().await;
-    c.admin
-        .create_topic(admin::CreateTopicRequest {
-            name: topic.clone(),
-            queues: 4,
-            message_types: vec![admin::MessageType::Fifo as i32],
-        })
-        .await
-        .unwrap();
-    c.admin
-        .create_group(admin::CreateGroupRequest {
-            name: group.clone(),
-            fifo: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let (topic, group) = crate::fifo::setup(&mut c, 4).await;
     let (calls, mut called) = tokio::sync::mpsc::unbounded_channel::<String>();
     let consumer = PushConsumer::builder(server.addr.to_string(), &group)
         .subscribe(&topic, FilterExpression::all())
@@ -444,21 +428,14 @@ async fn sql_subscription_through_the_sdk() {
 #[tokio::test]
 async fn fifo_push_consumer_shuts_down_during_a_local_retry_back_off() {
     let server = TestServer::start().await;
-    let (topic, group) = (unique("fifo"), unique("g"));
     let mut c = server.client().await;
+    let (topic, group) = crate::fifo::setup(&mut c, 1).await;
     c.admin
-        .create_topic(admin::CreateTopicRequest {
-            name: topic.clone(),
-            queues: 1,
-            message_types: vec![admin::MessageType::Fifo as i32],
-        })
-        .await
-        .unwrap();
-    c.admin
-        .create_group(admin::CreateGroupRequest {
+        .update_group(admin::UpdateGroupRequest {
             name: group.clone(),
-            fifo: true,
-            retry_backoff_ms: vec![3_600_000],
+            retry_backoff: Some(admin::RetryBackoff {
+                levels_ms: vec![3_600_000],
+            }),
             ..Default::default()
         })
         .await
