@@ -65,9 +65,14 @@ impl Message {
         self
     }
 
-    /// Makes this a delay message delivered after `delay`.
+    /// Makes this a delay message delivered after `delay` (a delay too large for the clock
+    /// asks for the farthest time it can represent, which the server refuses as too far).
     pub fn deliver_after(self, delay: Duration) -> Self {
-        self.deliver_at(SystemTime::now() + delay)
+        let now = SystemTime::now();
+        let at = now
+            .checked_add(delay)
+            .unwrap_or_else(|| UNIX_EPOCH + Duration::from_secs(i64::MAX as u64 / 1000));
+        self.deliver_at(at)
     }
 
     pub fn topic(&self) -> &str {
@@ -122,7 +127,7 @@ pub(crate) fn timestamp(t: SystemTime) -> prost_types::Timestamp {
 fn system_time(t: Option<&prost_types::Timestamp>) -> Option<SystemTime> {
     let t = t?;
     let secs = u64::try_from(t.seconds).ok()?;
-    Some(UNIX_EPOCH + Duration::new(secs, u32::try_from(t.nanos).unwrap_or(0)))
+    UNIX_EPOCH.checked_add(Duration::new(secs, u32::try_from(t.nanos).unwrap_or(0)))
 }
 
 /// Where a sent message was stored.
@@ -188,5 +193,22 @@ impl MessageView {
     /// The opaque handle an ack or invisibility change names this delivery with.
     pub fn receipt_handle(&self) -> &str {
         &self.receipt_handle
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extreme_times_do_not_panic() {
+        let m = Message::new("t", "x").deliver_after(Duration::MAX);
+        assert!(m.delivery_at.is_some());
+        let far = prost_types::Timestamp {
+            seconds: i64::MAX,
+            nanos: 0,
+        };
+        // Whatever the platform's clock range, an absurd server time is not a panic.
+        let _ = system_time(Some(&far));
     }
 }

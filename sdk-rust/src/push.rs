@@ -160,7 +160,12 @@ impl Policy {
                     e.max.as_ref().map_or(Duration::from_secs(60), to),
                 );
                 (0..16)
-                    .map(|i| initial.mul_f32(e.multiplier.max(1.0).powi(i)).min(max))
+                    .map(|i| {
+                        // A wild multiplier from the server must not panic: cap at `max`.
+                        let factor = f64::from(e.multiplier).max(1.0).powi(i);
+                        Duration::try_from_secs_f64(initial.as_secs_f64() * factor)
+                            .map_or(max, |d| d.min(max))
+                    })
                     .collect()
             }
             None => vec![Duration::from_secs(1)],
@@ -444,4 +449,34 @@ async fn forward_to_dlq(inner: &Inner, m: &MessageView, attempt: u32) -> Result<
         .await?
         .into_inner();
     check(resp.status.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_with_extreme_back_off_values_do_not_panic() {
+        let settings = pb::Settings {
+            backoff_policy: Some(pb::RetryPolicy {
+                max_attempts: 16,
+                strategy: Some(pb::retry_policy::Strategy::ExponentialBackoff(
+                    pb::ExponentialBackoff {
+                        initial: Some(prost_types::Duration {
+                            seconds: i64::MAX,
+                            nanos: 0,
+                        }),
+                        max: Some(prost_types::Duration {
+                            seconds: 60,
+                            nanos: 0,
+                        }),
+                        multiplier: f32::INFINITY,
+                    },
+                )),
+            }),
+            ..Default::default()
+        };
+        let p = Policy::from_settings(&settings);
+        assert!(p.backoff.iter().all(|d| *d <= Duration::from_secs(60)));
+    }
 }

@@ -75,12 +75,22 @@ impl TransactionProducerBuilder {
             let Some(view) = c.message.and_then(MessageView::from_pb) else {
                 return;
             };
-            let decision = checker(&view);
-            if decision == TransactionResolution::Unknown {
-                return;
-            }
             let client = producer.client.clone();
+            let checker = checker.clone();
             client.clone().spawn(async move {
+                // The checker may block (it often asks a database): never on the task that
+                // reads Telemetry.
+                let asked = view.clone();
+                let decision = match tokio::task::spawn_blocking(move || checker(&asked)).await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "The transaction checker panicked.");
+                        return;
+                    }
+                };
+                if decision == TransactionResolution::Unknown {
+                    return;
+                }
                 let r = end(
                     &producer,
                     &view.topic,

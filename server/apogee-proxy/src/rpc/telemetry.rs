@@ -61,11 +61,10 @@ async fn serve(
         match command.command {
             Some(Command::Settings(s)) => {
                 if s.pub_sub.is_none() {
-                    let _ = tx
-                        .send(Err(Status::invalid_argument(
-                            "settings must carry either publishing or subscription",
-                        )))
-                        .await;
+                    let refused = Status::invalid_argument(
+                        "settings must carry either publishing or subscription",
+                    );
+                    send_or_stop(&proxy, &tx, Err(refused)).await;
                     break;
                 }
                 let reply = match on_settings(&proxy, &client_id, (stream_id, &tx, &stop), s).await
@@ -77,11 +76,11 @@ async fn serve(
                     Err(e) => {
                         // Official clients wait for settings at start-up; failing the stream
                         // makes their start fail with this reason instead of hanging.
-                        let _ = tx.send(Err(status::stream_status(&e))).await;
+                        send_or_stop(&proxy, &tx, Err(status::stream_status(&e))).await;
                         break;
                     }
                 };
-                if tx.send(Ok(reply)).await.is_err() {
+                if !send_or_stop(&proxy, &tx, Ok(reply)).await {
                     break;
                 }
             }
@@ -106,6 +105,19 @@ async fn serve(
     // for it are released to other consumers.
     if let Err(e) = proxy.broker.client_stream_closed(&client_id).await {
         tracing::warn!(%client_id, error = %e, "Releasing a departed client's deliveries failed.");
+    }
+}
+
+/// Sends one reply; false if the client is gone or the server is stopping first (a client
+/// that stopped reading must not hold up shutdown).
+async fn send_or_stop(
+    proxy: &Proxy,
+    tx: &TelemetrySender,
+    reply: Result<pb::TelemetryCommand, Status>,
+) -> bool {
+    tokio::select! {
+        sent = tx.send(reply) => sent.is_ok(),
+        () = proxy.shutdown.cancelled() => false,
     }
 }
 
