@@ -45,6 +45,9 @@ pub(crate) type CommandHandler = Arc<dyn Fn(Command) + Send + Sync>;
 
 /// How often heartbeats go out (RocketMQ clients use 10 s).
 const HEARTBEAT: Duration = Duration::from_secs(10);
+/// How often cached routes are fetched again (RocketMQ clients use 30 s), so brokers that
+/// join or leave are seen.
+const ROUTE_REFRESH: Duration = Duration::from_secs(30);
 /// How long start waits for the server's settings.
 const HANDSHAKE: Duration = Duration::from_secs(10);
 
@@ -154,6 +157,7 @@ impl Client {
             on_command,
         ));
         client.tasks.spawn(heartbeats(client.clone()));
+        client.tasks.spawn(refresh_routes(client.clone()));
         match tokio::time::timeout(HANDSHAKE, first_rx).await {
             Ok(Ok(Ok(()))) => Ok(client),
             Ok(Ok(Err(e))) => {
@@ -399,6 +403,25 @@ async fn heartbeats(client: Arc<Client>) {
             && let Err(e) = rpc.heartbeat(client.req(req)).await
         {
             tracing::debug!(error = %e, "Heartbeat failed.");
+        }
+    }
+}
+
+/// Fetches every cached route again every `ROUTE_REFRESH`; a failed fetch keeps the old one.
+async fn refresh_routes(client: Arc<Client>) {
+    let cancel = client.cancelled();
+    let mut tick = tokio::time::interval(ROUTE_REFRESH);
+    tick.tick().await; // the first tick is immediate; routes were just fetched
+    loop {
+        tokio::select! {
+            () = cancel.cancelled() => return,
+            _ = tick.tick() => {}
+        }
+        let topics: Vec<String> = client.routes.lock().keys().cloned().collect();
+        for topic in topics {
+            if let Err(e) = client.route(&topic, true).await {
+                tracing::debug!(%topic, error = %e, "Refreshing a route failed; keeping the old one.");
+            }
         }
     }
 }
