@@ -51,6 +51,7 @@ struct Property {
 }
 
 /// Encodes a message for the commit log.
+#[cfg(test)]
 pub(crate) fn encode_message(
     topic: &str,
     queue_id: u32,
@@ -58,11 +59,22 @@ pub(crate) fn encode_message(
     store_timestamp_ms: i64,
     m: &Message,
 ) -> Vec<u8> {
+    finish_record(
+        encode_record_start(topic, queue_id, m),
+        queue_offset,
+        store_timestamp_ms,
+    )
+}
+
+/// Everything of a record the writer does not decide: encoded by the submitting task, so the
+/// single writer thread only appends the queue offset and store time (`finish_record`).
+/// Fields 3 and 4 are left at their defaults, which protobuf does not encode.
+pub(crate) fn encode_record_start(topic: &str, queue_id: u32, m: &Message) -> Vec<u8> {
     let record = MessageRecord {
         topic: topic.to_owned(),
         queue_id,
-        queue_offset,
-        store_timestamp_ms,
+        queue_offset: 0,
+        store_timestamp_ms: 0,
         message_id: m.message_id.clone(),
         body: m.body.clone(),
         tag: m.tag.clone(),
@@ -82,7 +94,24 @@ pub(crate) fn encode_message(
         born_host: m.born_host.clone(),
         trace_context: m.trace_context.clone(),
     };
-    record.encode_to_vec()
+    // Room for the two fields `finish_record` appends.
+    let mut buf = Vec::with_capacity(record.encoded_len() + 22);
+    record
+        .encode(&mut buf)
+        .expect("a Vec grows to fit any record");
+    buf
+}
+
+/// Completes a record started by `encode_record_start`: protobuf merges concatenated fields,
+/// so appending fields 3 and 4 gives the same record as encoding them in place.
+pub(crate) fn finish_record(
+    mut start: Vec<u8>,
+    queue_offset: u64,
+    store_timestamp_ms: i64,
+) -> Vec<u8> {
+    prost::encoding::uint64::encode(3, &queue_offset, &mut start);
+    prost::encoding::int64::encode(4, &store_timestamp_ms, &mut start);
+    start
 }
 
 /// Decodes a commit-log record; the body shares the buffer it was read into.
@@ -334,6 +363,36 @@ mod tests {
             ("T", 1, 2, 9)
         );
         assert_eq!(s.store_timestamp_ms, 3);
+    }
+
+    #[test]
+    fn a_finished_record_equals_one_encoded_in_place() {
+        let m = Message {
+            message_id: "id".into(),
+            body: Bytes::from_static(b"body"),
+            tag: Some("t".into()),
+            ..Default::default()
+        };
+        for (offset, time) in [(0, 0), (7, 1_700_000_000_000), (u64::MAX, -1)] {
+            let in_place = MessageRecord {
+                topic: "T".into(),
+                queue_id: 3,
+                queue_offset: offset,
+                store_timestamp_ms: time,
+                message_id: "id".into(),
+                body: m.body.clone(),
+                tag: m.tag.clone(),
+                ..Default::default()
+            }
+            .encode_to_vec();
+            let finished = finish_record(encode_record_start("T", 3, &m), offset, time);
+            let (a, b) = (
+                decode_message(1, Bytes::from(in_place)).unwrap(),
+                decode_message(1, Bytes::from(finished)).unwrap(),
+            );
+            assert_eq!(a, b);
+            assert_eq!((b.queue_offset, b.store_timestamp_ms), (offset, time));
+        }
     }
 
     #[test]

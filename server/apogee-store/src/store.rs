@@ -20,7 +20,7 @@ use crate::cf::Cf;
 use crate::keys::{self, InvisibleKey, MetaKind, OffsetsEntry};
 use crate::meta::{GroupRecord, TopicRecord};
 use crate::record::{CqEntry, InvisibleValue, decode_message};
-use crate::writer::{Command, Placement, Request, WriteOp, Writer, request_bytes};
+use crate::writer::{Command, Placement, Request, WriteOp, Writer, request_bytes, start_records};
 
 /// When a send is acknowledged relative to the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -240,10 +240,12 @@ impl Store {
         durable: bool,
     ) -> oneshot::Receiver<Result<Vec<Placement>, StoreError>> {
         let (reply, rx) = oneshot::channel();
-        let bytes = request_bytes(&ops);
+        let records = start_records(&ops);
+        let bytes = request_bytes(&ops, &records);
         self.inner.backlog.fetch_add(bytes, Ordering::AcqRel);
         let req = Request {
             ops,
+            records,
             bytes,
             durable,
             reply,

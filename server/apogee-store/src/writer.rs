@@ -15,7 +15,9 @@ use tokio::sync::oneshot;
 
 use crate::cf::Cf;
 use crate::keys::{self, InvisibleKey, ViewKey};
-use crate::record::{CqEntry, InvisibleValue, TimerValue, TxnValue, encode_message};
+use crate::record::{
+    CqEntry, InvisibleValue, TimerValue, TxnValue, encode_record_start, finish_record,
+};
 use crate::store::{AppendListener, QueueTable};
 use crate::{FlushMode, StoreError};
 
@@ -118,6 +120,9 @@ pub struct Placement {
 
 pub(crate) struct Request {
     pub ops: Vec<WriteOp>,
+    /// For each op that appends a record, the record as `encode_record_start` made it on the
+    /// submitting task (in op order), so the writer thread does not encode.
+    pub records: Vec<Vec<u8>>,
     /// Bytes counted in the store's backlog until this request is written.
     pub bytes: usize,
     /// Sends are durable: they follow the flush mode. Consumption state never needs an fsync
@@ -214,7 +219,7 @@ impl Writer {
     }
 
     /// Writes one batch for all requests; returns whether it was fsync'd.
-    fn write_batch(&mut self, requests: Vec<Request>) -> bool {
+    fn write_batch(&mut self, mut requests: Vec<Request>) -> bool {
         let bytes: usize = requests.iter().map(|r| r.bytes).sum();
         let sync = self.flush == FlushMode::Sync && requests.iter().any(|r| r.durable);
         let start_log = self.next_log_offset;
@@ -226,10 +231,11 @@ impl Writer {
         let mut placements: Vec<Vec<Placement>> = Vec::with_capacity(requests.len());
         let mut failed: Option<StoreError> = None;
 
-        for req in &requests {
+        for req in &mut requests {
             let mut placed = Vec::new();
+            let mut records = std::mem::take(&mut req.records).into_iter();
             for op in &req.ops {
-                match self.stage(op, &mut batch, &mut ends) {
+                match self.stage(op, &mut records, &mut batch, &mut ends) {
                     Ok(Some(p)) => placed.push(p),
                     Ok(None) => {}
                     Err(e) => {
@@ -286,6 +292,7 @@ impl Writer {
     fn stage(
         &mut self,
         op: &WriteOp,
+        records: &mut impl Iterator<Item = Vec<u8>>,
         batch: &mut WriteBatch,
         ends: &mut HashMap<(u32, u32), (Arc<std::sync::atomic::AtomicU64>, u64)>,
     ) -> Result<Option<Placement>, StoreError> {
@@ -294,7 +301,8 @@ impl Writer {
         match op {
             WriteOp::Append(m) => {
                 let queue_offset = self.next_queue_offset(m.topic_id, m.queue_id, ends)?;
-                let (log_offset, entry) = self.stage_record(m, queue_offset, batch)?;
+                let (log_offset, entry) =
+                    self.stage_record(m, records.next(), queue_offset, batch)?;
                 batch.put_cf(
                     cf(Cf::ConsumeQueue)?,
                     keys::cq_key(m.topic_id, m.queue_id, queue_offset),
@@ -310,7 +318,8 @@ impl Writer {
                 message: m,
                 deliver_at_ms,
             } => {
-                let (log_offset, entry) = self.stage_record(m, NOT_QUEUED, batch)?;
+                let (log_offset, entry) =
+                    self.stage_record(m, records.next(), NOT_QUEUED, batch)?;
                 let timer = TimerValue {
                     topic_id: m.topic_id,
                     queue_id: m.queue_id,
@@ -334,7 +343,8 @@ impl Writer {
                 created_ms,
                 first_check_ms,
             } => {
-                let (log_offset, entry) = self.stage_record(m, NOT_QUEUED, batch)?;
+                let (log_offset, entry) =
+                    self.stage_record(m, records.next(), NOT_QUEUED, batch)?;
                 let txn = TxnValue {
                     topic_id: m.topic_id,
                     queue_id: m.queue_id,
@@ -466,6 +476,7 @@ impl Writer {
     fn stage_record(
         &mut self,
         m: &NewMessage,
+        started: Option<Vec<u8>>,
         queue_offset: u64,
         batch: &mut WriteBatch,
     ) -> Result<(u64, CqEntry), StoreError> {
@@ -475,13 +486,9 @@ impl Writer {
         self.next_log_offset += 1;
         let store_time_ms = m.store_time_ms.max(self.last_store_time_ms);
         self.last_store_time_ms = store_time_ms;
-        let record = encode_message(
-            &m.topic,
-            m.queue_id,
-            queue_offset,
-            store_time_ms,
-            &m.message,
-        );
+        let started =
+            started.unwrap_or_else(|| encode_record_start(&m.topic, m.queue_id, &m.message));
+        let record = finish_record(started, queue_offset, store_time_ms);
         let entry = CqEntry {
             log_offset,
             size: u32::try_from(record.len()).unwrap_or(u32::MAX),
@@ -531,13 +538,22 @@ impl Writer {
 }
 
 /// Approximate memory a request holds until written (bodies dominate).
-pub(crate) fn request_bytes(ops: &[WriteOp]) -> usize {
+/// The records a request appends, started on the submitting task (see `Request::records`).
+pub(crate) fn start_records(ops: &[WriteOp]) -> Vec<Vec<u8>> {
     ops.iter()
-        .map(|op| match op {
+        .filter_map(|op| match op {
             WriteOp::Append(m)
             | WriteOp::AppendScheduled { message: m, .. }
-            | WriteOp::AppendHalf { message: m, .. } => m.message.body.len() + 256,
-            _ => 64,
+            | WriteOp::AppendHalf { message: m, .. } => {
+                Some(encode_record_start(&m.topic, m.queue_id, &m.message))
+            }
+            _ => None,
         })
-        .sum()
+        .collect()
+}
+
+/// What a request weighs in the write backlog: its records, and a little per other change.
+pub(crate) fn request_bytes(ops: &[WriteOp], records: &[Vec<u8>]) -> usize {
+    let others = ops.len() - records.len();
+    records.iter().map(|r| r.len() + 64).sum::<usize>() + others * 64
 }
