@@ -119,3 +119,44 @@ async fn malformed_sql_is_refused_with_its_position() {
         );
     }
 }
+
+#[tokio::test]
+async fn malformed_sql_is_refused_when_the_consumer_subscribes() {
+    let server = TestServer::start().await;
+    let mut c = server.client().await;
+    let (topic, group) = (unique("t"), unique("g"));
+    c.query_route(&topic).await;
+    let mut settings = apogee_e2e::client::push_settings(&c, &group, &topic);
+    if let Some(pb::settings::PubSub::Subscription(sub)) = settings.pub_sub.as_mut() {
+        sub.subscriptions[0].expression = Some(pb::FilterExpression {
+            r#type: pb::FilterType::Sql as i32,
+            expression: "a > ".into(),
+        });
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    tx.send(pb::TelemetryCommand {
+        status: None,
+        command: Some(pb::telemetry_command::Command::Settings(settings)),
+    })
+    .await
+    .unwrap();
+    let mut inbound = c
+        .rpc
+        .telemetry(c.req(tokio_stream::wrappers::ReceiverStream::new(rx)))
+        .await
+        .unwrap()
+        .into_inner();
+    let err = inbound.message().await.unwrap_err();
+    assert_eq!(err.code(), tonic::Code::InvalidArgument);
+    assert!(err.message().contains("column 4"), "{}", err.message());
+    // A valid expression subscribes.
+    let mut ok = apogee_e2e::client::push_settings(&c, &group, &topic);
+    if let Some(pb::settings::PubSub::Subscription(sub)) = ok.pub_sub.as_mut() {
+        sub.subscriptions[0].expression = Some(pb::FilterExpression {
+            r#type: pb::FilterType::Sql as i32,
+            expression: "a > 3".into(),
+        });
+    }
+    let session = c.open_telemetry(ok).await;
+    assert_eq!(code(&session.settings.status), pb::Code::Ok);
+}

@@ -132,6 +132,10 @@ async fn on_settings(
         .and_then(|t| pb::ClientType::try_from(t).ok())
         .unwrap_or_default();
     if let Some(pb::settings::PubSub::Subscription(sub)) = &s.pub_sub {
+        // A malformed filter is refused when the consumer subscribes, not at its first receive.
+        for entry in &sub.subscriptions {
+            crate::convert::filter(entry.expression.clone())?;
+        }
         // First sight of a group fixes where it starts: nothing sent after this is skipped.
         let group = group_name(sub.group.as_ref())?;
         proxy.broker.group_or_auto_create(&group).await?;
