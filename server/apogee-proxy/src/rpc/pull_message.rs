@@ -7,7 +7,7 @@ use apogee_broker::PullRequest;
 use apogee_proto::rocketmq::v2 as pb;
 use pb::pull_message_response::Content;
 
-use crate::convert::{filter, group_name, stored_to_pb, topic_name};
+use crate::convert::{filter, group_name, offset_of, queue_of, stored_to_pb};
 use crate::rpc::receive_message::polling_time;
 use crate::{Proxy, RequestError, status};
 
@@ -47,25 +47,8 @@ async fn run(
     req: pb::PullMessageRequest,
 ) -> Result<(Vec<pb::Message>, i64), RequestError> {
     let group = group_name(req.group.as_ref())?;
-    let queue = req
-        .message_queue
-        .as_ref()
-        .ok_or(RequestError::Missing("message_queue"))?;
-    let topic = topic_name(queue.topic.as_ref())?;
-    let queue_id = u32::try_from(queue.id).map_err(|_| {
-        RequestError::Broker(apogee_broker::BrokerError::InvalidArgument(format!(
-            "queue id {} is negative",
-            queue.id
-        )))
-    })?;
-    let offset = u64::try_from(req.offset).map_err(|_| {
-        RequestError::Broker(apogee_broker::BrokerError::IllegalOffset {
-            queue_id,
-            offset: 0,
-            min: 0,
-            max: 0,
-        })
-    })?;
+    let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
+    let offset = offset_of(req.offset, queue_id)?;
     let long_polling = polling_time(req.long_polling_timeout.as_ref(), deadline)?;
     let read_topic = topic.as_str().to_owned();
     let result = proxy

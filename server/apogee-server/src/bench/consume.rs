@@ -11,9 +11,9 @@ use apogee_sdk::{FilterExpression, Message, Producer, SimpleConsumer};
 use bytes::{BufMut, BytesMut};
 use clap::Args;
 
-use super::produce::{ProduceArgs, Stats, produce_for, uuid_suffix};
-use super::report::{Progress, histogram};
-use super::target::{Target, ensure_group, ensure_topics};
+use super::produce::{ProduceArgs, Stats, produce_for};
+use super::report::{Progress, histogram, merge};
+use super::target::{Target, topics_and_group};
 use super::{BenchError, Common};
 
 #[derive(Debug, Clone, Args)]
@@ -52,16 +52,8 @@ pub struct E2eArgs {
 
 pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
     let target = Target::open(&a.common).await?;
-    let topics = a.common.topic_names("bench");
-    let group = format!("bench-{}", uuid_suffix());
-    ensure_topics(
-        &target.endpoint,
-        &topics,
-        a.common.queues,
-        admin::MessageType::Normal,
-    )
-    .await?;
-    ensure_group(&target.endpoint, &group).await?;
+    let (topics, group) =
+        topics_and_group(&target, &a.common, "bench", admin::MessageType::Normal).await?;
     if a.prefill > 0 {
         let producer = Producer::builder(target.endpoint.clone())
             .topics(topics.clone())
@@ -110,16 +102,8 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
 
 pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
     let target = Target::open(&a.common).await?;
-    let topics = a.common.topic_names("bench");
-    let group = format!("bench-{}", uuid_suffix());
-    ensure_topics(
-        &target.endpoint,
-        &topics,
-        a.common.queues,
-        admin::MessageType::Normal,
-    )
-    .await?;
-    ensure_group(&target.endpoint, &group).await?;
+    let (topics, group) =
+        topics_and_group(&target, &a.common, "bench", admin::MessageType::Normal).await?;
     let consumer = subscriber(&target.endpoint, &group, &topics, Duration::from_secs(1)).await?;
     let producer = Producer::builder(target.endpoint.clone())
         .topics(topics.clone())
@@ -279,14 +263,7 @@ async fn drain(
             (hist, errors)
         }));
     }
-    let mut all = histogram();
-    let mut errors = 0;
-    for t in tasks {
-        if let Ok((h, e)) = t.await {
-            let _ = all.add(&h);
-            errors += e;
-        }
-    }
+    let (all, errors) = merge(tasks).await;
     progress.finish();
     Stats {
         hist: all,

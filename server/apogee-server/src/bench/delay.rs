@@ -10,9 +10,9 @@ use apogee_sdk::{Message, Producer};
 use clap::Args;
 
 use super::consume::subscriber;
-use super::produce::{Stats, uuid_suffix};
-use super::report::{Progress, histogram};
-use super::target::{Target, ensure_group, ensure_topics};
+use super::produce::Stats;
+use super::report::{Progress, histogram, merge};
+use super::target::{Target, topics_and_group};
 use super::{BenchError, Common};
 
 #[derive(Debug, Clone, Args)]
@@ -34,16 +34,8 @@ pub struct DelayArgs {
 
 pub(super) async fn run(a: DelayArgs) -> Result<String, BenchError> {
     let target = Target::open(&a.common).await?;
-    let topics = a.common.topic_names("bench-delay");
-    let group = format!("bench-{}", uuid_suffix());
-    ensure_topics(
-        &target.endpoint,
-        &topics,
-        a.common.queues,
-        admin::MessageType::Delay,
-    )
-    .await?;
-    ensure_group(&target.endpoint, &group).await?;
+    let (topics, group) =
+        topics_and_group(&target, &a.common, "bench-delay", admin::MessageType::Delay).await?;
     let consumer = subscriber(&target.endpoint, &group, &topics, Duration::from_secs(5)).await?;
     let producer = Producer::builder(target.endpoint.clone())
         .topics(topics.clone())
@@ -100,14 +92,8 @@ pub(super) async fn run(a: DelayArgs) -> Result<String, BenchError> {
             send_errors += 1;
         }
     }
-    let mut all = histogram();
-    let mut errors = send_errors;
-    for r in receivers {
-        if let Ok((h, e)) = r.await {
-            let _ = all.add(&h);
-            errors += e;
-        }
-    }
+    let (all, receive_errors) = merge(receivers).await;
+    let errors = send_errors + receive_errors;
     progress.finish();
     producer.shutdown().await;
     consumer.shutdown().await;

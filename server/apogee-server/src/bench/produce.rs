@@ -11,7 +11,7 @@ use bytes::Bytes;
 use clap::Args;
 use hdrhistogram::Histogram;
 
-use super::report::{Latency, Progress, Report, histogram};
+use super::report::{Latency, Progress, Report, histogram, merge};
 use super::target::{Target, ensure_topics};
 use super::{BenchError, Common};
 
@@ -169,14 +169,7 @@ pub(super) async fn produce_for(
             (hist, errors)
         }));
     }
-    let mut all = histogram();
-    let mut errors = 0;
-    for t in tasks {
-        if let Ok((h, e)) = t.await {
-            let _ = all.add(&h);
-            errors += e;
-        }
-    }
+    let (all, errors) = merge(tasks).await;
     let elapsed = started.elapsed();
     progress.finish();
     (

@@ -85,6 +85,21 @@ fn us(v: u64) -> String {
 }
 
 /// A histogram of microseconds up to an hour, 3 significant digits.
+/// Waits for every task and adds up their latencies and error counts.
+pub async fn merge(
+    tasks: Vec<tokio::task::JoinHandle<(Histogram<u64>, u64)>>,
+) -> (Histogram<u64>, u64) {
+    let mut all = histogram();
+    let mut errors = 0;
+    for t in tasks {
+        if let Ok((h, e)) = t.await {
+            let _ = all.add(&h);
+            errors += e;
+        }
+    }
+    (all, errors)
+}
+
 pub fn histogram() -> Histogram<u64> {
     Histogram::new_with_bounds(1, 3_600_000_000, 3).expect("constant, valid bounds")
 }

@@ -119,8 +119,23 @@ pub(super) async fn ensure_topics(
     Ok(())
 }
 
+/// The topics a consuming bench uses (created with `message_type`) and a fresh group that
+/// starts at their earliest message.
+pub(super) async fn topics_and_group(
+    target: &Target,
+    common: &Common,
+    prefix: &str,
+    message_type: admin::MessageType,
+) -> Result<(Vec<String>, String), BenchError> {
+    let topics = common.topic_names(prefix);
+    let group = format!("bench-{}", super::produce::uuid_suffix());
+    ensure_topics(&target.endpoint, &topics, common.queues, message_type).await?;
+    ensure_group(&target.endpoint, &group).await?;
+    Ok((topics, group))
+}
+
 /// Creates a consumer group that starts at the earliest message.
-pub(super) async fn ensure_group(endpoint: &str, group: &str) -> Result<(), BenchError> {
+async fn ensure_group(endpoint: &str, group: &str) -> Result<(), BenchError> {
     let mut c = admin::admin_client::AdminClient::connect(format!("http://{endpoint}")).await?;
     let req = admin::CreateGroupRequest {
         name: group.to_owned(),
