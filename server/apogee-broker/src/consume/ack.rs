@@ -8,7 +8,7 @@ use std::time::Duration;
 use apogee_store::{ViewKey, WriteOp};
 use apogee_types::{GroupName, ReceiptHandle};
 
-use super::{EntryPos, FLAG_AUTO_RENEW, FLAG_NACKED, Inflight, Phase};
+use super::{FLAG_AUTO_RENEW, FLAG_NACKED, GroupState, Inflight, Phase, View};
 use crate::groups::Group;
 use crate::{Broker, BrokerError};
 
@@ -25,6 +25,25 @@ fn issued_to(g: &Group, h: &ReceiptHandle) -> Result<(), BrokerError> {
     Ok(())
 }
 
+/// The view a handle names and the delivery it names, if that is still the current delivery
+/// of the message (same position and nonce).
+fn delivered<'a>(
+    st: &'a mut GroupState,
+    h: &ReceiptHandle,
+) -> Result<(&'a mut View, Inflight), BrokerError> {
+    let view = st
+        .views
+        .get_mut(&h.instance)
+        .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
+    let pos = (h.topic_id, h.queue_id, h.queue_offset);
+    match view.inflight.get(&pos).copied() {
+        Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => {
+            Ok((view, i))
+        }
+        _ => Err(BrokerError::StaleReceiptHandle(STALE)),
+    }
+}
+
 impl Broker {
     fn group_for_handle(
         &self,
@@ -39,29 +58,6 @@ impl Broker {
     }
 
     /// The current delivery a handle names, if it still is current.
-    fn current(g: &Group, h: &ReceiptHandle) -> Result<(ViewKey, EntryPos, Inflight), BrokerError> {
-        let st = g.state.lock();
-        let pos = (h.topic_id, h.queue_id, h.queue_offset);
-        let inflight = st
-            .views
-            .get(&h.instance)
-            .and_then(|v| v.inflight.get(&pos))
-            .copied();
-        match inflight {
-            Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => {
-                Ok((
-                    ViewKey {
-                        group_id: g.id,
-                        instance: h.instance,
-                    },
-                    pos,
-                    i,
-                ))
-            }
-            _ => Err(BrokerError::StaleReceiptHandle(STALE)),
-        }
-    }
-
     /// Acknowledges one delivery.
     pub async fn ack(&self, group: &GroupName, receipt_handle: &str) -> Result<(), BrokerError> {
         self.ack_many(group, &[receipt_handle])
@@ -123,19 +119,12 @@ impl Broker {
     fn take_for_ack(
         &self,
         g: &Group,
-        st: &mut super::GroupState,
+        st: &mut GroupState,
         h: &ReceiptHandle,
         ops: &mut Vec<WriteOp>,
     ) -> Result<(), BrokerError> {
         let pos = (h.topic_id, h.queue_id, h.queue_offset);
-        let view = st
-            .views
-            .get_mut(&h.instance)
-            .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
-        let inflight = match view.inflight.get(&pos).copied() {
-            Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => i,
-            _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
-        };
+        let (view, inflight) = delivered(st, h)?;
         let key = ViewKey {
             group_id: g.id,
             instance: h.instance,
@@ -168,24 +157,16 @@ impl Broker {
         let mut ops = Vec::with_capacity(2);
         let written = {
             let mut st = g.state.lock();
-            let view = st
-                .views
-                .get_mut(&h.instance)
-                .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
             let pos = (h.topic_id, h.queue_id, h.queue_offset);
-            let current = view.inflight.get(&pos).copied();
-            let (old, client, delivered_ms, flags) = match current {
-                Some(i) => match i.phase {
-                    Phase::Delivered {
-                        nonce: n,
-                        client,
-                        delivered_ms,
-                        flags,
-                        ..
-                    } if n == h.nonce => (i, client, delivered_ms, flags),
-                    _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
-                },
-                None => return Err(BrokerError::StaleReceiptHandle(STALE)),
+            let (view, old) = delivered(&mut st, &h)?;
+            let Phase::Delivered {
+                client,
+                delivered_ms,
+                flags,
+                ..
+            } = old.phase
+            else {
+                return Err(BrokerError::StaleReceiptHandle(STALE));
             };
             let flags = (flags & !FLAG_AUTO_RENEW) | FLAG_NACKED;
             let new = Inflight {
@@ -227,27 +208,19 @@ impl Broker {
     ) -> Result<(), BrokerError> {
         let h = ReceiptHandle::decode(receipt_handle)?;
         let g = self.group_for_handle(group, &h)?;
-        Self::current(&g, &h)?;
+        // Checked before the dead-letter topic is created for it, and again under the lock.
+        delivered(&mut g.state.lock(), &h)?;
         let dlq = self.dlq_topic(&g).await?;
         let mut ops = Vec::new();
         let pos = (h.topic_id, h.queue_id, h.queue_offset);
         let written = {
             let mut st = g.state.lock();
-            let view = st
-                .views
-                .get_mut(&h.instance)
-                .ok_or(BrokerError::StaleReceiptHandle(STALE))?;
             let key = ViewKey {
                 group_id: g.id,
                 instance: h.instance,
             };
-            let current = view.inflight.get(&pos).copied();
-            match current {
-                Some(i) if matches!(i.phase, Phase::Delivered { nonce, .. } if nonce == h.nonce) => {
-                    self.dead_letter(&g, view, key, pos, i, &dlq, &mut ops);
-                }
-                _ => return Err(BrokerError::StaleReceiptHandle(STALE)),
-            }
+            let (view, current) = delivered(&mut st, &h)?;
+            self.dead_letter(&g, view, key, pos, current, &dlq, &mut ops);
             // Queued under the lock: the store sees this group's changes in their order.
             self.store.submit(ops, false)
         };
