@@ -1,9 +1,7 @@
 //! Consumer groups: configuration (start position, ordering, broadcasting, retry policy, retry
 //! topic) and consumption state, which the `consume` module works on.
 
-use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use apogee_store::{GroupRecord, Store};
@@ -13,6 +11,7 @@ use parking_lot::{Mutex, RwLock};
 use crate::BrokerError;
 use crate::config::StartPolicy;
 use crate::consume::GroupState;
+use crate::registry::Registry;
 use crate::topics::{TopicMeta, TopicSpec, Topics};
 
 /// How a group starts, as given to `CreateGroup`.
@@ -112,10 +111,7 @@ impl Group {
 #[derive(Debug)]
 pub struct Groups {
     store: Store,
-    by_name: RwLock<HashMap<String, Arc<Group>>>,
-    by_id: RwLock<HashMap<u32, Arc<Group>>>,
-    create_lock: tokio::sync::Mutex<()>,
-    next_id: AtomicU32,
+    registry: Registry<Group>,
 }
 
 /// Longest back-off level a group may set (RocketMQ's longest default level is 2 h).
@@ -140,9 +136,7 @@ fn backoff_ms(levels: &[Duration]) -> Result<Vec<u64>, BrokerError> {
 impl Groups {
     /// Loads group records; consumption state is restored separately by the broker.
     pub(crate) fn load(store: Store, topics: &Topics) -> Result<Self, BrokerError> {
-        let mut by_name = HashMap::new();
-        let mut by_id = HashMap::new();
-        let mut max_id = 0;
+        let mut loaded = Vec::new();
         for r in store.load_groups()? {
             let retry_topic = topics.by_id(r.retry_topic_id).ok_or_else(|| {
                 BrokerError::Store(apogee_store::StoreError::Corrupt(format!(
@@ -157,31 +151,25 @@ impl Groups {
                 record: RwLock::new(r.clone()),
                 state: Mutex::new(GroupState::default()),
             });
-            max_id = max_id.max(r.id);
-            by_name.insert(r.name.clone(), group.clone());
-            by_id.insert(r.id, group);
+            loaded.push((r.name.clone(), r.id, group));
         }
         Ok(Self {
             store,
-            by_name: RwLock::new(by_name),
-            by_id: RwLock::new(by_id),
-            create_lock: tokio::sync::Mutex::new(()),
-            next_id: AtomicU32::new(max_id + 1),
+            registry: Registry::new(loaded),
         })
     }
 
     pub fn get(&self, name: &str) -> Option<Arc<Group>> {
-        self.by_name.read().get(name).cloned()
+        self.registry.get(name)
     }
 
     pub fn by_id(&self, id: u32) -> Option<Arc<Group>> {
-        self.by_id.read().get(&id).cloned()
+        self.registry.by_id(id)
     }
 
+    /// Every group, sorted by name.
     pub fn list(&self) -> Vec<Arc<Group>> {
-        let mut all: Vec<_> = self.by_name.read().values().cloned().collect();
-        all.sort_by(|a, b| a.name.cmp(&b.name));
-        all
+        self.registry.list()
     }
 
     /// Creates a group; `AlreadyExists` if the name is taken.
@@ -191,7 +179,7 @@ impl Groups {
         topics: &Topics,
         now_ms: i64,
     ) -> Result<Arc<Group>, BrokerError> {
-        let _guard = self.create_lock.lock().await;
+        let _guard = self.registry.create_lock.lock().await;
         if self.get(spec.name.as_str()).is_some() {
             return Err(BrokerError::AlreadyExists(format!("group {}", spec.name)));
         }
@@ -209,7 +197,7 @@ impl Groups {
         if let Some(g) = self.get(name.as_str()) {
             return Ok(g);
         }
-        let _guard = self.create_lock.lock().await;
+        let _guard = self.registry.create_lock.lock().await;
         if let Some(g) = self.get(name.as_str()) {
             return Ok(g);
         }
@@ -222,7 +210,7 @@ impl Groups {
         name: &str,
         update: GroupUpdate,
     ) -> Result<Arc<Group>, BrokerError> {
-        let _guard = self.create_lock.lock().await;
+        let _guard = self.registry.create_lock.lock().await;
         let group = self
             .get(name)
             .ok_or_else(|| BrokerError::GroupNotFound(name.to_owned()))?;
@@ -279,7 +267,7 @@ impl Groups {
             GroupStart::Timestamp(ts) => (ts.max(0), "timestamp"),
         };
         let record = GroupRecord {
-            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            id: self.registry.next_id(),
             name: spec.name.as_str().to_owned(),
             created_ms: now_ms,
             start_ms,
@@ -298,10 +286,8 @@ impl Groups {
             record: RwLock::new(record),
             state: Mutex::new(GroupState::default()),
         });
-        self.by_name
-            .write()
-            .insert(group.name.as_str().to_owned(), group.clone());
-        self.by_id.write().insert(group.id, group.clone());
+        self.registry
+            .insert(group.name.as_str().to_owned(), group.id, group.clone());
         tracing::info!(group = %group.name, id = group.id, start = start_policy, "Consumer group created.");
         Ok(group)
     }

@@ -21,6 +21,7 @@ pub mod filter;
 pub mod groups;
 mod offsets;
 mod query;
+mod registry;
 mod retention;
 mod send;
 mod timers;

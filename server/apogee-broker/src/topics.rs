@@ -1,15 +1,14 @@
 //! The topic table: names, ids, queue counts and accepted message types, loaded from the store
 //! at start and changed only through [`Topics::create`].
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use apogee_store::{Store, TopicRecord};
 use apogee_types::{MessageType, TopicName};
-use parking_lot::RwLock;
 
 use crate::BrokerError;
+use crate::registry::Registry;
 
 /// A topic as the broker sees it.
 #[derive(Debug)]
@@ -80,11 +79,7 @@ pub struct TopicSpec {
 #[derive(Debug)]
 pub struct Topics {
     store: Store,
-    by_name: RwLock<HashMap<String, Arc<TopicMeta>>>,
-    by_id: RwLock<HashMap<u32, Arc<TopicMeta>>>,
-    /// Serialises creations so ids are unique and a name is created once.
-    create_lock: tokio::sync::Mutex<()>,
-    next_id: AtomicU32,
+    registry: Registry<TopicMeta>,
 }
 
 /// Most queues a topic may have.
@@ -93,37 +88,28 @@ pub const MAX_QUEUES: u32 = 1024;
 impl Topics {
     pub fn load(store: Store) -> Result<Self, BrokerError> {
         let records = store.load_topics()?;
-        let mut by_name = HashMap::new();
-        let mut by_id = HashMap::new();
-        let mut max_id = 0;
+        let mut loaded = Vec::with_capacity(records.len());
         for r in &records {
             let meta = Arc::new(TopicMeta::from_record(r)?);
-            max_id = max_id.max(meta.id);
-            by_name.insert(r.name.clone(), meta.clone());
-            by_id.insert(meta.id, meta);
+            loaded.push((r.name.clone(), meta.id, meta));
         }
         Ok(Self {
             store,
-            by_name: RwLock::new(by_name),
-            by_id: RwLock::new(by_id),
-            create_lock: tokio::sync::Mutex::new(()),
-            next_id: AtomicU32::new(max_id + 1),
+            registry: Registry::new(loaded),
         })
     }
 
     pub fn get(&self, name: &str) -> Option<Arc<TopicMeta>> {
-        self.by_name.read().get(name).cloned()
+        self.registry.get(name)
     }
 
     pub fn by_id(&self, id: u32) -> Option<Arc<TopicMeta>> {
-        self.by_id.read().get(&id).cloned()
+        self.registry.by_id(id)
     }
 
     /// Every topic, sorted by name.
     pub fn list(&self) -> Vec<Arc<TopicMeta>> {
-        let mut all: Vec<_> = self.by_name.read().values().cloned().collect();
-        all.sort_by(|a, b| a.name.cmp(&b.name));
-        all
+        self.registry.list()
     }
 
     /// Creates a topic; `AlreadyExists` if the name is taken.
@@ -132,7 +118,7 @@ impl Topics {
         spec: TopicSpec,
         now_ms: i64,
     ) -> Result<Arc<TopicMeta>, BrokerError> {
-        let _guard = self.create_lock.lock().await;
+        let _guard = self.registry.create_lock.lock().await;
         if self.get(spec.name.as_str()).is_some() {
             return Err(BrokerError::AlreadyExists(format!("topic {}", spec.name)));
         }
@@ -149,7 +135,7 @@ impl Topics {
         if let Some(t) = self.get(name) {
             return Ok(t);
         }
-        let _guard = self.create_lock.lock().await;
+        let _guard = self.registry.create_lock.lock().await;
         if let Some(t) = self.get(name) {
             return Ok(t);
         }
@@ -169,7 +155,7 @@ impl Topics {
             ));
         }
         let record = TopicRecord {
-            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            id: self.registry.next_id(),
             name: spec.name.as_str().to_owned(),
             queues: spec.queues,
             message_types: spec.accepts.iter().map(|t| t.as_str().to_owned()).collect(),
@@ -183,10 +169,8 @@ impl Topics {
             .await
             .map_err(|_| BrokerError::ShuttingDown)??;
         let meta = Arc::new(TopicMeta::from_record(&record)?);
-        self.by_name
-            .write()
-            .insert(record.name.clone(), meta.clone());
-        self.by_id.write().insert(meta.id, meta.clone());
+        self.registry
+            .insert(record.name.clone(), meta.id, meta.clone());
         tracing::info!(topic = %meta.name, id = meta.id, queues = meta.queues, "Topic created.");
         Ok(meta)
     }
