@@ -16,6 +16,7 @@ use rocksdb::WriteBatch;
 use crate::cf::Cf;
 use crate::keys::{self, MetaKind};
 use crate::record::decode_message;
+use crate::store::log_bounds;
 use crate::{Store, StoreError};
 
 /// Most pinned records one pass deletes around (one range tombstone each); past it the pass
@@ -53,7 +54,7 @@ impl Store {
         let meta_cf = db
             .cf_handle(Cf::Metadata.name())
             .ok_or(StoreError::Closed)?;
-        let (first, end) = self.log_bounds()?;
+        let (first, end) = log_bounds(db)?;
         let trimmed_key = keys::meta_key(MetaKind::Retention, "log");
         let trimmed_to = match db.get_cf(meta_cf, &trimmed_key)? {
             Some(v) => u64::from_be_bytes(
@@ -193,23 +194,5 @@ impl Store {
         }
         it.status()?;
         Ok(out)
-    }
-
-    /// First kept log offset and one past the last.
-    fn log_bounds(&self) -> Result<(u64, u64), StoreError> {
-        let db = self.db();
-        let cf = db
-            .cf_handle(Cf::CommitLog.name())
-            .ok_or(StoreError::Closed)?;
-        let mut it = db.raw_iterator_cf(cf);
-        it.seek_to_first();
-        let first = it.key().and_then(keys::decode_log_key);
-        it.seek_to_last();
-        let last = it.key().and_then(keys::decode_log_key);
-        it.status()?;
-        Ok(match (first, last) {
-            (Some(f), Some(l)) => (f, l + 1),
-            _ => (0, 0),
-        })
     }
 }

@@ -100,6 +100,20 @@ fn recover_queue_end(db: &DB, topic_id: u32, queue_id: u32) -> Result<u64, Store
     Ok(0)
 }
 
+/// First kept log offset and one past the last; (0, 0) for an empty log.
+pub(crate) fn log_bounds(db: &DB) -> Result<(u64, u64), StoreError> {
+    let mut it = db.raw_iterator_cf(cf_of(db, Cf::CommitLog)?);
+    it.seek_to_first();
+    let first = it.key().and_then(keys::decode_log_key);
+    it.seek_to_last();
+    let last = it.key().and_then(keys::decode_log_key);
+    it.status()?;
+    Ok(match (first, last) {
+        (Some(f), Some(l)) => (f, l + 1),
+        _ => (0, 0),
+    })
+}
+
 fn cf_of(db: &DB, cf: Cf) -> Result<&rocksdb::ColumnFamily, StoreError> {
     db.cf_handle(cf.name()).ok_or(StoreError::Closed)
 }
@@ -153,29 +167,13 @@ impl Store {
             cfs,
         )?);
 
-        let next_log_offset = {
-            let mut it = db.raw_iterator_cf(cf_of(&db, Cf::CommitLog)?);
-            it.seek_to_last();
-            let next = it.key().and_then(keys::decode_log_key).map_or(0, |o| o + 1);
-            it.status()?;
-            next
-        };
+        let (first_log_offset, next_log_offset) = log_bounds(&db)?;
         let last_store_time_ms = match next_log_offset {
             0 => 0,
             n => match db.get_cf(cf_of(&db, Cf::CommitLog)?, keys::log_key(n - 1))? {
                 Some(raw) => decode_message(n - 1, Bytes::from(raw))?.store_timestamp_ms,
                 None => 0,
             },
-        };
-        let first_log_offset = {
-            let mut it = db.raw_iterator_cf(cf_of(&db, Cf::CommitLog)?);
-            it.seek_to_first();
-            let first = it
-                .key()
-                .and_then(keys::decode_log_key)
-                .unwrap_or(next_log_offset);
-            it.status()?;
-            first
         };
         log_floor.store(first_log_offset, Ordering::Relaxed);
         tracing::info!(next_log_offset, dir = %config.data_dir.display(), "Store opened.");

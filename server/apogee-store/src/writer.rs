@@ -118,6 +118,17 @@ pub struct Placement {
     pub store_time_ms: i64,
 }
 
+impl Placement {
+    /// Where a scheduled or half message's record landed: not in its queue yet.
+    fn pending(log_offset: u64, entry: &CqEntry) -> Self {
+        Self {
+            queue_offset: NOT_QUEUED,
+            log_offset,
+            store_time_ms: i64::try_from(entry.store_time_ms).unwrap_or(i64::MAX),
+        }
+    }
+}
+
 pub(crate) struct Request {
     pub ops: Vec<WriteOp>,
     /// For each op that appends a record, the record as `encode_record_start` made it on the
@@ -318,8 +329,7 @@ impl Writer {
                 message: m,
                 deliver_at_ms,
             } => {
-                let (log_offset, entry) =
-                    self.stage_record(m, records.next(), NOT_QUEUED, batch)?;
+                let (log_offset, entry) = self.stage_pending(m, records.next(), batch)?;
                 let timer = TimerValue {
                     topic_id: m.topic_id,
                     queue_id: m.queue_id,
@@ -330,12 +340,7 @@ impl Writer {
                     keys::timer_key(*deliver_at_ms, log_offset),
                     timer.encode(),
                 );
-                batch.put_cf(cf(Cf::RetentionPins)?, keys::log_key(log_offset), PINNED);
-                Ok(Some(Placement {
-                    queue_offset: NOT_QUEUED,
-                    log_offset,
-                    store_time_ms: entry.store_time_ms as i64,
-                }))
+                Ok(Some(Placement::pending(log_offset, &entry)))
             }
             WriteOp::AppendHalf {
                 message: m,
@@ -343,8 +348,7 @@ impl Writer {
                 created_ms,
                 first_check_ms,
             } => {
-                let (log_offset, entry) =
-                    self.stage_record(m, records.next(), NOT_QUEUED, batch)?;
+                let (log_offset, entry) = self.stage_pending(m, records.next(), batch)?;
                 let txn = TxnValue {
                     topic_id: m.topic_id,
                     queue_id: m.queue_id,
@@ -358,12 +362,7 @@ impl Writer {
                     transaction_id.as_bytes(),
                     txn.encode(),
                 );
-                batch.put_cf(cf(Cf::RetentionPins)?, keys::log_key(log_offset), PINNED);
-                Ok(Some(Placement {
-                    queue_offset: NOT_QUEUED,
-                    log_offset,
-                    store_time_ms: entry.store_time_ms as i64,
-                }))
+                Ok(Some(Placement::pending(log_offset, &entry)))
             }
             WriteOp::DeleteTimer {
                 deliver_at_ms,
@@ -473,6 +472,23 @@ impl Writer {
 
     /// Stages the commit-log record and its index entries; returns the log offset and the
     /// consume-queue entry that will point at it.
+    /// Stages the record of a message that enters its queue later (scheduled or half),
+    /// pinned so retention keeps it until then.
+    fn stage_pending(
+        &mut self,
+        m: &NewMessage,
+        started: Option<Vec<u8>>,
+        batch: &mut WriteBatch,
+    ) -> Result<(u64, CqEntry), StoreError> {
+        let (log_offset, entry) = self.stage_record(m, started, NOT_QUEUED, batch)?;
+        let pins = self
+            .db
+            .cf_handle(Cf::RetentionPins.name())
+            .ok_or(StoreError::Closed)?;
+        batch.put_cf(pins, keys::log_key(log_offset), PINNED);
+        Ok((log_offset, entry))
+    }
+
     fn stage_record(
         &mut self,
         m: &NewMessage,
