@@ -10,6 +10,7 @@ const FILES: &[&str] = &[
     "apache/rocketmq/v2/service.proto",
     "apache/rocketmq/v2/admin.proto",
     "apogee/admin/v1/admin.proto",
+    "apogee/admin/v1/access.proto",
     "apogee/nameserver/v1/nameserver.proto",
 ];
 

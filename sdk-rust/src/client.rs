@@ -75,7 +75,14 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// `host:port`, also written as a URL (`http://host:port`), as operators copy it from either
+/// form.
 fn parse_endpoints(endpoint: &str) -> Result<pb::Endpoints, Error> {
+    let endpoint = endpoint.trim();
+    let endpoint = endpoint
+        .strip_prefix("http://")
+        .unwrap_or(endpoint)
+        .trim_end_matches('/');
     let (host, port) = endpoint.rsplit_once(':').ok_or_else(|| {
         Error::new(
             ErrorKind::Client,

@@ -303,6 +303,7 @@ async fn invisible_duration_out_of_range() {
         .change_invisible(
             &group,
             &topic,
+            &apogee_e2e::client::id_of(&got.messages[0]),
             &apogee_e2e::client::handle_of(&got.messages[0]),
             Duration::from_secs(13 * 3600),
         )

@@ -5,12 +5,15 @@
 #![allow(clippy::unwrap_used)]
 
 mod admin;
+mod auth;
 mod bad_input;
 mod broadcast;
 mod delay;
+mod disk_full;
 mod fifo;
 mod flow_control;
 mod group_start;
+mod hostile_input;
 mod pull_offsets;
 mod push_and_retry;
 mod query;
@@ -22,4 +25,5 @@ mod sdk;
 mod send_receive;
 mod services;
 mod sql_filter;
+mod tls;
 mod transaction;

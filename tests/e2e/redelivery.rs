@@ -84,7 +84,7 @@ async fn change_invisible_duration_returns_a_new_handle_and_moves_the_deadline()
 
     // Nack: visible again almost at once, with attempt 2.
     let changed = c
-        .change_invisible(&group, &topic, &handle, Duration::ZERO)
+        .change_invisible(&group, &topic, &id, &handle, Duration::ZERO)
         .await;
     assert_eq!(code(&changed.status), pb::Code::Ok);
     assert_ne!(changed.receipt_handle, handle);
@@ -107,6 +107,7 @@ async fn change_invisible_duration_returns_a_new_handle_and_moves_the_deadline()
         .change_invisible(
             &group,
             &topic,
+            &id,
             &changed.receipt_handle,
             Duration::from_secs(5),
         )
@@ -122,6 +123,7 @@ async fn change_invisible_duration_returns_a_new_handle_and_moves_the_deadline()
         .change_invisible(
             &group,
             &topic,
+            &id,
             &handle_of(&again.messages[0]),
             Duration::from_secs(60),
         )

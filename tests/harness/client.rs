@@ -20,6 +20,8 @@ pub struct TestClient {
     pub rpc: MessagingServiceClient<Channel>,
     pub admin: AdminClient<Channel>,
     pub channel: Channel,
+    /// Signs every request as this user (a server with `auth.enabled`).
+    pub signer: Option<apogee_server::admin_cli::Signer>,
 }
 
 /// What a receive returned: the leading status and the messages.
@@ -84,7 +86,18 @@ impl TestClient {
             rpc: MessagingServiceClient::new(channel.clone()).max_decoding_message_size(64 << 20),
             admin: AdminClient::new(channel.clone()),
             channel,
+            signer: None,
         }
+    }
+
+    /// A client whose requests are signed with `access_key` and `secret_key`.
+    pub async fn connect_as(addr: SocketAddr, access_key: &str, secret_key: &str) -> Self {
+        let mut c = Self::connect(addr).await;
+        c.signer = Some(apogee_server::admin_cli::Signer::new(
+            Some(access_key.to_owned()),
+            Some(secret_key.to_owned()),
+        ));
+        c
     }
 
     /// Wraps a request with the metadata official clients send.
@@ -94,6 +107,15 @@ impl TestClient {
             .insert("x-mq-client-id", self.client_id.parse().expect("header"));
         r.metadata_mut()
             .insert("x-mq-language", "RUST".parse().expect("header"));
+        if let Some(signer) = &self.signer {
+            use tonic::service::Interceptor as _;
+            let signed = signer.clone().call(Request::new(())).expect("sign");
+            for name in ["authorization", "x-mq-date-time"] {
+                if let Some(v) = signed.metadata().get(name) {
+                    r.metadata_mut().insert(name, v.clone());
+                }
+            }
+        }
         r
     }
 
@@ -239,6 +261,7 @@ impl TestClient {
         &mut self,
         group: &str,
         topic: &str,
+        message_id: &str,
         handle: &str,
         d: Duration,
     ) -> pb::ChangeInvisibleDurationResponse {
@@ -247,7 +270,7 @@ impl TestClient {
             topic: resource(topic),
             receipt_handle: handle.into(),
             invisible_duration: Some(duration(d)),
-            message_id: String::new(),
+            message_id: message_id.into(),
             lite_topic: None,
             suspend: None,
         });

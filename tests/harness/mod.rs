@@ -5,6 +5,8 @@
 //! returns: there is nothing to wait for.
 
 pub mod client;
+pub mod raw;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -75,6 +75,28 @@ pub struct BrokerConfig {
     pub transaction_check_interval: Duration,
     /// Check-backs before an unresolved transaction is rolled back.
     pub transaction_max_checks: u32,
+    /// Messages one SendMessage may carry.
+    pub max_batch_messages: usize,
+    /// Bytes of (decoded) message bodies one SendMessage may carry, so a request cannot make
+    /// the server hold many times its own size (GZIP bodies are decoded).
+    pub max_batch_bytes: usize,
+    /// Most messages one receive or pull may ask for.
+    pub max_receive_batch: usize,
+    /// Topics the broker holds at most (retry and dead-letter topics not counted): creation,
+    /// automatic or not, is refused beyond it.
+    pub max_topics: usize,
+    /// Consumer groups the broker holds at most.
+    pub max_groups: usize,
+    /// User properties one message may carry.
+    pub max_properties: usize,
+    /// Bytes of user properties, tag and keys of one message together.
+    pub max_properties_bytes: usize,
+    /// Keys one message may carry.
+    pub max_keys: usize,
+    /// Longest message group (FIFO key), in bytes.
+    pub max_message_group_bytes: usize,
+    /// Receives and pulls one client (one client id) may have waiting at once.
+    pub max_long_polls_per_client: usize,
 }
 
 impl Default for BrokerConfig {
@@ -103,6 +125,29 @@ impl Default for BrokerConfig {
             max_delay: Duration::from_secs(40 * 24 * 3600),
             transaction_check_interval: Duration::from_secs(60),
             transaction_max_checks: 15,
+            max_batch_messages: 1024,
+            max_batch_bytes: 16 * 1024 * 1024,
+            max_receive_batch: 1024,
+            max_topics: 10_000,
+            max_groups: 10_000,
+            max_properties: apogee_types::limits::MAX_USER_PROPERTIES,
+            max_properties_bytes: apogee_types::limits::MAX_PROPERTIES_SIZE,
+            max_keys: apogee_types::limits::MAX_KEYS,
+            max_message_group_bytes: apogee_types::limits::MAX_MESSAGE_GROUP_LEN,
+            max_long_polls_per_client: 64,
+        }
+    }
+}
+
+impl BrokerConfig {
+    /// The per-message limits, for validating a sent message.
+    pub fn message_limits(&self) -> apogee_types::limits::MessageLimits {
+        apogee_types::limits::MessageLimits {
+            max_body: self.max_body_size,
+            max_properties: self.max_properties,
+            max_properties_bytes: self.max_properties_bytes,
+            max_keys: self.max_keys,
+            max_message_group_bytes: self.max_message_group_bytes,
         }
     }
 }

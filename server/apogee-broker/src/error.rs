@@ -67,6 +67,17 @@ pub enum BrokerError {
     ClientIdRequired(&'static str),
     #[error("the broker is busy: {0}")]
     TooManyRequests(String),
+    #[error("the request carries {count} messages, more than broker.max_batch_messages = {max}")]
+    TooManyMessages { count: usize, max: usize },
+    #[error(
+        "the request's message bodies take {size} bytes, more than broker.max_batch_bytes = {max}"
+    )]
+    BatchTooLarge { size: usize, max: usize },
+    /// Creating one more topic or group would pass `broker.max_topics` / `max_groups`.
+    #[error(
+        "{kind} limit reached: the broker holds {max} {kind}s (broker.max_{kind}s); delete some or raise the limit"
+    )]
+    LimitReached { kind: &'static str, max: usize },
     #[error("storage failure: {0}")]
     Store(#[from] StoreError),
     #[error("the broker is shutting down")]
@@ -74,6 +85,15 @@ pub enum BrokerError {
 }
 
 impl BrokerError {
+    /// The same failure again, for each of several requests one write failed.
+    pub(crate) fn duplicate(&self) -> BrokerError {
+        match self {
+            BrokerError::Store(s) => BrokerError::Store(s.duplicate()),
+            BrokerError::ShuttingDown => BrokerError::ShuttingDown,
+            other => BrokerError::Store(StoreError::WriteFailed(other.to_string())),
+        }
+    }
+
     pub fn type_mismatch(topic: &str, got: MessageType, accepts: &[MessageType]) -> Self {
         BrokerError::MessageTypeMismatch {
             topic: topic.to_owned(),

@@ -112,6 +112,8 @@ impl Group {
 pub struct Groups {
     store: Store,
     registry: Registry<Group>,
+    /// `broker.max_groups`.
+    max_groups: usize,
 }
 
 /// Longest back-off level a group may set (RocketMQ's longest default level is 2 h).
@@ -135,7 +137,11 @@ fn backoff_ms(levels: &[Duration]) -> Result<Vec<u64>, BrokerError> {
 
 impl Groups {
     /// Loads group records; consumption state is restored separately by the broker.
-    pub(crate) fn load(store: Store, topics: &Topics) -> Result<Self, BrokerError> {
+    pub(crate) fn load(
+        store: Store,
+        topics: &Topics,
+        max_groups: usize,
+    ) -> Result<Self, BrokerError> {
         let mut loaded = Vec::new();
         for r in store.load_groups()? {
             let retry_topic = topics.by_id(r.retry_topic_id).ok_or_else(|| {
@@ -156,6 +162,7 @@ impl Groups {
         Ok(Self {
             store,
             registry: Registry::new(loaded),
+            max_groups,
         })
     }
 
@@ -246,6 +253,13 @@ impl Groups {
         topics: &Topics,
         now_ms: i64,
     ) -> Result<Arc<Group>, BrokerError> {
+        // Checked under the creation lock, so concurrent creations cannot pass the limit.
+        if self.registry.len() >= self.max_groups {
+            return Err(BrokerError::LimitReached {
+                kind: "group",
+                max: self.max_groups,
+            });
+        }
         let retry_name = TopicName::retry_of(&spec.name);
         // A retry topic left by a deleted group of the same name is reused.
         let retry_topic = topics
@@ -263,7 +277,11 @@ impl Groups {
             .await?;
         let (start_ms, start_policy) = match spec.start {
             GroupStart::Policy(StartPolicy::Earliest) => (0, "earliest"),
-            GroupStart::Policy(StartPolicy::Latest) => (now_ms, "latest"),
+            // Exact to the message: everything stored so far is older than the fence, and
+            // everything stored from now on is not (a clock tick can hold many messages).
+            GroupStart::Policy(StartPolicy::Latest) => {
+                (self.store.fence_time(now_ms).await?, "latest")
+            }
             GroupStart::Timestamp(ts) => (ts.max(0), "timestamp"),
         };
         let record = GroupRecord {

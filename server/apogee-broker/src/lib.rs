@@ -19,6 +19,7 @@ mod dlq;
 mod error;
 pub mod filter;
 pub mod groups;
+mod long_polls;
 mod offsets;
 mod query;
 mod registry;
@@ -34,17 +35,17 @@ mod wakeups;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use apogee_store::{InvisibleKey, OffsetsEntry, Store};
-use apogee_types::{GroupName, MessageType, TopicName};
+use apogee_types::{GroupName, HandleKey, MessageType, TopicName};
 use parking_lot::Mutex;
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::Notify;
 
 pub use clock::Clock;
 pub use config::{BrokerConfig, StartPolicy};
+pub use consume::ack::Presented;
 pub use consume::client_hash;
-pub use consume::receive::{Delivery, MAX_BATCH, ReceiveRequest};
+pub use consume::receive::{Delivery, ReceiveRequest};
 pub use dlq::DlqMessage;
 pub use error::BrokerError;
 pub use filter::{Filter, FilterError};
@@ -58,6 +59,7 @@ pub use txn::{Resolution, TransactionCheck, TransactionChecker};
 use crate::consume::clients::Presence;
 use crate::consume::{INSTANCE_START_KEY, Inflight};
 use crate::groups::Groups;
+use crate::long_polls::LongPolls;
 use crate::topics::Topics;
 use crate::wakeups::Wakeups;
 
@@ -73,13 +75,14 @@ pub struct Broker {
     /// Every in-flight entry by deadline; the reviver sleeps until the first.
     deadlines: Mutex<BTreeSet<InvisibleKey>>,
     deadline_added: Notify,
-    next_nonce: AtomicU32,
+    /// The secret receipt and recall handles are MAC'd with (kept in the store).
+    handle_key: HandleKey,
     /// Clients known to be connected, by client-id hash.
     clients: Mutex<HashMap<u64, Presence>>,
     /// When long-gone clients were last forgotten (see `consume::clients`).
     clients_pruned_ms: std::sync::atomic::AtomicU64,
-    /// Permits for receives that wait.
-    long_polls: Arc<Semaphore>,
+    /// Bounds on receives and pulls that wait.
+    long_polls: LongPolls,
     /// Time up to which timers have fired; held while firing or recalling.
     timers_fired_to: tokio::sync::Mutex<u64>,
     timer_added: Notify,
@@ -95,10 +98,12 @@ impl Broker {
     /// Loads topics, groups, cursors and in-flight deliveries from the store.
     pub fn open(config: BrokerConfig, store: Store) -> Result<Arc<Self>, BrokerError> {
         let clock = Clock::new();
-        let topics = Topics::load(store.clone())?;
-        let groups = Groups::load(store.clone(), &topics)?;
+        let topics = Topics::load(store.clone(), config.max_topics)?;
+        let groups = Groups::load(store.clone(), &topics, config.max_groups)?;
         let wakeups = Arc::new(Wakeups::default());
-        let long_polls = Arc::new(Semaphore::new(config.max_long_polls));
+        let handle_key =
+            HandleKey::from_bytes(store.secret("handle-key", || HandleKey::random().bytes())?);
+        let long_polls = LongPolls::new(config.max_long_polls, config.max_long_polls_per_client);
         let broker = Self {
             config,
             store: store.clone(),
@@ -108,7 +113,7 @@ impl Broker {
             wakeups: wakeups.clone(),
             deadlines: Mutex::new(BTreeSet::new()),
             deadline_added: Notify::new(),
-            next_nonce: AtomicU32::new(clock.now_ms() as u32),
+            handle_key,
             clients: Mutex::new(HashMap::new()),
             clients_pruned_ms: std::sync::atomic::AtomicU64::new(0),
             long_polls,
@@ -372,8 +377,9 @@ impl Broker {
         ))
     }
 
+    /// A random nonce for a delivery (the handle's MAC covers it).
     fn next_nonce(&self) -> u32 {
-        self.next_nonce.fetch_add(0x9E37_79B9, Ordering::Relaxed)
+        rand::random()
     }
 
     /// Indexes a deadline and wakes the reviver if it is the earliest.

@@ -10,7 +10,7 @@ use apogee_types::{GroupName, StoredMessage, TopicName};
 use crate::filter::Filter;
 
 use crate::topics::TopicMeta;
-use crate::{Broker, BrokerError};
+use crate::{Broker, BrokerError, client_hash};
 
 /// A pull: messages of one queue from an offset, without invisibility or acks.
 #[derive(Debug, Clone)]
@@ -22,6 +22,8 @@ pub struct PullRequest {
     pub batch_size: usize,
     pub filter: Filter,
     pub long_polling: Duration,
+    /// The pulling client instance (counted against its long-poll bound).
+    pub client_id: Option<String>,
 }
 
 /// What a pull returned.
@@ -98,15 +100,9 @@ impl Broker {
     /// when the queue has nothing new.
     pub async fn pull(&self, req: PullRequest) -> Result<PullResult, BrokerError> {
         let meta = self.queue_of(&req.topic, req.queue_id)?;
-        self.group_or_auto_create(&req.group).await?;
-        if req.batch_size == 0 || req.batch_size > crate::MAX_BATCH {
-            return Err(BrokerError::InvalidArgument(format!(
-                "batch size {} is out of range [1, {}]",
-                req.batch_size,
-                crate::MAX_BATCH
-            )));
-        }
+        self.check_receive_batch(req.batch_size)?;
         self.check_offset(&meta, req.queue_id, req.offset)?;
+        self.group_or_auto_create(&req.group).await?;
         let wake_at =
             tokio::time::Instant::now() + req.long_polling.min(self.config.max_long_polling);
         let mut changes = self.wakeups.subscribe(meta.id);
@@ -120,13 +116,10 @@ impl Broker {
             {
                 return Ok(result);
             }
-            // Waiting pulls share the bound of waiting receives.
+            // Waiting pulls share the bounds of waiting receives.
             if permit.is_none() {
-                permit = Some(self.long_polls.clone().try_acquire_owned().map_err(|_| {
-                    BrokerError::TooManyRequests(
-                        "too many receives and pulls are already waiting; retry later".into(),
-                    )
-                })?);
+                let client = req.client_id.as_deref().map_or(0, client_hash);
+                permit = Some(self.long_polls.acquire(client)?);
             }
             tokio::select! {
                 changed = changes.changed() => if changed.is_err() { return Ok(result) },
@@ -149,9 +142,9 @@ impl Broker {
             let wanted: Vec<_> = chunk
                 .iter()
                 .filter(|(_, e)| req.filter.may_match_hash(e.tag_hash))
+                .copied()
                 .collect();
-            let logs: Vec<u64> = wanted.iter().map(|(_, e)| e.log_offset).collect();
-            let read = self.store.read_messages(&logs)?;
+            let read = self.store.read_entries(meta.id, req.queue_id, &wanted)?;
             let mut found = wanted.iter().map(|(o, _)| *o).zip(read).peekable();
             for (offset, _) in &chunk {
                 next = offset + 1;

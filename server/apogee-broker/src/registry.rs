@@ -42,6 +42,10 @@ impl<T> Registry<T> {
         self.by_id.read().get(&id).cloned()
     }
 
+    pub fn len(&self) -> usize {
+        self.by_name.read().len()
+    }
+
     /// Every item, sorted by name.
     pub fn list(&self) -> Vec<Arc<T>> {
         let map = self.by_name.read();

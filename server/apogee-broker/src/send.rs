@@ -64,6 +64,17 @@ enum Plan {
 }
 
 impl Broker {
+    /// Refuses a send request of more messages than `broker.max_batch_messages`.
+    pub fn check_send_batch(&self, count: usize) -> Result<(), BrokerError> {
+        if count > self.config.max_batch_messages {
+            return Err(BrokerError::TooManyMessages {
+                count,
+                max: self.config.max_batch_messages,
+            });
+        }
+        Ok(())
+    }
+
     /// Stores messages of one topic and returns where each landed, in request order. Answers
     /// only once the write is durable per the flush mode.
     pub async fn send(
@@ -74,6 +85,7 @@ impl Broker {
         if messages.is_empty() {
             return Err(BrokerError::InvalidArgument("no messages to send".into()));
         }
+        self.check_send_batch(messages.len())?;
         // Producer flow control: refuse while the writer is far behind, rather than queue
         // without bound. Clients back off on TOO_MANY_REQUESTS and the backlog drains.
         let backlog = self.store.write_backlog();
@@ -205,7 +217,7 @@ impl Broker {
                             deliver_at_ms: at,
                             log_offset: p.log_offset,
                         }
-                        .encode(),
+                        .encode(&self.handle_key),
                     );
                 }
                 Plan::Half(id) => {

@@ -107,7 +107,7 @@ impl Broker {
         topic: &TopicName,
         recall_handle: &str,
     ) -> Result<String, BrokerError> {
-        let h = RecallHandle::decode(recall_handle).ok_or_else(|| {
+        let h = RecallHandle::decode(recall_handle, &self.handle_key).ok_or_else(|| {
             BrokerError::BadRecallHandle("it was not issued by this server".into())
         })?;
         let meta = self

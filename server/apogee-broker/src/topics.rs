@@ -80,22 +80,28 @@ pub struct TopicSpec {
 pub struct Topics {
     store: Store,
     registry: Registry<TopicMeta>,
+    /// `broker.max_topics`: user topics held at most (retry and dead-letter topics aside).
+    max_user_topics: usize,
+    user_topics: std::sync::atomic::AtomicUsize,
 }
 
 /// Most queues a topic may have.
 pub const MAX_QUEUES: u32 = 1024;
 
 impl Topics {
-    pub fn load(store: Store) -> Result<Self, BrokerError> {
+    pub fn load(store: Store, max_user_topics: usize) -> Result<Self, BrokerError> {
         let records = store.load_topics()?;
         let mut loaded = Vec::with_capacity(records.len());
         for r in &records {
             let meta = Arc::new(TopicMeta::from_record(r)?);
             loaded.push((r.name.clone(), meta.id, meta));
         }
+        let user_topics = records.iter().filter(|r| !r.system).count();
         Ok(Self {
             store,
             registry: Registry::new(loaded),
+            max_user_topics,
+            user_topics: user_topics.into(),
         })
     }
 
@@ -154,6 +160,13 @@ impl Topics {
                 "a topic must accept a message type".into(),
             ));
         }
+        // Counted under the creation lock, so concurrent creations cannot pass the limit.
+        if !spec.system && self.user_topics.load(Ordering::Relaxed) >= self.max_user_topics {
+            return Err(BrokerError::LimitReached {
+                kind: "topic",
+                max: self.max_user_topics,
+            });
+        }
         let record = TopicRecord {
             id: self.registry.next_id(),
             name: spec.name.as_str().to_owned(),
@@ -171,6 +184,9 @@ impl Topics {
         let meta = Arc::new(TopicMeta::from_record(&record)?);
         self.registry
             .insert(record.name.clone(), meta.id, meta.clone());
+        if !meta.system {
+            self.user_topics.fetch_add(1, Ordering::Relaxed);
+        }
         tracing::info!(topic = %meta.name, id = meta.id, queues = meta.queues, "Topic created.");
         Ok(meta)
     }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use apogee_broker::{BrokerError, Delivery};
 use apogee_proto::rocketmq::v2 as pb;
-use apogee_types::{GroupName, Message, MessageType, TopicName, body_md5_hex, limits};
+use apogee_types::{GroupName, Message, MessageType, TopicName, body_md5_hex, limits, quote};
 use bytes::Bytes;
 
 use crate::RequestError;
@@ -83,9 +83,10 @@ fn message_type_from_pb(code: i32) -> Result<Option<MessageType>, RequestError> 
 /// Validates a sent message and converts it. Returns its topic too.
 pub fn message_from_pb(
     m: pb::Message,
-    max_body: usize,
+    limits: &limits::MessageLimits,
     now_ms: i64,
 ) -> Result<(TopicName, Message), RequestError> {
+    let max_body = limits.max_body;
     let topic = topic_name(m.topic.as_ref())?;
     let sp = m
         .system_properties
@@ -100,7 +101,7 @@ pub fn message_from_pb(
         limits::check_key(key)?;
     }
     if let Some(group) = &sp.message_group {
-        limits::check_message_group(group)?;
+        limits::check_message_group(group, limits.max_message_group_bytes)?;
     }
     let mut user_properties: Vec<(String, String)> = m.user_properties.into_iter().collect();
     user_properties.sort();
@@ -108,7 +109,7 @@ pub fn message_from_pb(
     for (k, _) in &user_properties {
         limits::check_property_key(k)?;
     }
-    limits::check_properties_size(&user_properties, sp.tag.as_deref(), &sp.keys)?;
+    limits::check_properties_size(&user_properties, sp.tag.as_deref(), &sp.keys, limits)?;
     let message = Message {
         message_id: sp.message_id,
         body,
@@ -149,9 +150,9 @@ fn take_schedule_properties(
     let mut rest = Vec::with_capacity(props.len());
     for (k, v) in props.drain(..) {
         let parsed = |what: &str| {
-            v.trim()
-                .parse::<i64>()
-                .map_err(|_| RequestError::DeliveryTime(format!("{k} = {v:?} is not {what}")))
+            v.trim().parse::<i64>().map_err(|_| {
+                RequestError::DeliveryTime(format!("{k} = {} is not {what}", quote(&v)))
+            })
         };
         let when = match k.as_str() {
             "DELAY" => {
@@ -218,7 +219,7 @@ pub fn filter(f: Option<pb::FilterExpression>) -> Result<apogee_broker::Filter, 
             Ok(apogee_broker::Filter::tag(&f.expression))
         }
         Ok(pb::FilterType::Sql) => apogee_broker::Filter::sql(&f.expression).map_err(|e| {
-            RequestError::FilterExpression(format!("SQL92 expression {:?} {e}", f.expression))
+            RequestError::FilterExpression(format!("SQL92 expression {} {e}", quote(&f.expression)))
         }),
         Err(_) => Err(RequestError::FilterExpression(format!(
             "unknown filter type {}",
@@ -309,12 +310,9 @@ pub fn queue_of(q: Option<&pb::MessageQueue>) -> Result<(TopicName, u32), Reques
 /// A non-negative offset.
 pub fn offset_of(o: i64, queue_id: u32) -> Result<u64, RequestError> {
     u64::try_from(o).map_err(|_| {
-        RequestError::Broker(BrokerError::IllegalOffset {
-            queue_id,
-            offset: 0,
-            min: 0,
-            max: 0,
-        })
+        RequestError::Offset(format!(
+            "offset {o} of queue {queue_id} is negative; offsets start at 0"
+        ))
     })
 }
 

@@ -19,6 +19,8 @@ pub enum RequestError {
     InvisibleTime(String),
     #[error("access point is empty: {0}")]
     AccessPoint(&'static str),
+    #[error("illegal offset: {0}")]
+    Offset(String),
     #[error("invalid transaction id: {0}")]
     TransactionId(String),
     #[error("client id (header x-mq-client-id) is required")]
@@ -30,6 +32,8 @@ pub enum RequestError {
     BadValue(String),
     #[error("{0}")]
     Unsupported(String),
+    #[error(transparent)]
+    Auth(#[from] crate::auth::AuthError),
     #[error(transparent)]
     Broker(#[from] BrokerError),
 }

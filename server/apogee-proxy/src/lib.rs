@@ -13,6 +13,7 @@
 //! reference proxy does; `tonic::Status` is used only for protocol failures.
 
 pub mod admin;
+pub mod auth;
 pub mod clients;
 mod convert;
 mod error;
@@ -20,7 +21,7 @@ pub mod metrics;
 mod rpc;
 pub mod service;
 mod settings;
-mod status;
+pub mod status;
 mod transaction_checks;
 
 use std::sync::Arc;
@@ -32,12 +33,14 @@ use tokio_util::task::TaskTracker;
 
 pub use error::RequestError;
 
+use crate::auth::Auth;
 use crate::clients::Clients;
 
 /// Shared state of every handler.
 #[derive(Debug)]
 pub struct Proxy {
     pub(crate) broker: Arc<Broker>,
+    pub(crate) auth: Arc<Auth>,
     pub(crate) clients: Clients,
     /// Address reported as `store_host` on delivered messages.
     pub(crate) store_host: String,
@@ -45,22 +48,71 @@ pub struct Proxy {
     pub(crate) tasks: TaskTracker,
     pub(crate) shutdown: CancellationToken,
     next_stream_id: AtomicU64,
+    /// Telemetry streams open per client id, bounded by `max_streams_per_client`.
+    open_streams: parking_lot::Mutex<std::collections::HashMap<String, usize>>,
+    max_streams_per_client: usize,
 }
 
 impl Proxy {
-    pub fn new(broker: Arc<Broker>, store_host: String, shutdown: CancellationToken) -> Arc<Self> {
+    pub fn new(
+        broker: Arc<Broker>,
+        auth: Arc<Auth>,
+        store_host: String,
+        shutdown: CancellationToken,
+        max_streams_per_client: usize,
+    ) -> Arc<Self> {
         Arc::new(Self {
             broker,
+            auth,
             clients: Clients::default(),
             store_host,
             tasks: TaskTracker::new(),
             shutdown,
             next_stream_id: AtomicU64::new(1),
+            open_streams: Default::default(),
+            max_streams_per_client,
         })
+    }
+
+    /// Counts a Telemetry stream of `client_id` opening; refused past the per-client bound.
+    pub(crate) fn stream_opening(&self, client_id: &str) -> Result<(), tonic::Status> {
+        let mut open = self.open_streams.lock();
+        let n = open.entry(client_id.to_owned()).or_default();
+        if *n >= self.max_streams_per_client {
+            return Err(tonic::Status::resource_exhausted(format!(
+                "this client already has {n} Telemetry streams open \
+                 (server.max_streams_per_client)"
+            )));
+        }
+        *n += 1;
+        Ok(())
+    }
+
+    pub(crate) fn stream_closed(&self, client_id: &str) {
+        let mut open = self.open_streams.lock();
+        if let Some(n) = open.get_mut(client_id) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(client_id);
+            }
+        }
     }
 
     pub fn broker(&self) -> &Arc<Broker> {
         &self.broker
+    }
+
+    pub fn auth(&self) -> &Arc<Auth> {
+        &self.auth
+    }
+
+    /// Checks a call's rights before it does anything.
+    pub(crate) fn require(
+        &self,
+        caller: &auth::Caller,
+        needs: &[auth::Need<'_>],
+    ) -> Result<(), RequestError> {
+        self.auth.require(caller, needs).map_err(RequestError::from)
     }
 
     pub fn clients(&self) -> &Clients {

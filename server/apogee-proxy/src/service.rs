@@ -9,6 +9,7 @@ use pb::messaging_service_server::MessagingService;
 use tonic::{Request, Response, Status, Streaming};
 
 use crate::Proxy;
+use crate::auth::Caller;
 use crate::clients::{client_id, grpc_timeout};
 use crate::rpc::{self, not_implemented};
 
@@ -21,6 +22,11 @@ pub struct Messaging {
 impl Messaging {
     pub fn new(proxy: Arc<Proxy>) -> Self {
         Self { proxy }
+    }
+
+    /// Who makes a call: from its signature, and its address for ACL source ranges.
+    fn caller<T>(&self, r: &Request<T>) -> Caller {
+        self.proxy.auth.identify(r.metadata(), r.remote_addr())
     }
 }
 
@@ -36,7 +42,8 @@ impl MessagingService for Messaging {
         &self,
         r: Request<pb::QueryRouteRequest>,
     ) -> Result<Response<pb::QueryRouteResponse>, Status> {
-        ok(rpc::query_route::query_route(&self.proxy, r.into_inner()).await)
+        let caller = self.caller(&r);
+        ok(rpc::query_route::query_route(&self.proxy, &caller, r.into_inner()).await)
     }
 
     async fn heartbeat(
@@ -44,21 +51,24 @@ impl MessagingService for Messaging {
         r: Request<pb::HeartbeatRequest>,
     ) -> Result<Response<pb::HeartbeatResponse>, Status> {
         let id = client_id(r.metadata());
-        ok(rpc::heartbeat::heartbeat(&self.proxy, id, r.into_inner()).await)
+        let caller = self.caller(&r);
+        ok(rpc::heartbeat::heartbeat(&self.proxy, &caller, id, r.into_inner()).await)
     }
 
     async fn send_message(
         &self,
         r: Request<pb::SendMessageRequest>,
     ) -> Result<Response<pb::SendMessageResponse>, Status> {
-        ok(rpc::send_message::send_message(&self.proxy, r.into_inner()).await)
+        let caller = self.caller(&r);
+        ok(rpc::send_message::send_message(&self.proxy, &caller, r.into_inner()).await)
     }
 
     async fn query_assignment(
         &self,
         r: Request<pb::QueryAssignmentRequest>,
     ) -> Result<Response<pb::QueryAssignmentResponse>, Status> {
-        ok(rpc::query_assignment::query_assignment(&self.proxy, r.into_inner()).await)
+        let caller = self.caller(&r);
+        ok(rpc::query_assignment::query_assignment(&self.proxy, &caller, r.into_inner()).await)
     }
 
     type ReceiveMessageStream = BoxStream<pb::ReceiveMessageResponse>;
@@ -69,8 +79,15 @@ impl MessagingService for Messaging {
     ) -> Result<Response<Self::ReceiveMessageStream>, Status> {
         let deadline = grpc_timeout(r.metadata());
         let id = client_id(r.metadata());
-        let items =
-            rpc::receive_message::receive_message(&self.proxy, id, deadline, r.into_inner()).await;
+        let caller = self.caller(&r);
+        let items = rpc::receive_message::receive_message(
+            &self.proxy,
+            &caller,
+            id,
+            deadline,
+            r.into_inner(),
+        )
+        .await;
         ok(Box::pin(tokio_stream::iter(items.into_iter().map(Ok))))
     }
 
@@ -78,16 +95,19 @@ impl MessagingService for Messaging {
         &self,
         r: Request<pb::AckMessageRequest>,
     ) -> Result<Response<pb::AckMessageResponse>, Status> {
-        ok(rpc::ack_message::ack_message(&self.proxy, r.into_inner()).await)
+        let caller = self.caller(&r);
+        ok(rpc::ack_message::ack_message(&self.proxy, &caller, r.into_inner()).await)
     }
 
     async fn forward_message_to_dead_letter_queue(
         &self,
         r: Request<pb::ForwardMessageToDeadLetterQueueRequest>,
     ) -> Result<Response<pb::ForwardMessageToDeadLetterQueueResponse>, Status> {
+        let caller = self.caller(&r);
         ok(
             rpc::forward_message_to_dead_letter_queue::forward_message_to_dead_letter_queue(
                 &self.proxy,
+                &caller,
                 r.into_inner(),
             )
             .await,
@@ -101,7 +121,11 @@ impl MessagingService for Messaging {
         r: Request<pb::PullMessageRequest>,
     ) -> Result<Response<Self::PullMessageStream>, Status> {
         let deadline = grpc_timeout(r.metadata());
-        let items = rpc::pull_message::pull_message(&self.proxy, deadline, r.into_inner()).await;
+        let id = client_id(r.metadata());
+        let caller = self.caller(&r);
+        let items =
+            rpc::pull_message::pull_message(&self.proxy, &caller, id, deadline, r.into_inner())
+                .await;
         ok(Box::pin(tokio_stream::iter(items.into_iter().map(Ok))))
     }
 
@@ -109,28 +133,40 @@ impl MessagingService for Messaging {
         &self,
         r: Request<pb::UpdateOffsetRequest>,
     ) -> Result<Response<pb::UpdateOffsetResponse>, Status> {
-        ok(rpc::update_offset::update_offset(&self.proxy, r.into_inner()).await)
+        let caller = self.caller(&r);
+        ok(rpc::update_offset::update_offset(&self.proxy, &caller, r.into_inner()).await)
     }
 
     async fn get_offset(
         &self,
         r: Request<pb::GetOffsetRequest>,
     ) -> Result<Response<pb::GetOffsetResponse>, Status> {
-        ok(rpc::get_offset::get_offset(&self.proxy, r.into_inner()))
+        let caller = self.caller(&r);
+        ok(rpc::get_offset::get_offset(
+            &self.proxy,
+            &caller,
+            r.into_inner(),
+        ))
     }
 
     async fn query_offset(
         &self,
         r: Request<pb::QueryOffsetRequest>,
     ) -> Result<Response<pb::QueryOffsetResponse>, Status> {
-        ok(rpc::query_offset::query_offset(&self.proxy, r.into_inner()))
+        let caller = self.caller(&r);
+        ok(rpc::query_offset::query_offset(
+            &self.proxy,
+            &caller,
+            r.into_inner(),
+        ))
     }
 
     async fn end_transaction(
         &self,
         r: Request<pb::EndTransactionRequest>,
     ) -> Result<Response<pb::EndTransactionResponse>, Status> {
-        ok(rpc::end_transaction::end_transaction(&self.proxy, r.into_inner()).await)
+        let caller = self.caller(&r);
+        ok(rpc::end_transaction::end_transaction(&self.proxy, &caller, r.into_inner()).await)
     }
 
     type TelemetryStream = rpc::telemetry::TelemetryStream;
@@ -140,7 +176,8 @@ impl MessagingService for Messaging {
         r: Request<Streaming<pb::TelemetryCommand>>,
     ) -> Result<Response<Self::TelemetryStream>, Status> {
         let id = client_id(r.metadata());
-        rpc::telemetry::telemetry(self.proxy.clone(), id, r.into_inner()).map(Response::new)
+        let caller = self.caller(&r);
+        rpc::telemetry::telemetry(self.proxy.clone(), caller, id, r.into_inner()).map(Response::new)
     }
 
     async fn notify_client_termination(
@@ -148,8 +185,10 @@ impl MessagingService for Messaging {
         r: Request<pb::NotifyClientTerminationRequest>,
     ) -> Result<Response<pb::NotifyClientTerminationResponse>, Status> {
         let id = client_id(r.metadata());
+        let caller = self.caller(&r);
         ok(rpc::notify_client_termination::notify_client_termination(
             &self.proxy,
+            &caller,
             id,
             r.into_inner(),
         )
@@ -160,17 +199,20 @@ impl MessagingService for Messaging {
         &self,
         r: Request<pb::ChangeInvisibleDurationRequest>,
     ) -> Result<Response<pb::ChangeInvisibleDurationResponse>, Status> {
-        ok(
-            rpc::change_invisible_duration::change_invisible_duration(&self.proxy, r.into_inner())
-                .await,
+        ok(rpc::change_invisible_duration::change_invisible_duration(
+            &self.proxy,
+            &self.caller(&r),
+            r.into_inner(),
         )
+        .await)
     }
 
     async fn recall_message(
         &self,
         r: Request<pb::RecallMessageRequest>,
     ) -> Result<Response<pb::RecallMessageResponse>, Status> {
-        ok(rpc::recall_message::recall_message(&self.proxy, r.into_inner()).await)
+        let caller = self.caller(&r);
+        ok(rpc::recall_message::recall_message(&self.proxy, &caller, r.into_inner()).await)
     }
 
     async fn sync_lite_subscription(

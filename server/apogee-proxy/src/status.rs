@@ -4,9 +4,13 @@
 
 use apogee_broker::BrokerError;
 use apogee_proto::rocketmq::v2::{Code, Status};
+use apogee_store::StoreError;
+use apogee_types::quote::cap_message;
 use apogee_types::{FieldError, NameError};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::RequestError;
+use crate::auth::AuthError;
 
 /// A successful status.
 pub fn ok() -> Option<Status> {
@@ -16,11 +20,15 @@ pub fn ok() -> Option<Status> {
     })
 }
 
+/// Longest status message sent to a client. Errors quote input briefly already; this bound
+/// holds whatever a message is built from (gRPC trailers over 16 KiB are refused by clients).
+pub const MAX_STATUS_MESSAGE: usize = 1024;
+
 /// A status with a code and message.
 pub fn status(code: Code, message: impl Into<String>) -> Option<Status> {
     Some(Status {
         code: code as i32,
-        message: message.into(),
+        message: cap_message(message.into(), MAX_STATUS_MESSAGE),
     })
 }
 
@@ -28,6 +36,10 @@ pub fn status(code: Code, message: impl Into<String>) -> Option<Status> {
 pub fn from_error(e: &RequestError) -> Option<Status> {
     let code = code_of(e);
     let message = match code {
+        _ if store_degraded(e) => {
+            DEGRADED_LOG.warn(&e.to_string());
+            e.to_string()
+        }
         Code::InternalServerError | Code::InternalError => {
             let reference = uuid::Uuid::new_v4();
             tracing::error!(error = %e, %reference, "Request failed inside the server.");
@@ -38,15 +50,67 @@ pub fn from_error(e: &RequestError) -> Option<Status> {
     status(code, message)
 }
 
+/// A full disk or a store recovering from an I/O error: the client is told plainly (it is
+/// not an internal detail), and the log says so at most every few seconds, not per request.
+fn store_degraded(e: &RequestError) -> bool {
+    matches!(e, RequestError::Broker(BrokerError::Store(s)) if s.is_transient())
+}
+
+static DEGRADED_LOG: RateLimitedLog = RateLimitedLog::new(10_000);
+
+/// Logs one warning per interval and counts the ones it held back.
+#[derive(Debug)]
+pub struct RateLimitedLog {
+    interval_ms: u64,
+    last_ms: AtomicU64,
+    held_back: AtomicU64,
+}
+
+impl RateLimitedLog {
+    pub const fn new(interval_ms: u64) -> Self {
+        Self {
+            interval_ms,
+            last_ms: AtomicU64::new(0),
+            held_back: AtomicU64::new(0),
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let last = self.last_ms.load(Ordering::Relaxed);
+        if now.saturating_sub(last) < self.interval_ms
+            || self
+                .last_ms
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_err()
+        {
+            self.held_back.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        let held_back = self.held_back.swap(0, Ordering::Relaxed);
+        tracing::warn!(
+            error = message,
+            similar_since_last = held_back,
+            "Requests refused: the store cannot write."
+        );
+    }
+}
+
 /// The gRPC status that ends a stream over a request error (Telemetry: a client waiting for
 /// its settings needs the stream to fail, not a reply without settings).
 pub fn stream_status(e: &RequestError) -> tonic::Status {
-    let message = from_error(e).map_or_else(|| e.to_string(), |s| s.message);
+    let message = from_error(e).map_or_else(
+        || cap_message(e.to_string(), MAX_STATUS_MESSAGE),
+        |s| s.message,
+    );
     match code_of(e) as i32 / 100 {
         400 => tonic::Status::invalid_argument(message),
         404 => tonic::Status::not_found(message),
         429 => tonic::Status::resource_exhausted(message),
-        401 | 403 => tonic::Status::permission_denied(message),
+        401 => tonic::Status::unauthenticated(message),
+        403 => tonic::Status::permission_denied(message),
         _ => tonic::Status::internal(message),
     }
 }
@@ -61,10 +125,13 @@ fn code_of(e: &RequestError) -> Code {
         RequestError::InvisibleTime(_) => Code::IllegalInvisibleTime,
         RequestError::AccessPoint(_) => Code::IllegalAccessPoint,
         RequestError::TransactionId(_) => Code::InvalidTransactionId,
+        RequestError::Offset(_) => Code::IllegalOffset,
         RequestError::ClientIdRequired => Code::ClientIdRequired,
         RequestError::ClientType(_) => Code::UnrecognizedClientType,
         RequestError::BadValue(_) => Code::BadRequest,
         RequestError::Unsupported(_) => Code::Unsupported,
+        RequestError::Auth(AuthError::Unauthenticated(_)) => Code::Unauthorized,
+        RequestError::Auth(AuthError::Forbidden(_)) => Code::Forbidden,
         RequestError::Broker(b) => broker_code(b),
     }
 }
@@ -89,9 +156,16 @@ fn broker_code(e: &BrokerError) -> Code {
         BrokerError::InvisibleDuration { .. } => Code::IllegalInvisibleTime,
         BrokerError::InvalidArgument(_) | BrokerError::FailedPrecondition(_) => Code::BadRequest,
         BrokerError::TooManyRequests(_) => Code::TooManyRequests,
+        BrokerError::TooManyMessages { .. } => Code::BadRequest,
+        BrokerError::BatchTooLarge { .. } => Code::MessageBodyTooLarge,
+        // A name that cannot be created reads, to a client, as one that does not exist; the
+        // message says why.
+        BrokerError::LimitReached { kind: "topic", .. } => Code::TopicNotFound,
+        BrokerError::LimitReached { .. } => Code::ConsumerGroupNotFound,
         BrokerError::IllegalOffset { .. } => Code::IllegalOffset,
         BrokerError::OffsetNotFound { .. } => Code::OffsetNotFound,
         BrokerError::ClientIdRequired(_) => Code::ClientIdRequired,
+        BrokerError::Store(StoreError::DiskFull(_)) => Code::TooManyRequests,
         BrokerError::Store(_) => Code::InternalServerError,
         BrokerError::ShuttingDown => Code::InternalError,
     }
@@ -118,7 +192,8 @@ fn field_code(e: &FieldError) -> Code {
         FieldError::MessageIdMissing | FieldError::MessageIdTooLong(_) => Code::IllegalMessageId,
         FieldError::Tag(_) => Code::IllegalMessageTag,
         FieldError::Key(_) => Code::IllegalMessageKey,
-        FieldError::MessageGroup(_) => Code::IllegalMessageGroup,
+        FieldError::MessageGroup { .. } => Code::IllegalMessageGroup,
+        FieldError::TooManyKeys { .. } => Code::IllegalMessageKey,
         FieldError::PropertyKey(_) => Code::IllegalMessagePropertyKey,
         FieldError::TooManyProperties { .. } | FieldError::PropertiesTooLarge { .. } => {
             Code::MessagePropertiesTooLarge
@@ -126,8 +201,25 @@ fn field_code(e: &FieldError) -> Code {
     }
 }
 
+/// The gRPC status for a refused call on our own APIs.
+pub fn auth_status(e: &AuthError) -> tonic::Status {
+    let message = cap_message(e.to_string(), MAX_STATUS_MESSAGE);
+    match e {
+        AuthError::Unauthenticated(_) => tonic::Status::unauthenticated(message),
+        AuthError::Forbidden(_) => tonic::Status::permission_denied(message),
+    }
+}
+
 /// The gRPC status for an error on the admin API (our own API uses plain gRPC codes).
 pub fn admin_status(e: &BrokerError) -> tonic::Status {
+    let s = admin_status_uncapped(e);
+    tonic::Status::new(
+        s.code(),
+        cap_message(s.message().to_owned(), MAX_STATUS_MESSAGE),
+    )
+}
+
+fn admin_status_uncapped(e: &BrokerError) -> tonic::Status {
     use tonic::Status as S;
     match e {
         BrokerError::TopicNotFound(_)
@@ -148,9 +240,22 @@ pub fn admin_status(e: &BrokerError) -> tonic::Status {
         BrokerError::IllegalDeliveryTime(_)
         | BrokerError::InvalidTransaction(_)
         | BrokerError::BadRecallHandle(_) => S::invalid_argument(e.to_string()),
-        BrokerError::TooManyRequests(_) => S::resource_exhausted(e.to_string()),
+        BrokerError::TooManyRequests(_) | BrokerError::LimitReached { .. } => {
+            S::resource_exhausted(e.to_string())
+        }
+        BrokerError::TooManyMessages { .. } | BrokerError::BatchTooLarge { .. } => {
+            S::invalid_argument(e.to_string())
+        }
         BrokerError::FailedPrecondition(_) => S::failed_precondition(e.to_string()),
         BrokerError::ShuttingDown => S::unavailable(e.to_string()),
+        BrokerError::Store(StoreError::DiskFull(_)) => {
+            DEGRADED_LOG.warn(&e.to_string());
+            S::resource_exhausted(e.to_string())
+        }
+        BrokerError::Store(StoreError::Unavailable(_)) => {
+            DEGRADED_LOG.warn(&e.to_string());
+            S::unavailable(e.to_string())
+        }
         BrokerError::Store(_) => {
             let reference = uuid::Uuid::new_v4();
             tracing::error!(error = %e, %reference, "Admin request failed inside the server.");

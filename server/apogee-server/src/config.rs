@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use apogee_broker::BrokerConfig;
 use apogee_store::FlushMode;
+
+use crate::tls::TlsMode;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -22,6 +24,7 @@ pub struct Config {
     pub server: ServerConfig,
     pub store: StoreSection,
     pub broker: BrokerConfig,
+    pub auth: AuthSection,
     pub log: LogConfig,
 }
 
@@ -32,10 +35,20 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Address reported to clients as the store host; defaults to the listen address.
     pub advertise: Option<String>,
-    /// Largest gRPC message accepted (a 4 MiB body plus its envelope must fit).
+    /// Largest gRPC message accepted (a 4 MiB body plus its envelope must fit): what one
+    /// request can make the server decode and hold.
     pub max_request_bytes: usize,
     /// Write the bound address to this file once listening (for scripts using port 0).
     pub ready_file: Option<PathBuf>,
+    /// Telemetry streams one client (one client id) may hold open at once.
+    pub max_streams_per_client: usize,
+    /// `permissive`: TLS and plaintext on the client port (the first byte decides);
+    /// `enforcing`: TLS only; `disabled`: plaintext only.
+    pub tls_mode: TlsMode,
+    /// PEM certificate chain and private key; when not given, a self-signed certificate is
+    /// generated at first start and kept in `<data_dir>/tls`.
+    pub tls_cert_path: Option<PathBuf>,
+    pub tls_key_path: Option<PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -43,8 +56,12 @@ impl Default for ServerConfig {
         Self {
             listen: SocketAddr::from(([0, 0, 0, 0], 8081)),
             advertise: None,
-            max_request_bytes: 130 * 1024 * 1024,
+            max_request_bytes: 16 * 1024 * 1024,
             ready_file: None,
+            max_streams_per_client: 16,
+            tls_mode: TlsMode::Permissive,
+            tls_cert_path: None,
+            tls_key_path: None,
         }
     }
 }
@@ -57,6 +74,9 @@ pub struct StoreSection {
     pub flush: FlushMode,
     #[serde(with = "humantime_serde")]
     pub flush_interval: Duration,
+    /// New messages are refused (TOO_MANY_REQUESTS, "disk is full") while the disk holding the
+    /// data directory has less than this many bytes free; 0 turns the reserve off.
+    pub min_free_bytes: u64,
 }
 
 impl Default for StoreSection {
@@ -65,6 +85,44 @@ impl Default for StoreSection {
             data_dir: PathBuf::from("./data"),
             flush: FlushMode::Async,
             flush_interval: Duration::from_secs(1),
+            min_free_bytes: apogee_store::DEFAULT_MIN_FREE_BYTES,
+        }
+    }
+}
+
+/// `auth.*`: authentication and ACL. Off by default, as in RocketMQ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthSection {
+    /// Every call must be signed by a known user, and normal users need ACL entries.
+    pub enabled: bool,
+    /// The first super user (created, or updated, at start when both keys are set).
+    pub admin_access_key: String,
+    pub admin_secret_key: String,
+    /// How far a signed date may be from the server's clock before a call is refused as a
+    /// possible replay.
+    #[serde(with = "humantime_serde")]
+    pub max_clock_skew: Duration,
+}
+
+impl Default for AuthSection {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            admin_access_key: String::new(),
+            admin_secret_key: String::new(),
+            max_clock_skew: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+impl AuthSection {
+    pub fn to_auth_config(&self) -> apogee_proxy::auth::AuthConfig {
+        apogee_proxy::auth::AuthConfig {
+            enabled: self.enabled,
+            admin_access_key: self.admin_access_key.clone(),
+            admin_secret_key: self.admin_secret_key.clone(),
+            max_clock_skew: self.max_clock_skew,
         }
     }
 }
@@ -157,6 +215,23 @@ impl Config {
                 b.max_body_size
             ));
         }
+        let a = &self.auth;
+        if a.enabled && (a.admin_access_key.is_empty() || a.admin_secret_key.is_empty()) {
+            return fail(
+                "auth.enabled needs auth.admin_access_key and auth.admin_secret_key (the first \
+                 super user)"
+                    .into(),
+            );
+        }
+        if a.admin_access_key.is_empty() != a.admin_secret_key.is_empty() {
+            return fail("auth.admin_access_key and auth.admin_secret_key go together".into());
+        }
+        if self.server.tls_cert_path.is_some() != self.server.tls_key_path.is_some() {
+            return fail("server.tls_cert_path and server.tls_key_path go together".into());
+        }
+        if b.max_batch_bytes < b.max_body_size {
+            return fail("broker.max_batch_bytes is smaller than broker.max_body_size".into());
+        }
         if b.min_invisible > b.max_invisible {
             return fail("broker.min_invisible is larger than broker.max_invisible".into());
         }
@@ -197,6 +272,23 @@ impl Config {
                 b.max_inflight_per_queue == 0,
             ),
             ("broker.max_long_polls", b.max_long_polls == 0),
+            (
+                "broker.max_long_polls_per_client",
+                b.max_long_polls_per_client == 0,
+            ),
+            ("broker.max_batch_messages", b.max_batch_messages == 0),
+            ("broker.max_receive_batch", b.max_receive_batch == 0),
+            ("broker.max_topics", b.max_topics == 0),
+            ("broker.max_groups", b.max_groups == 0),
+            ("broker.max_keys", b.max_keys == 0),
+            (
+                "broker.max_message_group_bytes",
+                b.max_message_group_bytes == 0,
+            ),
+            (
+                "server.max_streams_per_client",
+                self.server.max_streams_per_client == 0,
+            ),
         ] {
             if zero {
                 return fail(format!("{key} must be positive"));
@@ -255,6 +347,18 @@ mod tests {
                 Config::default(),
                 "the example documents the defaults exactly"
             );
+            // And it names every key (optional ones may be commented out).
+            let text = std::fs::read_to_string(&path).expect("example");
+            let defaults = toml::Table::try_from(Config::default()).expect("defaults as TOML");
+            for (section, keys) in &defaults {
+                for key in keys.as_table().expect("a section").keys() {
+                    let named = text.lines().any(|l| {
+                        let l = l.trim_start_matches(['#', ' ']);
+                        l.starts_with(&format!("{key} ="))
+                    });
+                    assert!(named, "the example documents {section}.{key}");
+                }
+            }
             Ok(())
         });
     }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod logging;
 pub mod server;
+pub mod tls;
 
 pub use config::{Config, FlagOverrides};
 pub use server::{ServerError, run_standalone};

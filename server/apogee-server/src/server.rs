@@ -8,11 +8,14 @@ use std::time::Duration;
 
 use apogee_broker::Broker;
 use apogee_nameserver::{NameServerService, RouteTable};
+use apogee_proto::admin::v1::access_server::AccessServer;
 use apogee_proto::admin::v1::admin_server::AdminServer;
 use apogee_proto::nameserver::v1 as ns;
 use apogee_proto::rocketmq::v2::messaging_service_server::MessagingServiceServer;
 use apogee_proxy::Proxy;
 use apogee_proxy::admin::AdminService;
+use apogee_proxy::admin::access::AccessService;
+use apogee_proxy::auth::Auth;
 use apogee_proxy::metrics::MetricsIngest;
 use apogee_proxy::service::Messaging;
 use apogee_store::{Store, StoreConfig};
@@ -20,9 +23,9 @@ use opentelemetry_proto::tonic::collector::metrics::v1::metrics_service_server::
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
-use tonic::transport::server::TcpIncoming;
 
 use crate::config::Config;
+use crate::tls::{self, TlsMode, TlsSource};
 
 /// How often the broker re-registers with the embedded nameserver.
 const REGISTER_INTERVAL: Duration = Duration::from_secs(10);
@@ -39,6 +42,8 @@ pub enum ServerError {
     Reflection(#[from] tonic_reflection::server::Error),
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Tls(#[from] tls::TlsError),
     #[error("a background task panicked: {0}")]
     Join(#[from] tokio::task::JoinError),
 }
@@ -60,6 +65,7 @@ pub async fn run_standalone(
         data_dir: config.store.data_dir.clone(),
         flush: config.store.flush,
         flush_interval: config.store.flush_interval,
+        min_free_bytes: config.store.min_free_bytes,
     };
     let store = tokio::task::spawn_blocking(move || Store::open(store_config)).await??;
     let broker = match Broker::open(config.broker.clone(), store.clone()) {
@@ -84,7 +90,20 @@ pub async fn run_standalone(
     // Client streams end as soon as shutdown starts (the gRPC server waits for every open
     // stream before it returns); background tasks stop after it returned.
     let streams = CancellationToken::new();
-    let proxy = Proxy::new(broker.clone(), advertise.clone(), streams.clone());
+    let auth_config = config.auth.to_auth_config();
+    let auth_store = store.clone();
+    let auth =
+        Arc::new(tokio::task::spawn_blocking(move || Auth::open(&auth_config, auth_store)).await??);
+    if auth.enabled() {
+        tracing::info!("Authentication and ACL are on.");
+    }
+    let proxy = Proxy::new(
+        broker.clone(),
+        auth.clone(),
+        advertise.clone(),
+        streams.clone(),
+        config.server.max_streams_per_client,
+    );
     background.spawn(broker.clone().run_timers(cancel.clone()));
     background.spawn(broker.clone().run_transaction_checks(cancel.clone()));
     background.spawn(broker.clone().run_retention(cancel.clone()));
@@ -113,12 +132,33 @@ pub async fn run_standalone(
         std::fs::write(&tmp, local.to_string())?;
         std::fs::rename(&tmp, path)?;
     }
-    let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
+    let acceptor = match config.server.tls_mode {
+        TlsMode::Disabled => None,
+        _ => Some(tls::acceptor(&TlsSource {
+            cert_path: config.server.tls_cert_path.clone(),
+            key_path: config.server.tls_key_path.clone(),
+            generated_dir: config.store.data_dir.join("tls"),
+            names: tls::names_for(local, config.server.advertise.as_deref()),
+        })?),
+    };
+    let connections = tokio_util::task::TaskTracker::new();
+    let incoming = tls::incoming(
+        listener,
+        config.server.tls_mode,
+        acceptor,
+        streams.clone(),
+        connections.clone(),
+    );
     let served = tonic::transport::Server::builder()
         .add_service(messaging)
-        .add_service(AdminServer::new(AdminService::new(broker.clone())))
-        .add_service(ns::name_server_server::NameServerServer::new(
+        .add_service(AdminServer::new(AdminService::new(
+            broker.clone(),
+            auth.clone(),
+        )))
+        .add_service(AccessServer::new(AccessService::new(auth.clone())))
+        .add_service(ns::name_server_server::NameServerServer::with_interceptor(
             NameServerService::new(routes),
+            super_users_only(auth.clone()),
         ))
         .add_service(MetricsServiceServer::from_arc(Arc::new(
             MetricsIngest::default(),
@@ -138,6 +178,8 @@ pub async fn run_standalone(
 
     tracing::info!("Shutting down.");
     cancel.cancel();
+    connections.close();
+    connections.wait().await;
     proxy.wait_tasks().await;
     let mut failure = served.err().map(ServerError::from);
     while let Some(done) = background.join_next().await {
@@ -161,6 +203,7 @@ pub async fn run_standalone(
 const SERVED: &[&str] = &[
     "apache.rocketmq.v2.MessagingService",
     "apogee.admin.v1.Admin",
+    "apogee.admin.v1.Access",
     "apogee.nameserver.v1.NameServer",
     "grpc.health.v1.Health",
 ];
@@ -173,6 +216,18 @@ fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
         b = b.with_service_name(*name);
     }
     b
+}
+
+/// Brokers register with the nameserver: with authentication on, only super users may.
+fn super_users_only(
+    auth: Arc<Auth>,
+) -> impl FnMut(tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> + Clone {
+    move |r: tonic::Request<()>| {
+        let caller = auth.identify(r.metadata(), r.remote_addr());
+        auth.require_super(&caller)
+            .map_err(|e| apogee_proxy::status::auth_status(&e))?;
+        Ok(r)
+    }
 }
 
 /// Keeps the broker's topics registered with the embedded nameserver.

@@ -205,6 +205,14 @@ pub enum MetaKind {
     Group = 2,
     /// Retention's progress: the log offset below which only pinned records remain.
     Retention = 3,
+    /// The writer's clock: the latest time fence (see `Store::fence_time`).
+    Clock = 4,
+    /// Server secrets (the key receipt and recall handles are MAC'd with).
+    Secret = 5,
+    /// Users of the access-control layer.
+    User = 6,
+    /// Their ACLs, by user name.
+    Acl = 7,
 }
 
 /// Smallest byte string greater than every string with this prefix (for iterator upper bounds).

@@ -6,9 +6,11 @@
 //! - [`keys`]: big-endian key codecs, so byte order is logical order.
 //! - `record`: value encodings (commit-log records, consume-queue entries, in-flight entries).
 //! - [`meta`]: topic and group records.
+//! - `ops`: write operations and how they are staged into a batch.
 //! - `writer`: the group-commit writer thread, the single writer of offsets and state.
-//! - `store`: open and recovery, reads, metadata, submitting writes.
-//! - `retention`: deleting ranges older than a cutoff.
+//! - `store`: opening, closing, submitting writes. `reads`: every read.
+//! - `health`: free-space reserve, and reopening the database after a failed write.
+//! - `retention`: deleting ranges older than a cutoff, applied by the writer.
 //! - `scheduled`: reads of timers (delay messages) and half transactional messages.
 //!
 //! # Durability
@@ -19,8 +21,11 @@
 
 pub mod cf;
 mod error;
+mod health;
 pub mod keys;
 pub mod meta;
+mod ops;
+mod reads;
 mod record;
 mod retention;
 mod scheduled;
@@ -28,10 +33,11 @@ mod store;
 mod writer;
 
 pub use error::StoreError;
+pub use health::StoreHealth;
 pub use keys::{InvisibleKey, OffsetsEntry, ViewKey};
-pub use meta::{GroupRecord, TopicRecord};
+pub use meta::{AclEntryRecord, AclRecord, GroupRecord, TopicRecord, UserRecord};
+pub use ops::{NOT_QUEUED, NewMessage, Placement, WriteOp};
 pub use record::{CqEntry, InvisibleValue, TimerValue, TxnValue};
 pub use retention::TrimReport;
 pub use scheduled::TimerKey;
-pub use store::{AppendListener, FlushMode, Store, StoreConfig};
-pub use writer::{NOT_QUEUED, NewMessage, Placement, WriteOp};
+pub use store::{AppendListener, DEFAULT_MIN_FREE_BYTES, FlushMode, Store, StoreConfig};

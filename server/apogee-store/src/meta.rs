@@ -55,3 +55,34 @@ pub struct GroupRecord {
     /// The group's `%RETRY%<group>` topic.
     pub retry_topic_id: u32,
 }
+
+/// A user of the access-control layer (an access key), as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct UserRecord {
+    pub name: String,
+    /// The secret key clients sign with. Kept as given: the v2 signature is an HMAC keyed with
+    /// it, so the server needs the secret itself, not a hash of it.
+    pub secret: String,
+    /// Allowed everything.
+    pub super_user: bool,
+    pub enabled: bool,
+}
+
+/// One entry of a user's ACL, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct AclEntryRecord {
+    pub resource: String,
+    pub actions: Vec<String>,
+    pub decision: String,
+    pub source_ips: Vec<String>,
+}
+
+/// A user's ACL, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct AclRecord {
+    pub user: String,
+    pub entries: Vec<AclEntryRecord>,
+}

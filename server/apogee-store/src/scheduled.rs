@@ -39,7 +39,7 @@ impl Store {
         now_ms: u64,
         limit: usize,
     ) -> Result<Vec<(TimerKey, TimerValue)>, StoreError> {
-        let db = self.db();
+        let db = self.db()?;
         let cf = db.cf_handle(Cf::Timer.name()).ok_or(StoreError::Closed)?;
         let mut opts = ReadOptions::default();
         opts.set_iterate_lower_bound(keys::timer_key(from_ms, 0).to_vec());
@@ -57,7 +57,7 @@ impl Store {
 
     /// When the earliest scheduled message at or after `from_ms` is due.
     pub fn next_timer(&self, from_ms: u64) -> Result<Option<u64>, StoreError> {
-        let db = self.db();
+        let db = self.db()?;
         let cf = db.cf_handle(Cf::Timer.name()).ok_or(StoreError::Closed)?;
         let mut opts = ReadOptions::default();
         opts.set_iterate_lower_bound(keys::timer_key(from_ms, 0).to_vec());
@@ -70,7 +70,7 @@ impl Store {
 
     /// The timer of a scheduled message, if it has not fired or been recalled.
     pub fn timer(&self, key: TimerKey) -> Result<Option<TimerValue>, StoreError> {
-        let db = self.db();
+        let db = self.db()?;
         let cf = db.cf_handle(Cf::Timer.name()).ok_or(StoreError::Closed)?;
         match db.get_pinned_cf(cf, keys::timer_key(key.deliver_at_ms, key.log_offset))? {
             Some(v) => Ok(Some(TimerValue::decode(&v)?)),
@@ -80,7 +80,7 @@ impl Store {
 
     /// One pending transaction.
     pub fn transaction(&self, transaction_id: &str) -> Result<Option<TxnValue>, StoreError> {
-        let db = self.db();
+        let db = self.db()?;
         let cf = db
             .cf_handle(Cf::Transaction.name())
             .ok_or(StoreError::Closed)?;
@@ -92,7 +92,7 @@ impl Store {
 
     /// Every pending transaction.
     pub fn load_transactions(&self) -> Result<Vec<(String, TxnValue)>, StoreError> {
-        let db = self.db();
+        let db = self.db()?;
         let cf = db
             .cf_handle(Cf::Transaction.name())
             .ok_or(StoreError::Closed)?;

@@ -1,26 +1,32 @@
-//! The store handle: opening, recovery, reads, metadata, and submitting writes to the writer.
+//! The store handle: opening and closing, and submitting writes to the writer. Reads are in
+//! `reads`.
+//!
+//! The database lives in a slot that the writer may empty and refill: after a failed write it
+//! reopens RocksDB (see `health`), and `close` takes it out so RocksDB is closed, with its
+//! background threads stopped, before `close` returns. Readers clone the handle out of the slot
+//! for the duration of one read.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use apogee_types::StoredMessage;
 use bytes::Bytes;
 use crossbeam_channel::Sender;
 use parking_lot::{Mutex, RwLock};
-use rocksdb::{ColumnFamilyDescriptor, DB, Direction, IteratorMode, Options, ReadOptions};
+use rocksdb::{ColumnFamilyDescriptor, DB, Options, ReadOptions};
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
 use crate::StoreError;
 use crate::cf::Cf;
-use crate::keys::{self, InvisibleKey, MetaKind, OffsetsEntry};
-use crate::meta::{GroupRecord, TopicRecord};
-use crate::record::{CqEntry, InvisibleValue, decode_message};
-use crate::writer::{Command, Placement, Request, WriteOp, Writer, request_bytes, start_records};
+use crate::health::{HealthCell, StoreHealth};
+use crate::keys::{self, MetaKind};
+use crate::ops::WriteOp;
+use crate::record::decode_message;
+use crate::writer::{Command, Placement, Request, Writer, request_bytes, start_records};
 
 /// When a send is acknowledged relative to the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -40,6 +46,8 @@ pub struct StoreConfig {
     pub data_dir: PathBuf,
     pub flush: FlushMode,
     pub flush_interval: Duration,
+    /// New messages are refused while the disk has less than this free (0: never).
+    pub min_free_bytes: u64,
 }
 
 impl StoreConfig {
@@ -48,9 +56,13 @@ impl StoreConfig {
             data_dir: data_dir.into(),
             flush: FlushMode::Async,
             flush_interval: Duration::from_secs(1),
+            min_free_bytes: DEFAULT_MIN_FREE_BYTES,
         }
     }
 }
+
+/// Default free-space reserve: room for a full commit-log memtable flush and its WAL.
+pub const DEFAULT_MIN_FREE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Called by the writer after a batch is durable, with the queues that grew.
 pub type AppendListener = Box<dyn Fn(&[(u32, u32)]) + Send + Sync>;
@@ -80,6 +92,18 @@ impl QueueTable {
         let atomic = Arc::new(AtomicU64::new(end));
         ends.insert((topic_id, queue_id), atomic.clone());
         Ok(atomic)
+    }
+
+    /// After a reopen: a write reported as failed may have reached the WAL, so every known end
+    /// is raised to what the database holds (ends never go back).
+    pub(crate) fn refresh(&self, db: &DB) -> Result<(), StoreError> {
+        for ((topic_id, queue_id), end) in self.ends.read().iter() {
+            end.fetch_max(
+                recover_queue_end(db, *topic_id, *queue_id)?,
+                Ordering::AcqRel,
+            );
+        }
+        Ok(())
     }
 }
 
@@ -114,26 +138,126 @@ pub(crate) fn log_bounds(db: &DB) -> Result<(u64, u64), StoreError> {
     })
 }
 
-fn cf_of(db: &DB, cf: Cf) -> Result<&rocksdb::ColumnFamily, StoreError> {
+/// Where the writer goes on from: the next log offset and the latest store time handed out
+/// (the newest record's, or a later time fence).
+pub(crate) fn write_position(db: &DB) -> Result<(u64, i64), StoreError> {
+    let (_, next_log_offset) = log_bounds(db)?;
+    let last_record_ms = match next_log_offset {
+        0 => 0,
+        n => match db.get_cf(cf_of(db, Cf::CommitLog)?, keys::log_key(n - 1))? {
+            Some(raw) => decode_message(n - 1, Bytes::from(raw))?.store_timestamp_ms,
+            None => 0,
+        },
+    };
+    let fence_ms = match db.get_cf(cf_of(db, Cf::Metadata)?, time_fence_key())? {
+        Some(v) => i64::from_be_bytes(
+            v.as_slice()
+                .try_into()
+                .map_err(|_| StoreError::Corrupt("time fence".into()))?,
+        ),
+        None => 0,
+    };
+    Ok((next_log_offset, last_record_ms.max(fence_ms)))
+}
+
+/// Metadata key of the latest time fence (see `Store::fence_time`).
+pub(crate) fn time_fence_key() -> Vec<u8> {
+    keys::meta_key(MetaKind::Clock, "fence")
+}
+
+pub(crate) fn cf_of(db: &DB, cf: Cf) -> Result<&rocksdb::ColumnFamily, StoreError> {
     db.cf_handle(cf.name()).ok_or(StoreError::Closed)
 }
 
-struct Inner {
-    db: Arc<DB>,
-    backlog: Arc<std::sync::atomic::AtomicUsize>,
-    tx: Sender<Command>,
-    writer: Mutex<Option<JoinHandle<()>>>,
-    queues: Arc<QueueTable>,
-    listener: Arc<OnceLock<AppendListener>>,
-    config: StoreConfig,
-    /// Log offsets below this were removed by retention (see `cf_options`).
-    log_floor: Arc<AtomicU64>,
+/// Opens RocksDB with the store's column families (also used to reopen after a failure).
+pub(crate) fn open_db(config: &StoreConfig, log_floor: &Arc<AtomicU64>) -> Result<DB, StoreError> {
+    let mut opts = Options::default();
+    opts.create_if_missing(true);
+    opts.create_missing_column_families(true);
+    opts.increase_parallelism(2);
+    opts.set_max_background_jobs(2);
+    // Bound the WAL so recovery after a crash stays quick.
+    opts.set_max_total_wal_size(256 * 1024 * 1024);
+    let cfs = Cf::ALL
+        .iter()
+        .map(|cf| ColumnFamilyDescriptor::new(cf.name(), cf.options(log_floor)));
+    Ok(DB::open_cf_descriptors(
+        &opts,
+        config.data_dir.join("rocksdb"),
+        cfs,
+    )?)
 }
 
-/// A cheap, cloneable handle to the store.
+/// The database handle, swapped by the writer on reopen and taken by `close`.
+pub(crate) type DbSlot = RwLock<Option<Arc<DB>>>;
+
+/// Waits until `db` is the only handle left (readers finish within a read), for at most
+/// `patience`. Returns the handle back if others still hold it.
+pub(crate) fn into_sole(db: Arc<DB>, patience: Duration) -> Result<DB, Arc<DB>> {
+    let started = Instant::now();
+    let mut db = db;
+    loop {
+        match Arc::try_unwrap(db) {
+            Ok(sole) => return Ok(sole),
+            Err(shared) if started.elapsed() >= patience => return Err(shared),
+            Err(shared) => {
+                db = shared;
+                // Readers hold a clone only for the length of one read, and this runs only at
+                // close or reopen: yielding until they let go costs less than a notification
+                // on every read.
+                std::thread::yield_now();
+            }
+        }
+    }
+}
+
+pub(crate) struct Inner {
+    pub(crate) slot: Arc<DbSlot>,
+    pub(crate) backlog: Arc<AtomicUsize>,
+    tx: Sender<Command>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+    pub(crate) queues: Arc<QueueTable>,
+    listener: Arc<OnceLock<AppendListener>>,
+    pub(crate) config: StoreConfig,
+    /// Log offsets below this were removed by retention (see `cf_options`).
+    pub(crate) log_floor: Arc<AtomicU64>,
+    pub(crate) health: Arc<HealthCell>,
+    /// Queue entries found naming a record that is gone (see `Store::note_missing_record`).
+    pub(crate) missing_records: AtomicU64,
+}
+
+impl Inner {
+    /// Stops the writer after it wrote what was submitted, then closes RocksDB (its background
+    /// threads stop before this returns). Idempotent.
+    fn shut_down(&self) {
+        let _ = self.tx.send(Command::Shutdown);
+        if let Some(handle) = self.writer.lock().take() {
+            let _ = handle.join();
+        }
+        let Some(db) = self.slot.write().take() else {
+            return;
+        };
+        match into_sole(db, Duration::from_secs(10)) {
+            Ok(db) => {
+                db.cancel_all_background_work(true);
+                drop(db);
+            }
+            Err(_) => tracing::warn!("A reader still holds the database; it closes when done."),
+        }
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+/// A cheap, cloneable handle to the store. The last handle dropped closes the store as
+/// [`Store::close`] does.
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl std::fmt::Debug for Store {
@@ -148,57 +272,39 @@ impl Store {
     /// Opens (or creates) the store and starts its writer thread.
     pub fn open(config: StoreConfig) -> Result<Self, StoreError> {
         std::fs::create_dir_all(&config.data_dir).map_err(StoreError::Spawn)?;
-        let mut opts = Options::default();
-        opts.create_if_missing(true);
-        opts.create_missing_column_families(true);
-        opts.increase_parallelism(2);
-        opts.set_max_background_jobs(2);
-        // Bound the WAL so recovery after a crash stays quick.
-        opts.set_max_total_wal_size(256 * 1024 * 1024);
         // Raised to the first kept log offset on open and by every retention pass; index
         // compactions drop the entries below it.
         let log_floor = Arc::new(AtomicU64::new(0));
-        let cfs = Cf::ALL
-            .iter()
-            .map(|cf| ColumnFamilyDescriptor::new(cf.name(), cf.options(&log_floor)));
-        let db = Arc::new(DB::open_cf_descriptors(
-            &opts,
-            config.data_dir.join("rocksdb"),
-            cfs,
-        )?);
-
-        let (first_log_offset, next_log_offset) = log_bounds(&db)?;
-        let last_store_time_ms = match next_log_offset {
-            0 => 0,
-            n => match db.get_cf(cf_of(&db, Cf::CommitLog)?, keys::log_key(n - 1))? {
-                Some(raw) => decode_message(n - 1, Bytes::from(raw))?.store_timestamp_ms,
-                None => 0,
-            },
-        };
+        let db = Arc::new(open_db(&config, &log_floor)?);
+        let (first_log_offset, _) = log_bounds(&db)?;
+        let (next_log_offset, last_store_time_ms) = write_position(&db)?;
         log_floor.store(first_log_offset, Ordering::Relaxed);
         tracing::info!(next_log_offset, dir = %config.data_dir.display(), "Store opened.");
 
+        let slot = Arc::new(RwLock::new(Some(db.clone())));
         let queues = Arc::new(QueueTable::default());
         let listener = Arc::new(OnceLock::new());
         let (tx, rx) = crossbeam_channel::unbounded();
-        let backlog = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let writer = Writer {
-            db: db.clone(),
-            backlog: backlog.clone(),
-            queues: queues.clone(),
-            listener: listener.clone(),
-            flush: config.flush,
-            flush_interval: config.flush_interval,
-            next_log_offset,
-            last_store_time_ms,
-        };
+        let backlog = Arc::new(AtomicUsize::new(0));
+        let health = Arc::new(HealthCell::default());
+        drop(db);
+        let writer = Writer::new(
+            slot.clone(),
+            config.clone(),
+            log_floor.clone(),
+            backlog.clone(),
+            queues.clone(),
+            listener.clone(),
+            health.clone(),
+            (next_log_offset, last_store_time_ms),
+        );
         let handle = std::thread::Builder::new()
             .name("apogee-store-writer".into())
             .spawn(move || writer.run(rx))
             .map_err(StoreError::Spawn)?;
         Ok(Self {
             inner: Arc::new(Inner {
-                db,
+                slot,
                 backlog,
                 tx,
                 writer: Mutex::new(Some(handle)),
@@ -206,6 +312,8 @@ impl Store {
                 listener,
                 config,
                 log_floor,
+                health,
+                missing_records: AtomicU64::new(0),
             }),
         })
     }
@@ -214,8 +322,20 @@ impl Store {
         &self.inner.config
     }
 
-    pub(crate) fn db(&self) -> &DB {
-        &self.inner.db
+    /// The database for one read (or a write outside the writer that orders nothing).
+    pub(crate) fn db(&self) -> Result<Arc<DB>, StoreError> {
+        self.inner.slot.read().clone().ok_or_else(|| {
+            match self.inner.health.degraded() {
+                // Only while the writer swaps the handle after a failure.
+                Some(d) => d.error(),
+                None => StoreError::Closed,
+            }
+        })
+    }
+
+    /// Whether the store can write, and if not why.
+    pub fn health(&self) -> StoreHealth {
+        self.inner.health.get()
     }
 
     /// Records below `first_kept` are gone: index compactions may drop their entries.
@@ -231,7 +351,8 @@ impl Store {
     }
 
     /// Submits a write; the receiver completes once it is durable per the flush mode
-    /// (`durable`) or written to the WAL (consumption state).
+    /// (`durable`) or written to the WAL (consumption state). A request is written whole or
+    /// not at all, and fails on its own: another request of the same batch cannot fail it.
     pub fn submit(
         &self,
         ops: Vec<WriteOp>,
@@ -246,15 +367,28 @@ impl Store {
             records,
             bytes,
             durable,
+            sync: false,
             reply,
         };
-        if let Err(crossbeam_channel::SendError(Command::Write(req))) =
-            self.inner.tx.send(Command::Write(req))
-        {
-            self.inner.backlog.fetch_sub(req.bytes, Ordering::AcqRel);
-            let _ = req.reply.send(Err(StoreError::Closed));
-        }
+        self.send_command(Command::Write(req));
         rx
+    }
+
+    /// Hands a command to the writer; a closed store answers it at once.
+    pub(crate) fn send_command(&self, cmd: Command) {
+        if let Err(crossbeam_channel::SendError(cmd)) = self.inner.tx.send(cmd) {
+            cmd.refuse(&self.inner.backlog, StoreError::Closed);
+        }
+    }
+
+    /// A store time that separates what is stored from what will be: every record and queue
+    /// entry written before the returned time was stamped earlier, and every one written after
+    /// is stamped at it or later (`now_ms` at the earliest). A new consumer group's `latest`
+    /// start uses it, so it is exact to the message, whatever the clock's resolution.
+    pub async fn fence_time(&self, now_ms: i64) -> Result<i64, StoreError> {
+        let (reply, rx) = oneshot::channel();
+        self.send_command(Command::Fence { now_ms, reply });
+        rx.await.map_err(|_| StoreError::Closed)?
     }
 
     /// Bytes submitted but not yet written: the broker refuses sends while this is too large.
@@ -262,12 +396,10 @@ impl Store {
         self.inner.backlog.load(Ordering::Acquire)
     }
 
-    /// Stops the writer after it has written everything already submitted, and syncs the WAL.
+    /// Stops the writer after it has written everything already submitted, syncs the WAL and
+    /// closes RocksDB. Later calls fail with [`StoreError::Closed`].
     pub fn close(&self) {
-        let _ = self.inner.tx.send(Command::Shutdown);
-        if let Some(handle) = self.inner.writer.lock().take() {
-            let _ = handle.join();
-        }
+        self.inner.shut_down();
     }
 
     /// One past the last offset of a queue: the next message will get this offset.
@@ -275,278 +407,26 @@ impl Store {
         Ok(self
             .inner
             .queues
-            .end_of(&self.inner.db, topic_id, queue_id)?
+            .end_of(&*self.db()?, topic_id, queue_id)?
             .load(Ordering::Acquire))
     }
 
-    /// The oldest offset still kept in a queue (equal to the end when the queue is empty).
-    pub fn queue_start(&self, topic_id: u32, queue_id: u32) -> Result<u64, StoreError> {
-        let end = self.queue_end(topic_id, queue_id)?;
-        let cf = cf_of(&self.inner.db, Cf::ConsumeQueue)?;
-        let mut opts = ReadOptions::default();
-        opts.set_iterate_upper_bound(keys::cq_key(topic_id, queue_id, end).to_vec());
-        let mut it = self.inner.db.raw_iterator_cf_opt(cf, opts);
-        it.seek(keys::cq_key(topic_id, queue_id, 0));
-        let start = match it.key().and_then(keys::decode_cq_key) {
-            Some((t, q, off)) if t == topic_id && q == queue_id => off,
-            _ => end,
-        };
-        it.status()?;
-        Ok(start)
+    /// Counts and logs a queue entry whose record is gone although retention did not remove
+    /// the entry: data was lost. Callers skip the entry, loudly.
+    pub fn note_missing_record(&self, topic_id: u32, queue_id: u32, offset: u64, log_offset: u64) {
+        let n = self.inner.missing_records.fetch_add(1, Ordering::Relaxed) + 1;
+        tracing::error!(
+            topic_id,
+            queue_id,
+            offset,
+            log_offset,
+            missing_so_far = n,
+            "A queue entry names a commit-log record that is gone; the entry is skipped."
+        );
     }
 
-    /// Reads up to `max` consume-queue entries from `from`, never past the published end.
-    pub fn read_queue(
-        &self,
-        topic_id: u32,
-        queue_id: u32,
-        from: u64,
-        max: usize,
-    ) -> Result<Vec<(u64, CqEntry)>, StoreError> {
-        let end = self.queue_end(topic_id, queue_id)?;
-        if from >= end || max == 0 {
-            return Ok(Vec::new());
-        }
-        let stop = end.min(from.saturating_add(max as u64));
-        let cf = cf_of(&self.inner.db, Cf::ConsumeQueue)?;
-        let mut opts = ReadOptions::default();
-        opts.set_iterate_upper_bound(keys::cq_key(topic_id, queue_id, stop).to_vec());
-        let mut it = self.inner.db.raw_iterator_cf_opt(cf, opts);
-        it.seek(keys::cq_key(topic_id, queue_id, from));
-        let mut out = Vec::with_capacity((stop - from) as usize);
-        while it.valid() {
-            let (Some(k), Some(v)) = (it.key(), it.value()) else {
-                break;
-            };
-            let (_, _, off) = keys::decode_cq_key(k)
-                .ok_or_else(|| StoreError::Corrupt("consume queue key".into()))?;
-            out.push((off, CqEntry::decode(v)?));
-            it.next();
-        }
-        it.status()?;
-        Ok(out)
-    }
-
-    /// Reads one consume-queue entry.
-    pub fn read_entry(
-        &self,
-        topic_id: u32,
-        queue_id: u32,
-        offset: u64,
-    ) -> Result<Option<CqEntry>, StoreError> {
-        let cf = cf_of(&self.inner.db, Cf::ConsumeQueue)?;
-        match self
-            .inner
-            .db
-            .get_pinned_cf(cf, keys::cq_key(topic_id, queue_id, offset))?
-        {
-            Some(v) => Ok(Some(CqEntry::decode(&v)?)),
-            None => Ok(None),
-        }
-    }
-
-    /// Reads commit-log records; `None` where a record is gone (retention).
-    pub fn read_messages(
-        &self,
-        log_offsets: &[u64],
-    ) -> Result<Vec<Option<StoredMessage>>, StoreError> {
-        let cf = cf_of(&self.inner.db, Cf::CommitLog)?;
-        let keys: Vec<_> = log_offsets.iter().map(|o| keys::log_key(*o)).collect();
-        let results = self.inner.db.batched_multi_get_cf(cf, &keys, false);
-        results
-            .into_iter()
-            .zip(log_offsets)
-            .map(|(r, off)| match r? {
-                Some(v) => Ok(Some(decode_message(*off, Bytes::copy_from_slice(&v))?)),
-                None => Ok(None),
-            })
-            .collect()
-    }
-
-    /// First offset of a queue whose entry was stored at or after `time_ms` (the end if none).
-    pub fn offset_at_time(
-        &self,
-        topic_id: u32,
-        queue_id: u32,
-        time_ms: i64,
-    ) -> Result<u64, StoreError> {
-        let mut lo = self.queue_start(topic_id, queue_id)?;
-        let mut hi = self.queue_end(topic_id, queue_id)?;
-        let target = u64::try_from(time_ms).unwrap_or(0);
-        // Store times are non-decreasing along a queue, so binary search applies.
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.read_entry(topic_id, queue_id, mid)? {
-                Some(e) if e.store_time_ms < target => lo = mid + 1,
-                Some(_) => hi = mid,
-                // A hole (retention raced us): search above it.
-                None => lo = mid + 1,
-            }
-        }
-        Ok(lo)
-    }
-
-    /// Every cursor and every finished-above-cursor mark of every consumer.
-    pub fn load_offsets(&self) -> Result<Vec<(OffsetsEntry, u64)>, StoreError> {
-        let cf = cf_of(&self.inner.db, Cf::Offsets)?;
-        let mut out = Vec::new();
-        for item in self.inner.db.iterator_cf(cf, IteratorMode::Start) {
-            let (k, v) = item?;
-            let key = keys::decode_offsets_key(&k)
-                .ok_or_else(|| StoreError::Corrupt("offsets key".into()))?;
-            let value = match key {
-                OffsetsEntry::Cursor { .. } => u64::from_be_bytes(
-                    <[u8; 8]>::try_from(&v[..])
-                        .map_err(|_| StoreError::Corrupt("offset value".into()))?,
-                ),
-                OffsetsEntry::Done { .. } => 0,
-            };
-            out.push((key, value));
-        }
-        Ok(out)
-    }
-
-    /// Every in-flight delivery, in deadline order.
-    pub fn load_invisible(&self) -> Result<Vec<(InvisibleKey, InvisibleValue)>, StoreError> {
-        let cf = cf_of(&self.inner.db, Cf::Invisible)?;
-        let mut out = Vec::new();
-        for item in self.inner.db.iterator_cf(cf, IteratorMode::Start) {
-            let (k, v) = item?;
-            let key = InvisibleKey::decode(&k)
-                .ok_or_else(|| StoreError::Corrupt("invisible key".into()))?;
-            out.push((key, InvisibleValue::decode(&v)?));
-        }
-        Ok(out)
-    }
-
-    /// Log offsets of every stored copy of a message id (a resend stores a second copy).
-    pub fn find_by_message_id(&self, message_id: &str) -> Result<Vec<u64>, StoreError> {
-        let prefix = keys::msgid_prefix(message_id);
-        self.scan_suffix_offsets(Cf::MsgIdIndex, &prefix, usize::MAX)
-    }
-
-    /// Log offsets of messages of a topic carrying `key`, stored in `[from_ms, to_ms]`.
-    pub fn find_by_key(
-        &self,
-        topic_id: u32,
-        key: &str,
-        from_ms: u64,
-        to_ms: u64,
-        limit: usize,
-    ) -> Result<Vec<u64>, StoreError> {
-        let prefix = keys::message_key_prefix(topic_id, key);
-        let cf = cf_of(&self.inner.db, Cf::KeyIndex)?;
-        let mut lower = prefix.clone();
-        lower.extend_from_slice(&from_ms.to_be_bytes());
-        let mut upper = prefix.clone();
-        upper.extend_from_slice(&to_ms.saturating_add(1).to_be_bytes());
-        let mut opts = ReadOptions::default();
-        opts.set_iterate_upper_bound(upper);
-        let mut out = Vec::new();
-        for item in
-            self.inner
-                .db
-                .iterator_cf_opt(cf, opts, IteratorMode::From(&lower, Direction::Forward))
-        {
-            let (k, _) = item?;
-            if out.len() >= limit {
-                break;
-            }
-            out.push(
-                keys::decode_index_log_offset(&k)
-                    .ok_or_else(|| StoreError::Corrupt("key index".into()))?,
-            );
-        }
-        Ok(out)
-    }
-
-    fn scan_suffix_offsets(
-        &self,
-        cf: Cf,
-        prefix: &[u8],
-        limit: usize,
-    ) -> Result<Vec<u64>, StoreError> {
-        let handle = cf_of(&self.inner.db, cf)?;
-        let mut opts = ReadOptions::default();
-        if let Some(upper) = keys::prefix_upper_bound(prefix) {
-            opts.set_iterate_upper_bound(upper);
-        }
-        let mut out = Vec::new();
-        for item in self.inner.db.iterator_cf_opt(
-            handle,
-            opts,
-            IteratorMode::From(prefix, Direction::Forward),
-        ) {
-            let (k, _) = item?;
-            if out.len() >= limit {
-                break;
-            }
-            if k.len() != prefix.len() + 8 {
-                continue;
-            }
-            out.push(
-                keys::decode_index_log_offset(&k)
-                    .ok_or_else(|| StoreError::Corrupt("index".into()))?,
-            );
-        }
-        Ok(out)
-    }
-
-    /// Every topic record.
-    pub fn load_topics(&self) -> Result<Vec<TopicRecord>, StoreError> {
-        self.load_meta(MetaKind::Topic)
-    }
-
-    /// Every group record.
-    pub fn load_groups(&self) -> Result<Vec<GroupRecord>, StoreError> {
-        self.load_meta(MetaKind::Group)
-    }
-
-    /// Creates or replaces a topic record (fsync'd: configuration must survive a crash).
-    pub fn put_topic(&self, topic: &TopicRecord) -> Result<(), StoreError> {
-        self.put_meta(MetaKind::Topic, &topic.name, topic)
-    }
-
-    /// Creates or replaces a group record (fsync'd).
-    pub fn put_group(&self, group: &GroupRecord) -> Result<(), StoreError> {
-        self.put_meta(MetaKind::Group, &group.name, group)
-    }
-
-    fn put_meta<T: Serialize>(
-        &self,
-        kind: MetaKind,
-        name: &str,
-        value: &T,
-    ) -> Result<(), StoreError> {
-        let cf = cf_of(&self.inner.db, Cf::Metadata)?;
-        let mut opts = rocksdb::WriteOptions::default();
-        opts.set_sync(true);
-        self.inner.db.put_cf_opt(
-            cf,
-            keys::meta_key(kind, name),
-            serde_json::to_vec(value)?,
-            &opts,
-        )?;
-        Ok(())
-    }
-
-    fn load_meta<T: for<'de> Deserialize<'de>>(
-        &self,
-        kind: MetaKind,
-    ) -> Result<Vec<T>, StoreError> {
-        let cf = cf_of(&self.inner.db, Cf::Metadata)?;
-        let prefix = [kind as u8];
-        let mut opts = ReadOptions::default();
-        opts.set_iterate_upper_bound(vec![kind as u8 + 1]);
-        let mut out = Vec::new();
-        for item in
-            self.inner
-                .db
-                .iterator_cf_opt(cf, opts, IteratorMode::From(&prefix, Direction::Forward))
-        {
-            let (_, v) = item?;
-            out.push(serde_json::from_slice(&v)?);
-        }
-        Ok(out)
+    /// Queue entries found naming a missing record since the store was opened.
+    pub fn missing_records(&self) -> u64 {
+        self.inner.missing_records.load(Ordering::Relaxed)
     }
 }

@@ -2,132 +2,33 @@
 //! consumption state. Concurrent requests queue on a channel; the thread drains what is waiting,
 //! writes it as one `WriteBatch` (one fsync in `sync` mode, however many sends it carries), then
 //! publishes the new queue ends and answers every request.
+//!
+//! Each request succeeds or fails on its own: an op that cannot be staged fails its request
+//! only, and if RocksDB refuses a merged batch for a reason other than I/O, the requests are
+//! written one by one so only the bad one fails. An I/O failure (a full disk) fails everything
+//! until the writer has reopened the database (see `health`).
 
-use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use apogee_types::{Message, tag_hash};
 use crossbeam_channel::{Receiver, RecvTimeoutError};
-use rocksdb::{DB, WriteBatch, WriteOptions};
+use rocksdb::{DB, ErrorKind, WriteBatch, WriteOptions};
 use tokio::sync::oneshot;
 
-use crate::cf::Cf;
-use crate::keys::{self, InvisibleKey, ViewKey};
-use crate::record::{
-    CqEntry, InvisibleValue, TimerValue, TxnValue, encode_record_start, finish_record,
+use crate::health::{Degraded, HealthCell, SpaceGuard, classify_write_error, disk_writable};
+use crate::ops::{Stager, WriteOp};
+use crate::retention::TrimCommit;
+use crate::store::{
+    AppendListener, DbSlot, QueueTable, StoreConfig, into_sole, open_db, time_fence_key,
+    write_position,
 };
-use crate::store::{AppendListener, QueueTable};
 use crate::{FlushMode, StoreError};
 
-/// A new message to append to a topic queue.
-#[derive(Debug, Clone)]
-pub struct NewMessage {
-    pub topic_id: u32,
-    pub topic: Arc<str>,
-    pub queue_id: u32,
-    /// Broker clock at receipt; the writer keeps store times non-decreasing in log order.
-    pub store_time_ms: i64,
-    pub message: Message,
-}
+pub(crate) use crate::ops::{Placement, request_bytes, start_records};
 
-/// One change inside a write request.
-#[derive(Debug, Clone)]
-pub enum WriteOp {
-    /// Commit-log record, consume-queue entry and index entries for a new message.
-    Append(NewMessage),
-    /// Commit-log record and index entries, with a timer that appends the consume-queue entry
-    /// when `deliver_at_ms` comes (delay and timer messages).
-    AppendScheduled {
-        message: NewMessage,
-        deliver_at_ms: u64,
-    },
-    /// Commit-log record and index entries of a half (prepared) transactional message; the
-    /// consume-queue entry is appended only on commit.
-    AppendHalf {
-        message: NewMessage,
-        transaction_id: String,
-        created_ms: u64,
-        first_check_ms: u64,
-    },
-    /// Removes a timer (it fired, or the message was recalled).
-    DeleteTimer {
-        deliver_at_ms: u64,
-        log_offset: u64,
-    },
-    /// Replaces a pending transaction's state (check count, next check).
-    PutTxn {
-        transaction_id: String,
-        value: TxnValue,
-    },
-    /// Removes a pending transaction (committed, rolled back or given up).
-    DeleteTxn {
-        transaction_id: String,
-    },
-    /// A scheduled or half message's record is no longer needed past normal retention (it was
-    /// recalled or rolled back): expires the pin its append set.
-    Unpin {
-        log_offset: u64,
-    },
-    /// An extra consume-queue entry pointing at an existing record (retry, dead letter, a
-    /// scheduled message firing, a transaction committing). Pins the record until the entry's
-    /// store time falls out of retention.
-    Link {
-        topic_id: u32,
-        queue_id: u32,
-        entry: CqEntry,
-    },
-    PutInvisible(InvisibleKey, InvisibleValue),
-    DeleteInvisible(InvisibleKey),
-    /// A consumer's cursor on one queue.
-    PutOffset {
-        view: ViewKey,
-        topic_id: u32,
-        queue_id: u32,
-        offset: u64,
-    },
-    /// Marks an offset above the cursor as finished (in-order consumers).
-    PutDone {
-        view: ViewKey,
-        topic_id: u32,
-        queue_id: u32,
-        offset: u64,
-    },
-    /// Forgets finished marks in `[from, to)` once the cursor passed them.
-    DeleteDoneRange {
-        view: ViewKey,
-        topic_id: u32,
-        queue_id: u32,
-        from: u64,
-        to: u64,
-    },
-}
-
-/// Keep-until of a pending scheduled or half message's record: kept whatever its age.
-const PINNED: [u8; 8] = u64::MAX.to_be_bytes();
-
-/// Queue offset recorded for a message that is not in its queue yet (scheduled or half).
-pub const NOT_QUEUED: u64 = u64::MAX;
-
-/// Where an `Append` or `Link` landed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placement {
-    pub queue_offset: u64,
-    pub log_offset: u64,
-    pub store_time_ms: i64,
-}
-
-impl Placement {
-    /// Where a scheduled or half message's record landed: not in its queue yet.
-    fn pending(log_offset: u64, entry: &CqEntry) -> Self {
-        Self {
-            queue_offset: NOT_QUEUED,
-            log_offset,
-            store_time_ms: i64::try_from(entry.store_time_ms).unwrap_or(i64::MAX),
-        }
-    }
-}
+pub(crate) type Reply = oneshot::Sender<Result<Vec<Placement>, StoreError>>;
 
 pub(crate) struct Request {
     pub ops: Vec<WriteOp>,
@@ -139,39 +40,111 @@ pub(crate) struct Request {
     /// Sends are durable: they follow the flush mode. Consumption state never needs an fsync
     /// (losing it only means a redelivery).
     pub durable: bool,
-    pub reply: oneshot::Sender<Result<Vec<Placement>, StoreError>>,
+    /// fsync'd whatever the flush mode (configuration records).
+    pub sync: bool,
+    pub reply: Reply,
 }
 
 pub(crate) enum Command {
     Write(Request),
+    /// See `Store::fence_time`.
+    Fence {
+        now_ms: i64,
+        reply: oneshot::Sender<Result<i64, StoreError>>,
+    },
+    /// A retention pass starts planning: remember every record linked from now on.
+    TrimBegin(crossbeam_channel::Sender<()>),
+    /// A retention pass's deletes, applied unless a record they remove was linked meanwhile.
+    Trim(TrimCommit),
     Shutdown,
+}
+
+impl Command {
+    /// Answers a command that will not be executed.
+    pub(crate) fn refuse(self, backlog: &AtomicUsize, error: StoreError) {
+        match self {
+            Command::Write(req) => {
+                backlog.fetch_sub(req.bytes, Ordering::AcqRel);
+                let _ = req.reply.send(Err(error));
+            }
+            Command::Fence { reply, .. } => {
+                let _ = reply.send(Err(error));
+            }
+            Command::TrimBegin(reply) => {
+                let _ = reply.send(());
+            }
+            Command::Trim(t) => {
+                let _ = t.reply.send(Err(error));
+            }
+            Command::Shutdown => {}
+        }
+    }
 }
 
 /// Most requests merged into one batch, and most bytes, so one huge burst cannot starve replies.
 const MAX_REQUESTS_PER_BATCH: usize = 1024;
 const MAX_BYTES_PER_BATCH: usize = 8 * 1024 * 1024;
+/// How often a writer that lost its database tries to reopen it.
+const RECOVERY_EVERY: Duration = Duration::from_secs(1);
+/// What the disk must take before a reopen is tried.
+const RECOVERY_PROBE_BYTES: usize = 1024 * 1024;
 
 pub(crate) struct Writer {
-    pub db: Arc<DB>,
-    pub backlog: Arc<std::sync::atomic::AtomicUsize>,
-    pub queues: Arc<QueueTable>,
-    pub listener: Arc<std::sync::OnceLock<AppendListener>>,
-    pub flush: FlushMode,
-    pub flush_interval: Duration,
-    pub next_log_offset: u64,
-    pub last_store_time_ms: i64,
+    slot: Arc<DbSlot>,
+    config: StoreConfig,
+    log_floor: Arc<AtomicU64>,
+    backlog: Arc<AtomicUsize>,
+    queues: Arc<QueueTable>,
+    listener: Arc<OnceLock<AppendListener>>,
+    health: Arc<HealthCell>,
+    next_log_offset: u64,
+    last_store_time_ms: i64,
+    space: SpaceGuard,
+    last_recovery: Option<Instant>,
+    /// While a retention pass plans its deletes: the records linked since it began.
+    trim_watch: Option<Vec<u64>>,
 }
 
 impl Writer {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        slot: Arc<DbSlot>,
+        config: StoreConfig,
+        log_floor: Arc<AtomicU64>,
+        backlog: Arc<AtomicUsize>,
+        queues: Arc<QueueTable>,
+        listener: Arc<OnceLock<AppendListener>>,
+        health: Arc<HealthCell>,
+        (next_log_offset, last_store_time_ms): (u64, i64),
+    ) -> Self {
+        let space = SpaceGuard::new(config.min_free_bytes);
+        Self {
+            slot,
+            config,
+            log_floor,
+            backlog,
+            queues,
+            listener,
+            health,
+            next_log_offset,
+            last_store_time_ms,
+            space,
+            last_recovery: None,
+            trim_watch: None,
+        }
+    }
+
     pub fn run(mut self, rx: Receiver<Command>) {
         let mut unsynced = false;
         let mut last_sync = Instant::now();
         let mut shutting_down = false;
         while !shutting_down {
-            let first = match rx.recv_timeout(self.flush_interval) {
+            let first = match rx.recv_timeout(self.config.flush_interval) {
                 Ok(cmd) => cmd,
                 Err(RecvTimeoutError::Timeout) => {
-                    if unsynced {
+                    if self.health.degraded().is_some() {
+                        self.try_recover();
+                    } else if unsynced {
                         self.sync_wal();
                         unsynced = false;
                         last_sync = Instant::now();
@@ -193,383 +166,335 @@ impl Writer {
                         shutting_down = true;
                         break;
                     }
+                    // Ordered with the writes: everything queued before is written first.
+                    other => {
+                        unsynced |= self.write_requests(std::mem::take(&mut requests));
+                        bytes = 0;
+                        self.control(other);
+                    }
                 }
                 if requests.len() >= MAX_REQUESTS_PER_BATCH || bytes >= MAX_BYTES_PER_BATCH {
                     break;
                 }
                 next = rx.try_recv().ok();
             }
-            if !requests.is_empty() {
-                let synced = self.write_batch(requests);
-                unsynced |= !synced;
-            }
-            if unsynced && last_sync.elapsed() >= self.flush_interval {
+            unsynced |= self.write_requests(requests);
+            if unsynced && last_sync.elapsed() >= self.config.flush_interval {
                 self.sync_wal();
                 unsynced = false;
                 last_sync = Instant::now();
             }
         }
         // Drain what was queued before the shutdown command, then make everything durable.
-        let rest: Vec<Request> = rx
-            .try_iter()
-            .filter_map(|c| match c {
-                Command::Write(r) => Some(r),
-                Command::Shutdown => None,
-            })
-            .collect();
-        if !rest.is_empty() {
-            self.write_batch(rest);
+        for cmd in rx.try_iter() {
+            match cmd {
+                Command::Write(r) => {
+                    self.write_requests(vec![r]);
+                }
+                Command::Shutdown => {}
+                other => self.control(other),
+            }
         }
         self.sync_wal();
     }
 
+    fn db(&self) -> Option<Arc<DB>> {
+        self.slot.read().clone()
+    }
+
     fn sync_wal(&self) {
-        if let Err(e) = self.db.flush_wal(true) {
-            tracing::error!(error = %e, "Periodic WAL sync failed.");
+        if let Some(db) = self.db()
+            && let Err(e) = db.flush_wal(true)
+        {
+            tracing::error!(error = %e, "WAL sync failed.");
         }
     }
 
-    /// Writes one batch for all requests; returns whether it was fsync'd.
-    fn write_batch(&mut self, mut requests: Vec<Request>) -> bool {
-        let bytes: usize = requests.iter().map(|r| r.bytes).sum();
-        let sync = self.flush == FlushMode::Sync && requests.iter().any(|r| r.durable);
-        let start_log = self.next_log_offset;
-        let start_time = self.last_store_time_ms;
-        let mut batch = WriteBatch::default();
-        // Queue ends as this batch moves them; published only after the write succeeds.
-        let mut ends: HashMap<(u32, u32), (Arc<std::sync::atomic::AtomicU64>, u64)> =
-            HashMap::new();
-        let mut placements: Vec<Vec<Placement>> = Vec::with_capacity(requests.len());
-        let mut failed: Option<StoreError> = None;
+    /// Commands other than writes.
+    fn control(&mut self, cmd: Command) {
+        match cmd {
+            Command::Fence { now_ms, reply } => {
+                let _ = reply.send(self.fence(now_ms));
+            }
+            Command::TrimBegin(reply) => {
+                self.trim_watch = Some(Vec::new());
+                let _ = reply.send(());
+            }
+            Command::Trim(commit) => {
+                let watched = self.trim_watch.take().unwrap_or_default();
+                let result = match commit.conflicts_with(&watched) {
+                    true => Ok(false),
+                    false => self.write_plain(commit.batch).map(|()| true),
+                };
+                let _ = commit.reply.send(result);
+            }
+            Command::Write(_) | Command::Shutdown => {}
+        }
+    }
 
-        for req in &mut requests {
+    fn fence(&mut self, now_ms: i64) -> Result<i64, StoreError> {
+        let fence = now_ms.max(self.last_store_time_ms.saturating_add(1));
+        let mut batch = WriteBatch::default();
+        let db = self.db().ok_or(StoreError::Closed)?;
+        batch.put_cf(
+            crate::store::cf_of(&db, crate::cf::Cf::Metadata)?,
+            time_fence_key(),
+            fence.to_be_bytes(),
+        );
+        self.write_plain(batch)?;
+        self.last_store_time_ms = fence;
+        Ok(fence)
+    }
+
+    /// Writes a batch that assigns nothing (fences, retention deletes).
+    fn write_plain(&mut self, batch: WriteBatch) -> Result<(), StoreError> {
+        if let Some(d) = self.health.degraded() {
+            return Err(d.error());
+        }
+        let db = self.db().ok_or(StoreError::Closed)?;
+        db.write(batch).map_err(|e| {
+            let d = classify_write_error(&e);
+            self.degrade(d.clone());
+            d.error()
+        })
+    }
+
+    /// Writes requests (merged when possible) and answers each; returns whether an unsynced
+    /// write happened.
+    fn write_requests(&mut self, requests: Vec<Request>) -> bool {
+        if requests.is_empty() {
+            return false;
+        }
+        let bytes: usize = requests.iter().map(|r| r.bytes).sum();
+        let (ready, refused) = self.admit(requests);
+        // Released before anyone is told, so a caller that got its reply sees the backlog
+        // without its bytes.
+        self.backlog.fetch_sub(bytes, Ordering::AcqRel);
+        for (req, e) in refused {
+            let _ = req.reply.send(Err(e));
+        }
+        if ready.is_empty() {
+            return false;
+        }
+        match self.write_merged(ready) {
+            Ok(synced) => !synced,
+            // RocksDB refused the batch for a reason that may be one request's: isolate it (a
+            // single request's failure is answered inside).
+            Err(requests) => requests
+                .into_iter()
+                .map(|req| matches!(self.write_merged(vec![req]), Ok(false)))
+                .fold(false, |a, b| a | b),
+        }
+    }
+
+    /// Splits requests into those to write and those refused at once (a store that cannot
+    /// write, a disk below its reserve, an op that no write could apply).
+    fn admit(&mut self, requests: Vec<Request>) -> (Vec<Request>, Vec<(Request, StoreError)>) {
+        if self.health.degraded().is_some() {
+            self.try_recover();
+        }
+        let degraded = self.health.degraded();
+        let low_space = self.space.check(Path::new(&self.config.data_dir));
+        let mut ready = Vec::with_capacity(requests.len());
+        let mut refused = Vec::new();
+        for req in requests {
+            let verdict = if let Some(d) = &degraded {
+                Err(d.error())
+            } else if let Some(e) = low_space
+                .as_ref()
+                .filter(|_| req.ops.iter().any(WriteOp::appends_record))
+            {
+                Err(e.duplicate())
+            } else {
+                req.ops.iter().try_for_each(WriteOp::check)
+            };
+            match verdict {
+                Ok(()) => ready.push(req),
+                Err(e) => refused.push((req, e)),
+            }
+        }
+        (ready, refused)
+    }
+
+    /// Stages requests into one batch and writes it. Requests whose ops cannot be staged are
+    /// answered with their error and left out. `Err` gives the requests back when RocksDB
+    /// refused the batch for a reason other than I/O (the caller retries them one by one);
+    /// `Ok(true)` when the write was fsync'd.
+    fn write_merged(&mut self, mut requests: Vec<Request>) -> Result<bool, Vec<Request>> {
+        let Some(db) = self.db() else {
+            for req in requests {
+                let _ = req.reply.send(Err(StoreError::Closed));
+            }
+            return Ok(false);
+        };
+        let queues = self.queues.clone();
+        let counters = (self.next_log_offset, self.last_store_time_ms);
+        let (batch, stager, placements) = loop {
+            match Self::stage_all(&db, &queues, counters, &mut requests) {
+                Ok(staged) => break staged,
+                // Only that request fails; the rest are staged again without it.
+                Err((i, e)) => {
+                    let _ = requests.remove(i).reply.send(Err(e));
+                }
+            }
+        };
+        if requests.is_empty() {
+            return Ok(false);
+        }
+        let flush_sync = self.config.flush == FlushMode::Sync;
+        let sync = requests.iter().any(|r| r.sync || (flush_sync && r.durable));
+        let mut opts = WriteOptions::default();
+        opts.set_sync(sync);
+        match db.write_opt(batch, &opts) {
+            Ok(()) => {
+                self.publish(stager, requests, placements);
+                Ok(sync)
+            }
+            Err(e) if e.kind() == ErrorKind::IOError => {
+                let d = classify_write_error(&e);
+                self.degrade(d.clone());
+                for req in requests {
+                    let _ = req.reply.send(Err(d.error()));
+                }
+                Ok(false)
+            }
+            Err(e) if requests.len() == 1 => {
+                tracing::warn!(error = %e, "The store refused a write request.");
+                for req in requests {
+                    let _ = req.reply.send(Err(StoreError::WriteFailed(e.to_string())));
+                }
+                Ok(false)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, requests = requests.len(), "A merged write was refused; writing its requests one by one.");
+                Err(requests)
+            }
+        }
+    }
+
+    /// Stages every request into one batch; on the first op that fails, returns the index of
+    /// its request (nothing of the attempt is kept).
+    #[allow(clippy::type_complexity)]
+    fn stage_all<'a>(
+        db: &'a DB,
+        queues: &'a QueueTable,
+        (next_log_offset, last_store_time_ms): (u64, i64),
+        requests: &mut [Request],
+    ) -> Result<(WriteBatch, Stager<'a>, Vec<Vec<Placement>>), (usize, StoreError)> {
+        let mut batch = WriteBatch::default();
+        let mut stager = Stager {
+            db,
+            queues,
+            next_log_offset,
+            last_store_time_ms,
+            ends: Default::default(),
+            linked: Vec::new(),
+        };
+        let mut placements = Vec::with_capacity(requests.len());
+        for (i, req) in requests.iter_mut().enumerate() {
+            let mut started = std::mem::take(&mut req.records).into_iter();
             let mut placed = Vec::new();
-            let mut records = std::mem::take(&mut req.records).into_iter();
             for op in &req.ops {
-                match self.stage(op, &mut records, &mut batch, &mut ends) {
+                match stager.stage(op, &mut started, &mut batch) {
                     Ok(Some(p)) => placed.push(p),
                     Ok(None) => {}
-                    Err(e) => {
-                        failed = Some(e);
-                        break;
-                    }
+                    Err(e) => return Err((i, e)),
                 }
             }
             placements.push(placed);
         }
+        Ok((batch, stager, placements))
+    }
 
-        let result = match failed {
-            Some(e) => Err(e),
-            None => {
-                let mut opts = WriteOptions::default();
-                opts.set_sync(sync);
-                self.db.write_opt(batch, &opts).map_err(StoreError::from)
+    /// After a successful write: moves the writer's counters, publishes queue ends, wakes long
+    /// polls and answers the requests.
+    fn publish(
+        &mut self,
+        stager: Stager<'_>,
+        requests: Vec<Request>,
+        placements: Vec<Vec<Placement>>,
+    ) {
+        self.next_log_offset = stager.next_log_offset;
+        self.last_store_time_ms = stager.last_store_time_ms;
+        if let Some(watch) = &mut self.trim_watch {
+            watch.extend_from_slice(&stager.linked);
+        }
+        let mut touched = Vec::with_capacity(stager.ends.len());
+        for ((topic_id, queue_id), (atomic, end)) in stager.ends {
+            atomic.store(end, Ordering::Release);
+            touched.push((topic_id, queue_id));
+        }
+        if let Some(listener) = self.listener.get()
+            && !touched.is_empty()
+        {
+            listener(&touched);
+        }
+        for (req, placed) in requests.into_iter().zip(placements) {
+            let _ = req.reply.send(Ok(placed));
+        }
+    }
+
+    fn degrade(&mut self, d: Degraded) {
+        if self.health.degraded().is_none() {
+            tracing::error!(error = %d.detail, disk_full = d.disk_full, "A store write failed; writes are refused until the database is reopened.");
+        }
+        self.health.set(Some(d));
+    }
+
+    /// Reopens the database after a failed write, at most every [`RECOVERY_EVERY`], once the
+    /// disk takes writes again. Reads go on on the old handle until the swap.
+    fn try_recover(&mut self) {
+        if self
+            .last_recovery
+            .is_some_and(|t| t.elapsed() < RECOVERY_EVERY)
+        {
+            return;
+        }
+        self.last_recovery = Some(Instant::now());
+        if !disk_writable(&self.config.data_dir, RECOVERY_PROBE_BYTES) {
+            return;
+        }
+        let Some(old) = self.slot.write().take() else {
+            return self.reopen();
+        };
+        match into_sole(old, Duration::from_secs(2)) {
+            Ok(db) => {
+                drop(db);
+                self.reopen();
+            }
+            Err(shared) => {
+                *self.slot.write() = Some(shared);
+            }
+        }
+    }
+
+    fn reopen(&mut self) {
+        let db = match open_db(&self.config, &self.log_floor) {
+            Ok(db) => Arc::new(db),
+            Err(e) => {
+                tracing::warn!(error = %e, "Reopening the store failed; trying again.");
+                return;
             }
         };
-        // Written (or failed) before anyone is told, so a caller that got its reply sees the
-        // backlog without its bytes.
-        self.backlog.fetch_sub(bytes, Ordering::AcqRel);
-
-        match result {
-            Ok(()) => {
-                let mut touched = Vec::with_capacity(ends.len());
-                for ((topic_id, queue_id), (atomic, end)) in ends {
-                    atomic.store(end, Ordering::Release);
-                    touched.push((topic_id, queue_id));
-                }
-                if let Some(listener) = self.listener.get()
-                    && !touched.is_empty()
-                {
-                    listener(&touched);
-                }
-                for (req, placed) in requests.into_iter().zip(placements) {
-                    let _ = req.reply.send(Ok(placed));
-                }
+        let position = write_position(&db).and_then(|p| self.queues.refresh(&db).map(|()| p));
+        match position {
+            Ok((next, last)) => {
+                // A write reported as failed may have reached the WAL: never hand its offsets
+                // out again.
+                self.next_log_offset = self.next_log_offset.max(next);
+                self.last_store_time_ms = self.last_store_time_ms.max(last);
+                *self.slot.write() = Some(db);
+                self.health.set(None);
+                self.space.invalidate();
+                tracing::info!(
+                    next_log_offset = self.next_log_offset,
+                    "The store recovered; writes are accepted again."
+                );
             }
             Err(e) => {
-                tracing::error!(error = %e, "Store write failed; failing the batch.");
-                self.next_log_offset = start_log;
-                self.last_store_time_ms = start_time;
-                let msg = e.to_string();
-                for req in requests {
-                    let _ = req.reply.send(Err(StoreError::WriteFailed(msg.clone())));
-                }
-            }
-        }
-        sync
-    }
-
-    /// Adds one op to the batch, assigning offsets for appends and links.
-    fn stage(
-        &mut self,
-        op: &WriteOp,
-        records: &mut impl Iterator<Item = Vec<u8>>,
-        batch: &mut WriteBatch,
-        ends: &mut HashMap<(u32, u32), (Arc<std::sync::atomic::AtomicU64>, u64)>,
-    ) -> Result<Option<Placement>, StoreError> {
-        let db = self.db.clone();
-        let cf = |c: Cf| db.cf_handle(c.name()).ok_or(StoreError::Closed);
-        match op {
-            WriteOp::Append(m) => {
-                let queue_offset = self.next_queue_offset(m.topic_id, m.queue_id, ends)?;
-                let (log_offset, entry) =
-                    self.stage_record(m, records.next(), queue_offset, batch)?;
-                batch.put_cf(
-                    cf(Cf::ConsumeQueue)?,
-                    keys::cq_key(m.topic_id, m.queue_id, queue_offset),
-                    entry.encode(),
-                );
-                Ok(Some(Placement {
-                    queue_offset,
-                    log_offset,
-                    store_time_ms: entry.store_time_ms as i64,
-                }))
-            }
-            WriteOp::AppendScheduled {
-                message: m,
-                deliver_at_ms,
-            } => {
-                let (log_offset, entry) = self.stage_pending(m, records.next(), batch)?;
-                let timer = TimerValue {
-                    topic_id: m.topic_id,
-                    queue_id: m.queue_id,
-                    entry,
-                };
-                batch.put_cf(
-                    cf(Cf::Timer)?,
-                    keys::timer_key(*deliver_at_ms, log_offset),
-                    timer.encode(),
-                );
-                Ok(Some(Placement::pending(log_offset, &entry)))
-            }
-            WriteOp::AppendHalf {
-                message: m,
-                transaction_id,
-                created_ms,
-                first_check_ms,
-            } => {
-                let (log_offset, entry) = self.stage_pending(m, records.next(), batch)?;
-                let txn = TxnValue {
-                    topic_id: m.topic_id,
-                    queue_id: m.queue_id,
-                    entry,
-                    created_ms: *created_ms,
-                    next_check_ms: *first_check_ms,
-                    checks: 0,
-                };
-                batch.put_cf(
-                    cf(Cf::Transaction)?,
-                    transaction_id.as_bytes(),
-                    txn.encode(),
-                );
-                Ok(Some(Placement::pending(log_offset, &entry)))
-            }
-            WriteOp::DeleteTimer {
-                deliver_at_ms,
-                log_offset,
-            } => {
-                batch.delete_cf(cf(Cf::Timer)?, keys::timer_key(*deliver_at_ms, *log_offset));
-                Ok(None)
-            }
-            WriteOp::PutTxn {
-                transaction_id,
-                value,
-            } => {
-                batch.put_cf(
-                    cf(Cf::Transaction)?,
-                    transaction_id.as_bytes(),
-                    value.encode(),
-                );
-                Ok(None)
-            }
-            WriteOp::DeleteTxn { transaction_id } => {
-                batch.delete_cf(cf(Cf::Transaction)?, transaction_id.as_bytes());
-                Ok(None)
-            }
-            WriteOp::Unpin { log_offset } => {
-                // Expired rather than deleted: a record retention kept below its mark is only
-                // found again through its pin.
-                batch.put_cf(
-                    cf(Cf::RetentionPins)?,
-                    keys::log_key(*log_offset),
-                    0u64.to_be_bytes(),
-                );
-                Ok(None)
-            }
-            WriteOp::Link {
-                topic_id,
-                queue_id,
-                entry,
-            } => {
-                let queue_offset = self.next_queue_offset(*topic_id, *queue_id, ends)?;
-                batch.put_cf(
-                    cf(Cf::ConsumeQueue)?,
-                    keys::cq_key(*topic_id, *queue_id, queue_offset),
-                    entry.encode(),
-                );
-                // Link times only grow (the broker's clock), so overwriting keeps the latest.
-                batch.put_cf(
-                    cf(Cf::RetentionPins)?,
-                    keys::log_key(entry.log_offset),
-                    entry.store_time_ms.to_be_bytes(),
-                );
-                Ok(Some(Placement {
-                    queue_offset,
-                    log_offset: entry.log_offset,
-                    store_time_ms: i64::try_from(entry.store_time_ms).unwrap_or(i64::MAX),
-                }))
-            }
-            WriteOp::PutInvisible(k, v) => {
-                batch.put_cf(cf(Cf::Invisible)?, k.encode(), v.encode());
-                Ok(None)
-            }
-            WriteOp::DeleteInvisible(k) => {
-                batch.delete_cf(cf(Cf::Invisible)?, k.encode());
-                Ok(None)
-            }
-            WriteOp::PutOffset {
-                view,
-                topic_id,
-                queue_id,
-                offset,
-            } => {
-                batch.put_cf(
-                    cf(Cf::Offsets)?,
-                    keys::offset_key(*view, *topic_id, *queue_id),
-                    offset.to_be_bytes(),
-                );
-                Ok(None)
-            }
-            WriteOp::PutDone {
-                view,
-                topic_id,
-                queue_id,
-                offset,
-            } => {
-                batch.put_cf(
-                    cf(Cf::Offsets)?,
-                    keys::done_key(*view, *topic_id, *queue_id, *offset),
-                    [],
-                );
-                Ok(None)
-            }
-            WriteOp::DeleteDoneRange {
-                view,
-                topic_id,
-                queue_id,
-                from,
-                to,
-            } => {
-                batch.delete_range_cf(
-                    cf(Cf::Offsets)?,
-                    keys::done_key(*view, *topic_id, *queue_id, *from),
-                    keys::done_key(*view, *topic_id, *queue_id, *to),
-                );
-                Ok(None)
+                *self.slot.write() = Some(db);
+                tracing::warn!(error = %e, "Reading the reopened store failed; trying again.");
             }
         }
     }
-
-    /// Stages the commit-log record and its index entries; returns the log offset and the
-    /// consume-queue entry that will point at it.
-    /// Stages the record of a message that enters its queue later (scheduled or half),
-    /// pinned so retention keeps it until then.
-    fn stage_pending(
-        &mut self,
-        m: &NewMessage,
-        started: Option<Vec<u8>>,
-        batch: &mut WriteBatch,
-    ) -> Result<(u64, CqEntry), StoreError> {
-        let (log_offset, entry) = self.stage_record(m, started, NOT_QUEUED, batch)?;
-        let pins = self
-            .db
-            .cf_handle(Cf::RetentionPins.name())
-            .ok_or(StoreError::Closed)?;
-        batch.put_cf(pins, keys::log_key(log_offset), PINNED);
-        Ok((log_offset, entry))
-    }
-
-    fn stage_record(
-        &mut self,
-        m: &NewMessage,
-        started: Option<Vec<u8>>,
-        queue_offset: u64,
-        batch: &mut WriteBatch,
-    ) -> Result<(u64, CqEntry), StoreError> {
-        let db = self.db.clone();
-        let cf = |c: Cf| db.cf_handle(c.name()).ok_or(StoreError::Closed);
-        let log_offset = self.next_log_offset;
-        self.next_log_offset += 1;
-        let store_time_ms = m.store_time_ms.max(self.last_store_time_ms);
-        self.last_store_time_ms = store_time_ms;
-        let started =
-            started.unwrap_or_else(|| encode_record_start(&m.topic, m.queue_id, &m.message));
-        let record = finish_record(started, queue_offset, store_time_ms);
-        let entry = CqEntry {
-            log_offset,
-            size: u32::try_from(record.len()).unwrap_or(u32::MAX),
-            tag_hash: tag_hash(m.message.tag.as_deref()),
-            store_time_ms: u64::try_from(store_time_ms).unwrap_or(0),
-            reconsume_times: 0,
-            group_hash: m
-                .message
-                .message_group
-                .as_deref()
-                .map_or(0, |g| tag_hash(Some(g))),
-        };
-        batch.put_cf(cf(Cf::CommitLog)?, keys::log_key(log_offset), record);
-        batch.put_cf(
-            cf(Cf::MsgIdIndex)?,
-            keys::msgid_key(&m.message.message_id, log_offset),
-            [],
-        );
-        for key in &m.message.keys {
-            batch.put_cf(
-                cf(Cf::KeyIndex)?,
-                keys::message_key_key(m.topic_id, key, entry.store_time_ms, log_offset),
-                [],
-            );
-        }
-        Ok((log_offset, entry))
-    }
-
-    fn next_queue_offset(
-        &self,
-        topic_id: u32,
-        queue_id: u32,
-        ends: &mut HashMap<(u32, u32), (Arc<std::sync::atomic::AtomicU64>, u64)>,
-    ) -> Result<u64, StoreError> {
-        let slot = match ends.entry((topic_id, queue_id)) {
-            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                let atomic = self.queues.end_of(&self.db, topic_id, queue_id)?;
-                let end = atomic.load(Ordering::Acquire);
-                v.insert((atomic, end))
-            }
-        };
-        let offset = slot.1;
-        slot.1 += 1;
-        Ok(offset)
-    }
-}
-
-/// Approximate memory a request holds until written (bodies dominate).
-/// The records a request appends, started on the submitting task (see `Request::records`).
-pub(crate) fn start_records(ops: &[WriteOp]) -> Vec<Vec<u8>> {
-    ops.iter()
-        .filter_map(|op| match op {
-            WriteOp::Append(m)
-            | WriteOp::AppendScheduled { message: m, .. }
-            | WriteOp::AppendHalf { message: m, .. } => {
-                Some(encode_record_start(&m.topic, m.queue_id, &m.message))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// What a request weighs in the write backlog: its records, and a little per other change.
-pub(crate) fn request_bytes(ops: &[WriteOp], records: &[Vec<u8>]) -> usize {
-    let others = ops.len() - records.len();
-    records.iter().map(|r| r.len() + 64).sum::<usize>() + others * 64
 }

@@ -3,16 +3,44 @@
 
 /// Default largest body (4 MiB), as RocketMQ's `maxMessageSize`.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 4 * 1024 * 1024;
-/// Largest number of user properties on one message.
+/// Default largest number of user properties on one message.
 pub const MAX_USER_PROPERTIES: usize = 128;
-/// Largest total size of properties, tag and keys on one message (16 KiB).
+/// Default largest total size of properties, tag and keys on one message (16 KiB).
 pub const MAX_PROPERTIES_SIZE: usize = 16 * 1024;
-/// Longest message group (FIFO key), in bytes.
+/// Default longest message group (FIFO key), in bytes.
 pub const MAX_MESSAGE_GROUP_LEN: usize = 64;
+/// Default largest number of keys on one message.
+pub const MAX_KEYS: usize = 32;
+
+/// The per-message limits a broker enforces (each a `broker.*` setting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageLimits {
+    pub max_body: usize,
+    pub max_properties: usize,
+    /// Properties, tag and keys together.
+    pub max_properties_bytes: usize,
+    pub max_keys: usize,
+    pub max_message_group_bytes: usize,
+}
+
+impl Default for MessageLimits {
+    fn default() -> Self {
+        Self {
+            max_body: DEFAULT_MAX_BODY_SIZE,
+            max_properties: MAX_USER_PROPERTIES,
+            max_properties_bytes: MAX_PROPERTIES_SIZE,
+            max_keys: MAX_KEYS,
+            max_message_group_bytes: MAX_MESSAGE_GROUP_LEN,
+        }
+    }
+}
 /// Longest message id accepted (ids are opaque client strings).
 pub const MAX_MESSAGE_ID_LEN: usize = 128;
 
-/// Why part of a message was refused.
+use crate::quote::quote;
+
+/// Why part of a message was refused. Offending values are quoted with [`quote`], so an
+/// error stays small whatever was sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FieldError {
     #[error("message body is empty")]
@@ -23,20 +51,22 @@ pub enum FieldError {
     MessageIdMissing,
     #[error("message id is {0} characters long, more than {MAX_MESSAGE_ID_LEN}")]
     MessageIdTooLong(usize),
-    #[error("tag {0:?} is blank, or contains '|' or a control character")]
+    #[error("tag {0} is blank, or contains '|' or a control character")]
     Tag(String),
-    #[error("key {0:?} is blank or contains a control character")]
+    #[error("key {0} is blank or contains a control character")]
     Key(String),
     #[error(
-        "message group {0:?} is blank, longer than {MAX_MESSAGE_GROUP_LEN} bytes, or contains a control character"
+        "message group {group} is blank, longer than {max} bytes, or contains a control character"
     )]
-    MessageGroup(String),
-    #[error("property key {0:?} is blank, reserved, or contains a control character")]
+    MessageGroup { group: String, max: usize },
+    #[error("property key {0} is blank, reserved, or contains a control character")]
     PropertyKey(String),
-    #[error("message has {count} user properties, more than {MAX_USER_PROPERTIES}")]
-    TooManyProperties { count: usize },
-    #[error("properties, tag and keys take {size} bytes, more than {MAX_PROPERTIES_SIZE}")]
-    PropertiesTooLarge { size: usize },
+    #[error("message has {count} user properties, more than {max}")]
+    TooManyProperties { count: usize, max: usize },
+    #[error("properties, tag and keys take {size} bytes, more than {max}")]
+    PropertiesTooLarge { size: usize, max: usize },
+    #[error("message has {count} keys, more than {max}")]
+    TooManyKeys { count: usize, max: usize },
 }
 
 fn has_control(s: &str) -> bool {
@@ -65,21 +95,24 @@ pub fn check_message_id(id: &str) -> Result<(), FieldError> {
 
 pub fn check_tag(tag: &str) -> Result<(), FieldError> {
     if tag.trim().is_empty() || tag.contains('|') || has_control(tag) {
-        return Err(FieldError::Tag(tag.to_owned()));
+        return Err(FieldError::Tag(quote(tag)));
     }
     Ok(())
 }
 
 pub fn check_key(key: &str) -> Result<(), FieldError> {
     if key.trim().is_empty() || has_control(key) {
-        return Err(FieldError::Key(key.to_owned()));
+        return Err(FieldError::Key(quote(key)));
     }
     Ok(())
 }
 
-pub fn check_message_group(group: &str) -> Result<(), FieldError> {
-    if group.trim().is_empty() || group.len() > MAX_MESSAGE_GROUP_LEN || has_control(group) {
-        return Err(FieldError::MessageGroup(group.to_owned()));
+pub fn check_message_group(group: &str, max: usize) -> Result<(), FieldError> {
+    if group.trim().is_empty() || group.len() > max || has_control(group) {
+        return Err(FieldError::MessageGroup {
+            group: quote(group),
+            max,
+        });
     }
     Ok(())
 }
@@ -130,20 +163,28 @@ const RESERVED_PROPERTY_KEYS: &[&str] = &[
 
 pub fn check_property_key(key: &str) -> Result<(), FieldError> {
     if key.trim().is_empty() || has_control(key) || RESERVED_PROPERTY_KEYS.contains(&key) {
-        return Err(FieldError::PropertyKey(key.to_owned()));
+        return Err(FieldError::PropertyKey(quote(key)));
     }
     Ok(())
 }
 
-/// Checks count and total size of the user properties together with tag and keys.
+/// Checks counts and total size of the user properties, tag and keys.
 pub fn check_properties_size(
     properties: &[(String, String)],
     tag: Option<&str>,
     keys: &[String],
+    limits: &MessageLimits,
 ) -> Result<(), FieldError> {
-    if properties.len() > MAX_USER_PROPERTIES {
+    if properties.len() > limits.max_properties {
         return Err(FieldError::TooManyProperties {
             count: properties.len(),
+            max: limits.max_properties,
+        });
+    }
+    if keys.len() > limits.max_keys {
+        return Err(FieldError::TooManyKeys {
+            count: keys.len(),
+            max: limits.max_keys,
         });
     }
     let size = properties
@@ -152,8 +193,11 @@ pub fn check_properties_size(
         .sum::<usize>()
         + tag.map_or(0, str::len)
         + keys.iter().map(String::len).sum::<usize>();
-    if size > MAX_PROPERTIES_SIZE {
-        return Err(FieldError::PropertiesTooLarge { size });
+    if size > limits.max_properties_bytes {
+        return Err(FieldError::PropertiesTooLarge {
+            size,
+            max: limits.max_properties_bytes,
+        });
     }
     Ok(())
 }
@@ -179,23 +223,40 @@ mod tests {
         assert!(check_tag(" ").is_err());
         assert!(check_key("k1").is_ok());
         assert!(check_key("k\n").is_err());
-        assert!(check_message_group(&"g".repeat(64)).is_ok());
-        assert!(check_message_group(&"g".repeat(65)).is_err());
+        assert!(check_message_group(&"g".repeat(64), 64).is_ok());
+        assert!(check_message_group(&"g".repeat(65), 64).is_err());
         assert!(check_property_key("color").is_ok());
         assert!(check_property_key("UNIQ_KEY").is_err());
         assert!(check_message_id("").is_err());
     }
 
     #[test]
+    fn errors_quote_a_bounded_prefix() {
+        let e = check_tag(&format!("{}|", "t".repeat(1 << 20))).unwrap_err();
+        assert!(e.to_string().len() < 200, "{e}");
+        let e = check_key(&format!("{}\n", "k".repeat(1 << 20))).unwrap_err();
+        assert!(e.to_string().len() < 200, "{e}");
+    }
+
+    #[test]
+    fn key_count() {
+        let keys: Vec<String> = (0..33).map(|i| format!("k{i}")).collect();
+        assert!(matches!(
+            check_properties_size(&[], None, &keys, &MessageLimits::default()),
+            Err(FieldError::TooManyKeys { count: 33, max: 32 })
+        ));
+    }
+
+    #[test]
     fn property_totals() {
         let many: Vec<_> = (0..129).map(|i| (format!("k{i}"), String::new())).collect();
         assert!(matches!(
-            check_properties_size(&many, None, &[]),
+            check_properties_size(&many, None, &[], &MessageLimits::default()),
             Err(FieldError::TooManyProperties { .. })
         ));
         let big = vec![("k".to_owned(), "v".repeat(MAX_PROPERTIES_SIZE))];
         assert!(matches!(
-            check_properties_size(&big, None, &[]),
+            check_properties_size(&big, None, &[], &MessageLimits::default()),
             Err(FieldError::PropertiesTooLarge { .. })
         ));
     }

@@ -18,7 +18,7 @@ pub enum NameError {
     #[error("{kind} name is {len} characters long, more than the limit of {MAX_NAME_LEN}")]
     TooLong { kind: &'static str, len: usize },
     #[error(
-        "{kind} name {name:?} contains {ch:?}; only letters, digits, '%', '_' and '-' are allowed"
+        "{kind} name {name} contains {ch:?}; only letters, digits, '%', '_' and '-' are allowed"
     )]
     BadChar {
         kind: &'static str,
@@ -45,7 +45,7 @@ fn validate(kind: &'static str, name: &str) -> Result<(), NameError> {
     {
         return Err(NameError::BadChar {
             kind,
-            name: name.to_owned(),
+            name: crate::quote(name),
             ch,
         });
     }

@@ -23,10 +23,8 @@ var results = struct {
 }{status: map[string]string{}, detail: map[string]string{}}
 
 func TestMain(m *testing.M) {
-	// Go defaults to TLS; Apogee serves plaintext h2c only. The package reads
-	// the env var rocketmq.client.enableSsl at init (too early to set from
-	// here), so turn off its package variable instead.
-	rmq.EnableSsl = false
+	// Go defaults to TLS (trusting any certificate), which Apogee serves on
+	// the client port by default (tls_mode = "permissive"): no setting here.
 	if dir := os.Getenv("APOGEE_LOGS"); dir != "" {
 		os.Setenv("rocketmq.client.logRoot", dir+"/client") // not ~/logs/rocketmq
 		rmq.ResetLogger()

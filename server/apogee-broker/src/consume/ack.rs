@@ -1,28 +1,29 @@
 //! Acks, invisibility changes and client-driven dead-lettering. A receipt handle is honoured
-//! only if it names the current delivery of a message (same view, position and nonce), so a
-//! handle from an earlier delivery, one used twice, or one from another group is refused.
+//! only if its MAC verifies for the message id it is presented with, it was issued to the
+//! group and for the topic of the request, and it names the current delivery of the message
+//! (same view, position and nonce): a forged or altered handle, one presented with another
+//! message id or topic, one from an earlier delivery, one used twice, or one from another
+//! group is refused.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use apogee_store::{ViewKey, WriteOp};
-use apogee_types::{GroupName, ReceiptHandle};
+use apogee_types::{GroupName, ReceiptHandle, TopicName};
 
-use super::{FLAG_AUTO_RENEW, FLAG_NACKED, GroupState, Inflight, Phase, View};
+use super::{FLAG_AUTO_RENEW, FLAG_NACKED, GroupState, Inflight, Phase, Undo, View};
 use crate::groups::Group;
 use crate::{Broker, BrokerError};
 
 const STALE: &str =
     "the message was already acknowledged, or its invisible time passed and it was delivered again";
 
-/// Refuses a handle issued to another group.
-fn issued_to(g: &Group, h: &ReceiptHandle) -> Result<(), BrokerError> {
-    if h.group_id != g.id {
-        return Err(BrokerError::StaleReceiptHandle(
-            "it was issued to another consumer group",
-        ));
-    }
-    Ok(())
+/// A receipt handle as a client presents it, with the topic and message id it names.
+#[derive(Debug, Clone, Copy)]
+pub struct Presented<'a> {
+    pub receipt_handle: &'a str,
+    pub topic: &'a TopicName,
+    pub message_id: &'a str,
 }
 
 /// The view a handle names and the delivery it names, if that is still the current delivery
@@ -45,66 +46,79 @@ fn delivered<'a>(
 }
 
 impl Broker {
-    fn group_for_handle(
-        &self,
-        group: &GroupName,
-        h: &ReceiptHandle,
-    ) -> Result<Arc<Group>, BrokerError> {
-        let g = self
-            .group(group.as_str())
-            .ok_or_else(|| BrokerError::GroupNotFound(group.as_str().to_owned()))?;
-        issued_to(&g, h)?;
-        Ok(g)
+    fn group_named(&self, group: &GroupName) -> Result<Arc<Group>, BrokerError> {
+        self.group(group.as_str())
+            .ok_or_else(|| BrokerError::GroupNotFound(group.as_str().to_owned()))
     }
 
-    /// The current delivery a handle names, if it still is current.
+    /// Decodes a presented handle and checks it against the group and the request's topic.
+    fn check_presented(&self, g: &Group, p: &Presented<'_>) -> Result<ReceiptHandle, BrokerError> {
+        let h = ReceiptHandle::decode(p.receipt_handle, &self.handle_key, p.message_id)?;
+        if h.group_id != g.id {
+            return Err(BrokerError::StaleReceiptHandle(
+                "it was issued to another consumer group",
+            ));
+        }
+        let topic_id = self.original_topic(g, (h.topic_id, h.queue_id, h.queue_offset));
+        if self
+            .topic(p.topic.as_str())
+            .is_none_or(|t| t.id != topic_id)
+        {
+            return Err(BrokerError::StaleReceiptHandle(
+                "it was issued for a message of another topic",
+            ));
+        }
+        Ok(h)
+    }
+
     /// Acknowledges one delivery.
-    pub async fn ack(&self, group: &GroupName, receipt_handle: &str) -> Result<(), BrokerError> {
-        self.ack_many(group, &[receipt_handle])
+    pub async fn ack(&self, group: &GroupName, p: Presented<'_>) -> Result<(), BrokerError> {
+        self.ack_many(group, &[p])
             .await
             .pop()
             .unwrap_or(Err(BrokerError::ShuttingDown))
     }
 
-    /// Acknowledges several deliveries with one store write; one result per handle.
+    /// Acknowledges several deliveries with one store write; one result per handle. An ack
+    /// whose write fails is an error, and its delivery stays in flight under the same handle.
     pub async fn ack_many(
         &self,
         group: &GroupName,
-        receipt_handles: &[&str],
+        presented: &[Presented<'_>],
     ) -> Vec<Result<(), BrokerError>> {
         let Some(g) = self.group(group.as_str()) else {
             let missing = || BrokerError::GroupNotFound(group.as_str().to_owned());
-            return receipt_handles.iter().map(|_| Err(missing())).collect();
+            return presented.iter().map(|_| Err(missing())).collect();
         };
-        let mut results = Vec::with_capacity(receipt_handles.len());
-        let mut ops = Vec::with_capacity(receipt_handles.len());
+        let mut results = Vec::with_capacity(presented.len());
+        let mut ops = Vec::with_capacity(presented.len());
+        let mut undo = Undo::default();
         let mut woken = Vec::new();
         let written = {
             let mut st = g.state.lock();
-            for handle in receipt_handles {
-                let r = ReceiptHandle::decode(handle)
-                    .map_err(BrokerError::from)
-                    .and_then(|h| {
-                        issued_to(&g, &h)?;
-                        self.take_for_ack(&g, &mut st, &h, &mut ops)?;
-                        woken.push(
-                            self.original_topic(&g, (h.topic_id, h.queue_id, h.queue_offset)),
-                        );
-                        Ok(())
-                    });
+            for p in presented {
+                let r = self.check_presented(&g, p).and_then(|h| {
+                    self.take_for_ack(&g, &mut st, &h, &mut ops, &mut undo)?;
+                    woken.push(self.original_topic(&g, (h.topic_id, h.queue_id, h.queue_offset)));
+                    Ok(())
+                });
                 results.push(r);
             }
             // Queued under the lock: the store sees this group's changes in their order.
             (!ops.is_empty()).then(|| self.store.submit(ops, false))
         };
-        if let Some(written) = written {
-            let written = written
+        if let Some(written) = written
+            && let Err(e) = written
                 .await
                 .map_err(|_| BrokerError::ShuttingDown)
-                .and_then(|r| r.map_err(BrokerError::from));
-            if let Err(e) = written {
-                tracing::error!(error = %e, "Writing acks failed; the messages will be redelivered.");
-            }
+                .and_then(|r| r.map_err(BrokerError::from))
+        {
+            tracing::warn!(error = %e, "Writing acks failed; the deliveries stay in flight.");
+            self.undo(&g, undo);
+            return results
+                .into_iter()
+                .map(|r| r.and_then(|()| Err(e.duplicate())))
+                .collect();
         }
         woken.sort_unstable();
         woken.dedup();
@@ -122,6 +136,7 @@ impl Broker {
         st: &mut GroupState,
         h: &ReceiptHandle,
         ops: &mut Vec<WriteOp>,
+        undo: &mut Undo,
     ) -> Result<(), BrokerError> {
         let pos = (h.topic_id, h.queue_id, h.queue_offset);
         let (view, inflight) = delivered(st, h)?;
@@ -131,9 +146,11 @@ impl Broker {
         };
         view.remove(&pos);
         self.unindex_deadline(&inflight.key(key, pos));
+        undo.changed(h.instance, pos, inflight, None);
         ops.push(WriteOp::DeleteInvisible(inflight.key(key, pos)));
         if g.in_place() {
             view.finish(key, (pos.0, pos.1), pos.2, ops);
+            undo.finished(h.instance, (pos.0, pos.1), pos.2);
         }
         Ok(())
     }
@@ -145,16 +162,17 @@ impl Broker {
     pub async fn change_invisible(
         &self,
         group: &GroupName,
-        receipt_handle: &str,
+        p: Presented<'_>,
         invisible: Duration,
     ) -> Result<String, BrokerError> {
-        let h = ReceiptHandle::decode(receipt_handle)?;
+        let g = self.group_named(group)?;
+        let h = self.check_presented(&g, &p)?;
         let invisible = self.check_invisible(invisible, Duration::ZERO)?;
-        let g = self.group_for_handle(group, &h)?;
         let deadline_ms = u64::try_from(self.clock.now_ms()).unwrap_or(0)
             + u64::try_from(invisible.as_millis()).unwrap_or(u64::MAX / 2);
         let nonce = self.next_nonce();
         let mut ops = Vec::with_capacity(2);
+        let mut undo = Undo::default();
         let written = {
             let mut st = g.state.lock();
             let pos = (h.topic_id, h.queue_id, h.queue_offset);
@@ -187,16 +205,17 @@ impl Broker {
             new.rewrite(&old, key, pos, &mut ops);
             self.unindex_deadline(&old.key(key, pos));
             self.index_deadline(new.key(key, pos));
+            undo.changed(h.instance, pos, old, Some(new));
             // Queued under the lock: the store sees this group's changes in their order.
             self.store.submit(ops, false)
         };
-        written.await.map_err(|_| BrokerError::ShuttingDown)??;
+        self.await_or_undo(&g, written, undo).await?;
         Ok(ReceiptHandle {
             deadline_ms,
             nonce,
             ..h
         }
-        .encode())
+        .encode(&self.handle_key, p.message_id))
     }
 
     /// Moves a delivered message to the group's dead-letter queue at once (push consumers do
@@ -204,14 +223,15 @@ impl Broker {
     pub async fn forward_to_dlq(
         &self,
         group: &GroupName,
-        receipt_handle: &str,
+        p: Presented<'_>,
     ) -> Result<(), BrokerError> {
-        let h = ReceiptHandle::decode(receipt_handle)?;
-        let g = self.group_for_handle(group, &h)?;
+        let g = self.group_named(group)?;
+        let h = self.check_presented(&g, &p)?;
         // Checked before the dead-letter topic is created for it, and again under the lock.
         delivered(&mut g.state.lock(), &h)?;
         let dlq = self.dlq_topic(&g).await?;
         let mut ops = Vec::new();
+        let mut undo = Undo::default();
         let pos = (h.topic_id, h.queue_id, h.queue_offset);
         let written = {
             let mut st = g.state.lock();
@@ -220,11 +240,11 @@ impl Broker {
                 instance: h.instance,
             };
             let (view, current) = delivered(&mut st, &h)?;
-            self.dead_letter(&g, view, key, pos, current, &dlq, &mut ops);
+            self.dead_letter(&g, view, key, pos, current, &dlq, &mut ops, &mut undo);
             // Queued under the lock: the store sees this group's changes in their order.
             self.store.submit(ops, false)
         };
-        written.await.map_err(|_| BrokerError::ShuttingDown)??;
+        self.await_or_undo(&g, written, undo).await?;
         self.wakeups.notify(self.original_topic(&g, pos));
         Ok(())
     }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use apogee_store::{CqEntry, InvisibleKey, ViewKey, WriteOp};
 use tokio_util::sync::CancellationToken;
 
-use super::{EntryPos, FLAG_AUTO_RENEW, FLAG_NACKED, Inflight, Phase, View};
+use super::{EntryPos, FLAG_AUTO_RENEW, FLAG_NACKED, Inflight, Phase, Undo, View};
 use crate::groups::Group;
 use crate::topics::TopicMeta;
 use crate::{Broker, BrokerError};
@@ -105,10 +105,11 @@ impl Broker {
             let mut ops = Vec::new();
             let Some(group) = self.groups.by_id(keys[0].view.group_id) else {
                 ops.extend(keys.iter().map(|k| WriteOp::DeleteInvisible(*k)));
-                written.push(self.store.submit(ops, false));
+                written.push((None, self.store.submit(ops, false), Undo::default()));
                 continue;
             };
             let dlq = dlqs.get(&group.id);
+            let mut undo = Undo::default();
             let mut st = group.state.lock();
             for key in keys {
                 let pos = (key.topic_id, key.queue_id, key.queue_offset);
@@ -124,16 +125,33 @@ impl Broker {
                 else {
                     continue;
                 };
-                if self.expire(&group, view, key.view, pos, inflight, now, dlq, &mut ops) {
+                let change = (&mut ops, &mut undo);
+                if self.expire(&group, view, key.view, pos, inflight, now, dlq, change) {
                     woken.push(self.original_topic(&group, pos));
                 }
             }
+            drop(st);
             if !ops.is_empty() {
-                written.push(self.store.submit(ops, false));
+                written.push((Some(group.clone()), self.store.submit(ops, false), undo));
             }
         }
-        for w in written {
-            w.await.map_err(|_| BrokerError::ShuttingDown)??;
+        // Every write is awaited; one that failed has its changes put back, so those deliveries
+        // expire again on a later pass.
+        let mut failure = None;
+        for (group, w, undo) in written {
+            let result = match &group {
+                Some(g) => self.await_or_undo(g, w, undo).await,
+                None => w
+                    .await
+                    .map_err(|_| BrokerError::ShuttingDown)
+                    .and_then(|r| r.map(drop).map_err(BrokerError::from)),
+            };
+            if let Err(e) = result {
+                failure.get_or_insert(e);
+            }
+        }
+        if let Some(e) = failure {
+            return Err(e);
         }
         woken.sort_unstable();
         woken.dedup();
@@ -183,11 +201,11 @@ impl Broker {
         inflight: Inflight,
         now: u64,
         dlq: Option<&Arc<TopicMeta>>,
-        ops: &mut Vec<WriteOp>,
+        (ops, undo): (&mut Vec<WriteOp>, &mut Undo),
     ) -> bool {
         let Phase::Delivered { flags, .. } = inflight.phase else {
             // The back-off has passed.
-            return self.ready_again(group, view, key, pos, inflight, now, ops);
+            return self.ready_again(group, view, key, pos, inflight, now, (ops, undo));
         };
         if self.renews(&inflight, now) {
             let renewed = match inflight.phase {
@@ -215,12 +233,13 @@ impl Broker {
             view.insert(pos, new);
             new.rewrite(&inflight, key, pos, ops);
             self.index_deadline(new.key(key, pos));
+            undo.changed(key.instance, pos, inflight, Some(new));
             return false;
         }
         if inflight.attempt >= group.max_attempts()
             && let Some(dlq) = dlq
         {
-            self.dead_letter(group, view, key, pos, inflight, dlq, ops);
+            self.dead_letter(group, view, key, pos, inflight, dlq, ops, undo);
             tracing::info!(group = %group.name, attempts = inflight.attempt, "Message moved to the dead-letter queue.");
             return true;
         }
@@ -230,7 +249,7 @@ impl Broker {
             group.backoff(inflight.attempt, &self.config.retry_backoff)
         };
         if wait.is_zero() {
-            return self.ready_again(group, view, key, pos, inflight, now, ops);
+            return self.ready_again(group, view, key, pos, inflight, now, (ops, undo));
         }
         let waiting = Inflight {
             phase: Phase::Waiting {
@@ -241,6 +260,7 @@ impl Broker {
         view.insert(pos, waiting);
         waiting.rewrite(&inflight, key, pos, ops);
         self.index_deadline(waiting.key(key, pos));
+        undo.changed(key.instance, pos, inflight, Some(waiting));
         false
     }
 
@@ -255,7 +275,7 @@ impl Broker {
         pos: EntryPos,
         inflight: Inflight,
         now: u64,
-        ops: &mut Vec<WriteOp>,
+        (ops, undo): (&mut Vec<WriteOp>, &mut Undo),
     ) -> bool {
         if group.in_place() {
             let due = Inflight {
@@ -265,10 +285,12 @@ impl Broker {
             if due != inflight {
                 view.insert(pos, due);
                 due.rewrite(&inflight, key, pos, ops);
+                undo.changed(key.instance, pos, inflight, Some(due));
             }
             return true;
         }
         view.remove(&pos);
+        undo.changed(key.instance, pos, inflight, None);
         ops.push(WriteOp::DeleteInvisible(inflight.key(key, pos)));
         ops.push(WriteOp::Link {
             topic_id: group.retry_topic.id,
@@ -293,9 +315,11 @@ impl Broker {
         inflight: Inflight,
         dlq: &TopicMeta,
         ops: &mut Vec<WriteOp>,
+        undo: &mut Undo,
     ) {
         view.remove(&pos);
         self.unindex_deadline(&inflight.key(key, pos));
+        undo.changed(key.instance, pos, inflight, None);
         ops.push(WriteOp::DeleteInvisible(inflight.key(key, pos)));
         ops.push(WriteOp::Link {
             topic_id: dlq.id,
@@ -308,6 +332,7 @@ impl Broker {
         });
         if group.in_place() {
             view.finish(key, (pos.0, pos.1), pos.2, ops);
+            undo.finished(key.instance, (pos.0, pos.1), pos.2);
         }
     }
 

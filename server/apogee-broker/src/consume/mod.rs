@@ -20,6 +20,9 @@ pub(crate) mod expiry;
 mod ordered;
 mod pop;
 pub(crate) mod receive;
+mod undo;
+
+pub(crate) use undo::Undo;
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -42,7 +42,7 @@ impl Broker {
         args: &PopArgs<'_>,
         pass: &mut Pass,
     ) -> Result<(), BrokerError> {
-        let start_ms = self.view_start(group, view, key, args, &mut pass.ops);
+        let start_ms = self.view_start(group, view, key);
         view.rotation = view.rotation.wrapping_add(1);
         let first = view.rotation % topic.queues;
         for i in 0..topic.queues {
@@ -70,35 +70,57 @@ impl Broker {
         Ok(())
     }
 
-    /// Where this view starts on queues it has never read. A broadcasting instance seen for the
-    /// first time starts now (unless the group starts earlier by policy); that moment is stored.
-    fn view_start(
+    /// Where this view starts on queues it has never read.
+    fn view_start(&self, group: &Group, view: &View, key: ViewKey) -> i64 {
+        match view.start_ms {
+            Some(s) if key.instance != 0 => s,
+            _ => group.start_ms(),
+        }
+    }
+
+    /// Fixes where a broadcasting instance seen for the first time starts: now, exact to the
+    /// message (a time fence), unless the group starts earlier by policy. That moment is
+    /// stored with the instance's cursors.
+    pub(super) async fn fix_instance_start(
         &self,
         group: &Group,
-        view: &mut View,
-        key: ViewKey,
-        args: &PopArgs<'_>,
-        ops: &mut Vec<WriteOp>,
-    ) -> i64 {
-        if key.instance == 0 {
-            return group.start_ms();
-        }
-        if let Some(s) = view.start_ms {
-            return s;
+        instance: u64,
+    ) -> Result<(), BrokerError> {
+        let known = |st: &super::GroupState| {
+            st.views
+                .get(&instance)
+                .is_some_and(|v| v.start_ms.is_some())
+        };
+        if known(&group.state.lock()) {
+            return Ok(());
         }
         let start = if group.record().start_policy == "latest" {
-            i64::try_from(args.now_ms).unwrap_or(i64::MAX)
+            self.store.fence_time(self.clock.now_ms()).await?
         } else {
             group.start_ms()
         };
-        view.start_ms = Some(start);
-        ops.push(WriteOp::PutOffset {
-            view: key,
-            topic_id: INSTANCE_START_KEY.0,
-            queue_id: INSTANCE_START_KEY.1,
-            offset: u64::try_from(start).unwrap_or(0),
-        });
-        start
+        let written = {
+            let mut st = group.state.lock();
+            if known(&st) {
+                return Ok(());
+            }
+            st.view(instance).start_ms = Some(start);
+            let key = ViewKey {
+                group_id: group.id,
+                instance,
+            };
+            self.store.submit(
+                vec![WriteOp::PutOffset {
+                    view: key,
+                    topic_id: INSTANCE_START_KEY.0,
+                    queue_id: INSTANCE_START_KEY.1,
+                    offset: u64::try_from(start).unwrap_or(0),
+                }],
+                false,
+            )
+        };
+        written.await.map_err(|_| BrokerError::ShuttingDown)??;
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -176,8 +198,8 @@ impl Broker {
                     }
                 }
             }
-            let logs: Vec<u64> = candidates.iter().map(|c| c.entry.log_offset).collect();
-            let messages = self.store.read_messages(&logs)?;
+            let entries: Vec<_> = candidates.iter().map(|c| (c.offset, c.entry)).collect();
+            let messages = self.store.read_entries(queue.0, queue.1, &entries)?;
             for (c, message) in candidates.into_iter().zip(messages) {
                 let pos = (queue.0, queue.1, c.offset);
                 let matching = message.filter(|m| args.filter.matches(&m.message));

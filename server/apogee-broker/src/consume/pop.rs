@@ -74,18 +74,19 @@ impl Broker {
                 break;
             }
             pass.scanned += chunk.len();
-            let wanted: Vec<u64> = chunk
+            let wanted: Vec<_> = chunk
                 .iter()
                 .filter(|(_, e)| args.filter.may_match_hash(e.tag_hash))
-                .map(|(_, e)| e.log_offset)
+                .copied()
                 .collect();
-            let mut messages = self.store.read_messages(&wanted)?.into_iter();
+            let mut messages = self.store.read_entries(qt, qq, &wanted)?.into_iter();
             for (offset, entry) in chunk {
                 cursor = offset + 1;
                 if !args.filter.may_match_hash(entry.tag_hash) {
                     continue;
                 }
-                // A record removed by retention is skipped.
+                // A record removed by retention is skipped (one lost otherwise is counted and
+                // logged by the store).
                 let Some(mut message) = messages.next().flatten() else {
                     continue;
                 };

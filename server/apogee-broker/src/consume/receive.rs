@@ -14,9 +14,6 @@ use crate::groups::Group;
 use crate::topics::TopicMeta;
 use crate::{Broker, BrokerError};
 
-/// Largest batch one receive may ask for.
-pub const MAX_BATCH: usize = 1024;
-
 /// A receive as the broker understands it.
 #[derive(Debug, Clone)]
 pub struct ReceiveRequest {
@@ -52,9 +49,7 @@ pub(super) struct PopArgs<'a> {
     pub client: u64,
 }
 
-/// A write queued with the store, to be awaited.
-type Written =
-    tokio::sync::oneshot::Receiver<Result<Vec<apogee_store::Placement>, apogee_store::StoreError>>;
+use super::undo::Written;
 
 /// What one pop produced.
 #[derive(Default)]
@@ -74,12 +69,7 @@ impl Broker {
         if topic.system && !topic.is_dlq() {
             return Err(BrokerError::TopicNotFound(req.topic.as_str().to_owned()));
         }
-        if req.batch_size == 0 || req.batch_size > MAX_BATCH {
-            return Err(BrokerError::InvalidArgument(format!(
-                "batch size {} is out of range [1, {MAX_BATCH}]",
-                req.batch_size
-            )));
-        }
+        self.check_receive_batch(req.batch_size)?;
         let (invisible, flags) = match req.invisible {
             Some(d) => (self.check_invisible(d, self.config.min_invisible)?, 0),
             None => (self.config.default_invisible, FLAG_AUTO_RENEW),
@@ -98,6 +88,9 @@ impl Broker {
         };
         if let Some(id) = &req.client_id {
             self.client_seen(id);
+        }
+        if instance != 0 {
+            self.fix_instance_start(&group, instance).await?;
         }
         let invisible_ms = u64::try_from(invisible.as_millis()).unwrap_or(u64::MAX / 2);
         let poll = req.long_polling.min(self.config.max_long_polling);
@@ -127,11 +120,7 @@ impl Broker {
             }
             // Waiting receives are bounded, so idle consumers cannot pile up without limit.
             if permit.is_none() {
-                permit = Some(self.long_polls.clone().try_acquire_owned().map_err(|_| {
-                    BrokerError::TooManyRequests(
-                        "too many receives are already waiting; retry later".into(),
-                    )
-                })?);
+                permit = Some(self.long_polls.acquire(client)?);
             }
             tokio::select! {
                 changed = changes.changed() => {
@@ -143,6 +132,17 @@ impl Broker {
                 () = self.closing.cancelled() => return Ok(Vec::new()),
             }
         }
+    }
+
+    /// Refuses a receive or pull batch outside `[1, broker.max_receive_batch]`.
+    pub(crate) fn check_receive_batch(&self, batch_size: usize) -> Result<(), BrokerError> {
+        let max = self.config.max_receive_batch;
+        if batch_size == 0 || batch_size > max {
+            return Err(BrokerError::InvalidArgument(format!(
+                "batch size {batch_size} is out of range [1, {max}] (broker.max_receive_batch)"
+            )));
+        }
+        Ok(())
     }
 
     /// Checks an invisible duration against `[min, max_invisible]`.
@@ -249,8 +249,8 @@ impl Broker {
             nonce,
         };
         Delivery {
+            receipt_handle: handle.encode(&self.handle_key, &message.message.message_id),
             message,
-            receipt_handle: handle.encode(),
             attempt,
             invisible_until_ms: i64::try_from(args.deadline_ms).unwrap_or(i64::MAX),
         }

@@ -58,6 +58,15 @@ fn message(id: &str, group: Option<&str>) -> Message {
 }
 
 impl Fixture {
+    /// A delivery's handle as its consumer presents it.
+    fn presented<'a>(&'a self, d: &'a Delivery) -> crate::Presented<'a> {
+        crate::Presented {
+            receipt_handle: &d.receipt_handle,
+            topic: &self.topic,
+            message_id: &d.message.message.message_id,
+        }
+    }
+
     async fn receive(&self, invisible: Option<Duration>, client: Option<&str>) -> Vec<Delivery> {
         self.broker
             .receive(ReceiveRequest {
@@ -132,12 +141,12 @@ async fn expired_delivery_comes_back_after_the_backoff_with_attempt_plus_one() {
     // An old handle is refused; the current one acks.
     assert!(
         f.broker
-            .ack(&f.group, &first[0].receipt_handle)
+            .ack(&f.group, f.presented(&first[0]))
             .await
             .is_err()
     );
     f.broker
-        .ack(&f.group, &third[0].receipt_handle)
+        .ack(&f.group, f.presented(&third[0]))
         .await
         .unwrap();
     f.pass(Duration::from_secs(3600)).await;
@@ -158,7 +167,7 @@ async fn nack_redelivers_at_the_chosen_time_without_extra_backoff() {
     let d = f.receive(Some(Duration::from_secs(60)), None).await;
     let handle = f
         .broker
-        .change_invisible(&f.group, &d[0].receipt_handle, Duration::from_secs(2))
+        .change_invisible(&f.group, f.presented(&d[0]), Duration::from_secs(2))
         .await
         .unwrap();
     assert_ne!(handle, d[0].receipt_handle);
@@ -226,7 +235,7 @@ async fn push_deliveries_are_renewed_while_the_client_is_connected() {
         f.pass(Duration::from_secs(61)).await;
     }
     assert!(f.receive(None, Some("c2")).await.is_empty());
-    f.broker.ack(&f.group, &d[0].receipt_handle).await.unwrap();
+    f.broker.ack(&f.group, f.presented(&d[0])).await.unwrap();
 }
 
 #[tokio::test(start_paused = true)]

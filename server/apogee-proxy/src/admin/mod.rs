@@ -1,5 +1,9 @@
-//! `apogee.admin.v1.Admin`: the operator API, one file per area.
+//! `apogee.admin.v1.Admin`: the operator API, one file per area. With authentication on,
+//! each call needs the right on what it names: Create, Update or Get on a topic or group, List
+//! on the cluster; a super user may do everything. `access` serves users and ACLs (super users
+//! only).
 
+pub mod access;
 mod dlq;
 mod groups;
 mod messages;
@@ -12,17 +16,33 @@ use apogee_proto::admin::v1 as pb;
 use pb::admin_server::Admin;
 use tonic::{Request, Response, Status};
 
+use crate::auth::{Action, Auth, Need};
+
 /// The admin service over the broker.
 #[derive(Debug, Clone)]
 pub struct AdminService {
     broker: Arc<Broker>,
+    auth: Arc<Auth>,
 }
 
 impl AdminService {
-    pub fn new(broker: Arc<Broker>) -> Self {
-        Self { broker }
+    pub fn new(broker: Arc<Broker>, auth: Arc<Auth>) -> Self {
+        Self { broker, auth }
+    }
+
+    /// Refuses a call whose caller may not do all of `needs`.
+    fn allow<T>(&self, r: &Request<T>, needs: &[Need<'_>]) -> Result<(), Status> {
+        let caller = self.auth.identify(r.metadata(), r.remote_addr());
+        self.auth
+            .require(&caller, needs)
+            .map_err(|e| crate::status::auth_status(&e))
     }
 }
+
+const CREATE: &[Action] = &[Action::Create];
+const UPDATE: &[Action] = &[Action::Update];
+const GET: &[Action] = &[Action::Get];
+const LIST: &[Action] = &[Action::List];
 
 #[tonic::async_trait]
 impl Admin for AdminService {
@@ -30,6 +50,7 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::CreateTopicRequest>,
     ) -> Result<Response<pb::CreateTopicResponse>, Status> {
+        self.allow(&r, &[Need::topic(&r.get_ref().name, CREATE)])?;
         topics::create_topic(&self.broker, r.into_inner())
             .await
             .map(Response::new)
@@ -39,6 +60,7 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::ListTopicsRequest>,
     ) -> Result<Response<pb::ListTopicsResponse>, Status> {
+        self.allow(&r, &[Need::cluster(LIST)])?;
         Ok(Response::new(topics::list_topics(
             &self.broker,
             r.into_inner(),
@@ -49,6 +71,7 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::DescribeTopicRequest>,
     ) -> Result<Response<pb::DescribeTopicResponse>, Status> {
+        self.allow(&r, &[Need::topic(&r.get_ref().name, GET)])?;
         topics::describe_topic(&self.broker, r.into_inner()).map(Response::new)
     }
 
@@ -56,6 +79,7 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::CreateGroupRequest>,
     ) -> Result<Response<pb::CreateGroupResponse>, Status> {
+        self.allow(&r, &[Need::group(&r.get_ref().name, CREATE)])?;
         groups::create_group(&self.broker, r.into_inner())
             .await
             .map(Response::new)
@@ -63,8 +87,9 @@ impl Admin for AdminService {
 
     async fn list_groups(
         &self,
-        _r: Request<pb::ListGroupsRequest>,
+        r: Request<pb::ListGroupsRequest>,
     ) -> Result<Response<pb::ListGroupsResponse>, Status> {
+        self.allow(&r, &[Need::cluster(LIST)])?;
         Ok(Response::new(groups::list_groups(&self.broker)))
     }
 
@@ -72,6 +97,7 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::UpdateGroupRequest>,
     ) -> Result<Response<pb::UpdateGroupResponse>, Status> {
+        self.allow(&r, &[Need::group(&r.get_ref().name, UPDATE)])?;
         groups::update_group(&self.broker, r.into_inner())
             .await
             .map(Response::new)
@@ -81,6 +107,11 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::DescribeGroupOffsetsRequest>,
     ) -> Result<Response<pb::DescribeGroupOffsetsResponse>, Status> {
+        let q = r.get_ref();
+        self.allow(
+            &r,
+            &[Need::group(&q.group, GET), Need::topic(&q.topic, GET)],
+        )?;
         groups::describe_group_offsets(&self.broker, r.into_inner()).map(Response::new)
     }
 
@@ -88,6 +119,11 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::ResetOffsetRequest>,
     ) -> Result<Response<pb::ResetOffsetResponse>, Status> {
+        let q = r.get_ref();
+        self.allow(
+            &r,
+            &[Need::group(&q.group, UPDATE), Need::topic(&q.topic, GET)],
+        )?;
         groups::reset_offset(&self.broker, r.into_inner())
             .await
             .map(Response::new)
@@ -97,6 +133,7 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::ListDlqMessagesRequest>,
     ) -> Result<Response<pb::ListDlqMessagesResponse>, Status> {
+        self.allow(&r, &[Need::group(&r.get_ref().group, GET)])?;
         dlq::list_dlq(&self.broker, r.into_inner()).map(Response::new)
     }
 
@@ -104,6 +141,7 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::ResendDlqMessagesRequest>,
     ) -> Result<Response<pb::ResendDlqMessagesResponse>, Status> {
+        self.allow(&r, &[Need::group(&r.get_ref().group, UPDATE)])?;
         dlq::resend_dlq(&self.broker, r.into_inner())
             .await
             .map(Response::new)
@@ -113,6 +151,13 @@ impl Admin for AdminService {
         &self,
         r: Request<pb::QueryMessageRequest>,
     ) -> Result<Response<pb::QueryMessageResponse>, Status> {
+        match &r.get_ref().by {
+            Some(pb::query_message_request::By::Key(k)) => {
+                self.allow(&r, &[Need::topic(&k.topic, GET)])?;
+            }
+            // An id names no topic up front: reading any message needs the cluster right.
+            _ => self.allow(&r, &[Need::cluster(GET)])?,
+        }
         messages::query_message(&self.broker, r.into_inner()).map(Response::new)
     }
 }

@@ -3,23 +3,42 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
-use crate::convert::group_name;
+use apogee_broker::Presented;
+
+use crate::auth::{Caller, Need, SUB};
+use crate::convert::{group_name, topic_name};
 use crate::{Proxy, RequestError, status};
 
-pub async fn ack_message(proxy: &Proxy, req: pb::AckMessageRequest) -> pb::AckMessageResponse {
-    let group = match group_name(req.group.as_ref()) {
-        Ok(g) => g,
+pub async fn ack_message(
+    proxy: &Proxy,
+    caller: &Caller,
+    req: pb::AckMessageRequest,
+) -> pb::AckMessageResponse {
+    let named = group_name(req.group.as_ref()).and_then(|g| {
+        let t = topic_name(req.topic.as_ref())?;
+        proxy.require(
+            caller,
+            &[Need::group(g.as_str(), SUB), Need::topic(t.as_str(), SUB)],
+        )?;
+        Ok((g, t))
+    });
+    let (group, topic) = match named {
+        Ok(named) => named,
         Err(e) => return failed(&e, req.entries),
     };
     if req.entries.is_empty() {
         return failed(&RequestError::Missing("entries"), req.entries);
     }
-    let handles: Vec<&str> = req
+    let presented: Vec<Presented<'_>> = req
         .entries
         .iter()
-        .map(|e| e.receipt_handle.as_str())
+        .map(|e| Presented {
+            receipt_handle: &e.receipt_handle,
+            topic: &topic,
+            message_id: &e.message_id,
+        })
         .collect();
-    let results = proxy.broker.ack_many(&group, &handles).await;
+    let results = proxy.broker.ack_many(&group, &presented).await;
     let entries: Vec<_> = req
         .entries
         .into_iter()

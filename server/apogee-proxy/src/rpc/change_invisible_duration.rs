@@ -4,15 +4,19 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
-use crate::convert::{group_name, to_duration};
+use apogee_broker::Presented;
+
+use crate::auth::{Caller, Need, SUB};
+use crate::convert::{group_name, to_duration, topic_name};
 use crate::{Proxy, RequestError, status};
 
 pub async fn change_invisible_duration(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::ChangeInvisibleDurationRequest,
 ) -> pb::ChangeInvisibleDurationResponse {
     let old = req.receipt_handle.clone();
-    match run(proxy, req).await {
+    match run(proxy, caller, req).await {
         Ok(receipt_handle) => pb::ChangeInvisibleDurationResponse {
             status: status::ok(),
             receipt_handle,
@@ -26,9 +30,18 @@ pub async fn change_invisible_duration(
 
 async fn run(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::ChangeInvisibleDurationRequest,
 ) -> Result<String, RequestError> {
     let group = group_name(req.group.as_ref())?;
+    let topic = topic_name(req.topic.as_ref())?;
+    proxy.require(
+        caller,
+        &[
+            Need::group(group.as_str(), SUB),
+            Need::topic(topic.as_str(), SUB),
+        ],
+    )?;
     let d = req
         .invisible_duration
         .as_ref()
@@ -39,6 +52,14 @@ async fn run(
         to_duration(d).ok_or_else(|| RequestError::InvisibleTime("negative duration".into()))?;
     Ok(proxy
         .broker
-        .change_invisible(&group, &req.receipt_handle, d)
+        .change_invisible(
+            &group,
+            Presented {
+                receipt_handle: &req.receipt_handle,
+                topic: &topic,
+                message_id: &req.message_id,
+            },
+            d,
+        )
         .await?)
 }

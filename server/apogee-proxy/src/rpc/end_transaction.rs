@@ -5,21 +5,28 @@
 use apogee_broker::Resolution;
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::auth::{Caller, Need, PUB};
 use crate::convert::topic_name;
 use crate::{Proxy, RequestError, status};
 
 pub async fn end_transaction(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::EndTransactionRequest,
 ) -> pb::EndTransactionResponse {
-    let result = run(proxy, req).await;
+    let result = run(proxy, caller, req).await;
     pb::EndTransactionResponse {
         status: result.map_or_else(|e| status::from_error(&e), |()| status::ok()),
     }
 }
 
-async fn run(proxy: &Proxy, req: pb::EndTransactionRequest) -> Result<(), RequestError> {
+async fn run(
+    proxy: &Proxy,
+    caller: &Caller,
+    req: pb::EndTransactionRequest,
+) -> Result<(), RequestError> {
     let topic = topic_name(req.topic.as_ref())?;
+    proxy.require(caller, &[Need::topic(topic.as_str(), PUB)])?;
     if req.transaction_id.trim().is_empty() {
         return Err(RequestError::TransactionId(
             "transaction_id is required".into(),

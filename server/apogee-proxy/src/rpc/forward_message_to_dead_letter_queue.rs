@@ -4,14 +4,18 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
-use crate::convert::group_name;
+use apogee_broker::Presented;
+
+use crate::auth::{Caller, Need, SUB};
+use crate::convert::{group_name, topic_name};
 use crate::{Proxy, RequestError, status};
 
 pub async fn forward_message_to_dead_letter_queue(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::ForwardMessageToDeadLetterQueueRequest,
 ) -> pb::ForwardMessageToDeadLetterQueueResponse {
-    let result = run(proxy, req).await;
+    let result = run(proxy, caller, req).await;
     pb::ForwardMessageToDeadLetterQueueResponse {
         status: result.map_or_else(|e| status::from_error(&e), |()| status::ok()),
     }
@@ -19,11 +23,22 @@ pub async fn forward_message_to_dead_letter_queue(
 
 async fn run(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::ForwardMessageToDeadLetterQueueRequest,
 ) -> Result<(), RequestError> {
     let group = group_name(req.group.as_ref())?;
-    Ok(proxy
-        .broker
-        .forward_to_dlq(&group, &req.receipt_handle)
-        .await?)
+    let topic = topic_name(req.topic.as_ref())?;
+    proxy.require(
+        caller,
+        &[
+            Need::group(group.as_str(), SUB),
+            Need::topic(topic.as_str(), SUB),
+        ],
+    )?;
+    let presented = Presented {
+        receipt_handle: &req.receipt_handle,
+        topic: &topic,
+        message_id: &req.message_id,
+    };
+    Ok(proxy.broker.forward_to_dlq(&group, presented).await?)
 }

@@ -2,13 +2,25 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::auth::{Caller, Need, SUB};
 use crate::convert::{as_i64, group_name, queue_of};
 use crate::{Proxy, RequestError, status};
 
-pub fn get_offset(proxy: &Proxy, req: pb::GetOffsetRequest) -> pb::GetOffsetResponse {
+pub fn get_offset(
+    proxy: &Proxy,
+    caller: &Caller,
+    req: pb::GetOffsetRequest,
+) -> pb::GetOffsetResponse {
     let result = (|| {
         let group = group_name(req.group.as_ref())?;
         let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
+        proxy.require(
+            caller,
+            &[
+                Need::group(group.as_str(), SUB),
+                Need::topic(topic.as_str(), SUB),
+            ],
+        )?;
         Ok::<_, RequestError>(proxy.broker.get_offset(&group, &topic, queue_id)?)
     })();
     match result {

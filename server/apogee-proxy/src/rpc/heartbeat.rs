@@ -3,15 +3,17 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::auth::{Caller, Need, SUB};
 use crate::convert::group_name;
 use crate::{Proxy, RequestError, status};
 
 pub async fn heartbeat(
     proxy: &Proxy,
+    caller: &Caller,
     client_id: Option<String>,
     req: pb::HeartbeatRequest,
 ) -> pb::HeartbeatResponse {
-    let result = run(proxy, client_id, req).await;
+    let result = run(proxy, caller, client_id, req).await;
     pb::HeartbeatResponse {
         status: result.map_or_else(|e| status::from_error(&e), |()| status::ok()),
     }
@@ -19,11 +21,11 @@ pub async fn heartbeat(
 
 async fn run(
     proxy: &Proxy,
+    caller: &Caller,
     client_id: Option<String>,
     req: pb::HeartbeatRequest,
 ) -> Result<(), RequestError> {
     let client_id = client_id.ok_or(RequestError::ClientIdRequired)?;
-    proxy.broker.client_seen(&client_id);
     let client_type = pb::ClientType::try_from(req.client_type)
         .map_err(|_| RequestError::ClientType(req.client_type))?;
     let is_consumer = matches!(
@@ -34,7 +36,13 @@ async fn run(
     );
     if is_consumer {
         let group = group_name(req.group.as_ref())?;
+        proxy.require(caller, &[Need::group(group.as_str(), SUB)])?;
+        proxy.broker.client_seen(&client_id);
         proxy.broker.group_or_auto_create(&group).await?;
+    } else {
+        // A producer's heartbeat names nothing to check, but it must be authenticated.
+        proxy.require(caller, &[])?;
+        proxy.broker.client_seen(&client_id);
     }
     Ok(())
 }

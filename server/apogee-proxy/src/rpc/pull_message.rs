@@ -7,17 +7,20 @@ use apogee_broker::PullRequest;
 use apogee_proto::rocketmq::v2 as pb;
 use pb::pull_message_response::Content;
 
+use crate::auth::{Caller, Need, SUB};
 use crate::convert::{filter, group_name, offset_of, queue_of, stored_to_pb};
 use crate::rpc::receive_message::polling_time;
 use crate::{Proxy, RequestError, status};
 
 pub async fn pull_message(
     proxy: &Proxy,
+    caller: &Caller,
+    client_id: Option<String>,
     deadline: Option<Duration>,
     req: pb::PullMessageRequest,
 ) -> Vec<pb::PullMessageResponse> {
     let offset = req.offset;
-    match run(proxy, deadline, req).await {
+    match run(proxy, caller, client_id, deadline, req).await {
         Ok((messages, next)) => {
             let code = if messages.is_empty() {
                 status::status(pb::Code::MessageNotFound, "no new message")
@@ -43,11 +46,20 @@ fn content(c: Content) -> pb::PullMessageResponse {
 
 async fn run(
     proxy: &Proxy,
+    caller: &Caller,
+    client_id: Option<String>,
     deadline: Option<Duration>,
     req: pb::PullMessageRequest,
 ) -> Result<(Vec<pb::Message>, i64), RequestError> {
     let group = group_name(req.group.as_ref())?;
     let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
+    proxy.require(
+        caller,
+        &[
+            Need::group(group.as_str(), SUB),
+            Need::topic(topic.as_str(), SUB),
+        ],
+    )?;
     let offset = offset_of(req.offset, queue_id)?;
     let long_polling = polling_time(req.long_polling_timeout.as_ref(), deadline)?;
     let read_topic = topic.as_str().to_owned();
@@ -61,6 +73,7 @@ async fn run(
             batch_size: usize::try_from(req.batch_size).unwrap_or(0),
             filter: filter(req.filter_expression)?,
             long_polling,
+            client_id,
         })
         .await?;
     let messages = result

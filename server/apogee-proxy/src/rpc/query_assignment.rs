@@ -4,15 +4,17 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::auth::{Caller, Need, SUB};
 use crate::convert::{group_name, message_type_to_pb, topic_name};
 use crate::rpc::query_route::echo_endpoints;
 use crate::{Proxy, RequestError, status};
 
 pub async fn query_assignment(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::QueryAssignmentRequest,
 ) -> pb::QueryAssignmentResponse {
-    match run(proxy, req).await {
+    match run(proxy, caller, req).await {
         Ok(assignments) => pb::QueryAssignmentResponse {
             status: status::ok(),
             assignments,
@@ -26,11 +28,19 @@ pub async fn query_assignment(
 
 async fn run(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::QueryAssignmentRequest,
 ) -> Result<Vec<pb::Assignment>, RequestError> {
     let resource = req.topic.clone().ok_or(RequestError::Missing("topic"))?;
     let topic = topic_name(Some(&resource))?;
     let group = group_name(req.group.as_ref())?;
+    proxy.require(
+        caller,
+        &[
+            Need::group(group.as_str(), SUB),
+            Need::topic(topic.as_str(), SUB),
+        ],
+    )?;
     let endpoints = echo_endpoints(req.endpoints)?;
     let meta = proxy
         .broker

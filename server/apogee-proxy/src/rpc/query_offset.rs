@@ -3,12 +3,18 @@
 use apogee_broker::{BrokerError, OffsetQuery};
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::auth::{Caller, Need, SUB};
 use crate::convert::{as_i64, queue_of, timestamp_ms};
 use crate::{Proxy, RequestError, status};
 
-pub fn query_offset(proxy: &Proxy, req: pb::QueryOffsetRequest) -> pb::QueryOffsetResponse {
+pub fn query_offset(
+    proxy: &Proxy,
+    caller: &Caller,
+    req: pb::QueryOffsetRequest,
+) -> pb::QueryOffsetResponse {
     let result = (|| {
         let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
+        proxy.require(caller, &[Need::topic(topic.as_str(), SUB)])?;
         let query = match pb::QueryOffsetPolicy::try_from(req.query_offset_policy) {
             Ok(pb::QueryOffsetPolicy::Beginning) => OffsetQuery::Beginning,
             Ok(pb::QueryOffsetPolicy::End) => OffsetQuery::End,

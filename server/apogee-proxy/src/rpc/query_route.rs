@@ -4,11 +4,16 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::auth::{Action, Caller, Need};
 use crate::convert::{message_type_to_pb, scheme_of, topic_name};
 use crate::{Proxy, RequestError, status};
 
-pub async fn query_route(proxy: &Proxy, req: pb::QueryRouteRequest) -> pb::QueryRouteResponse {
-    match run(proxy, req).await {
+pub async fn query_route(
+    proxy: &Proxy,
+    caller: &Caller,
+    req: pb::QueryRouteRequest,
+) -> pb::QueryRouteResponse {
+    match run(proxy, caller, req).await {
         Ok(message_queues) => pb::QueryRouteResponse {
             status: status::ok(),
             message_queues,
@@ -22,10 +27,16 @@ pub async fn query_route(proxy: &Proxy, req: pb::QueryRouteRequest) -> pb::Query
 
 async fn run(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::QueryRouteRequest,
 ) -> Result<Vec<pb::MessageQueue>, RequestError> {
     let resource = req.topic.clone().ok_or(RequestError::Missing("topic"))?;
     let topic = topic_name(Some(&resource))?;
+    // Producers and consumers both ask for routes; either right will do.
+    proxy.require(
+        caller,
+        &[Need::topic(topic.as_str(), &[Action::Pub, Action::Sub])],
+    )?;
     let endpoints = echo_endpoints(req.endpoints)?;
     let meta = proxy.broker.topic_or_auto_create(&topic).await?;
     // A dead-letter topic can be read, never written by clients.

@@ -4,14 +4,16 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::auth::{Caller, Need, PUB};
 use crate::convert::topic_name;
 use crate::{Proxy, RequestError, status};
 
 pub async fn recall_message(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::RecallMessageRequest,
 ) -> pb::RecallMessageResponse {
-    match run(proxy, req).await {
+    match run(proxy, caller, req).await {
         Ok(message_id) => pb::RecallMessageResponse {
             status: status::ok(),
             message_id,
@@ -23,8 +25,13 @@ pub async fn recall_message(
     }
 }
 
-async fn run(proxy: &Proxy, req: pb::RecallMessageRequest) -> Result<String, RequestError> {
+async fn run(
+    proxy: &Proxy,
+    caller: &Caller,
+    req: pb::RecallMessageRequest,
+) -> Result<String, RequestError> {
     let topic = topic_name(req.topic.as_ref())?;
+    proxy.require(caller, &[Need::topic(topic.as_str(), PUB)])?;
     if req.recall_handle.trim().is_empty() {
         return Err(RequestError::Missing("recall_handle"));
     }

@@ -7,6 +7,7 @@ use apogee_broker::ReceiveRequest;
 use apogee_proto::rocketmq::v2 as pb;
 use pb::receive_message_response::Content;
 
+use crate::auth::{Caller, Need, SUB};
 use crate::convert::{delivery_to_pb, filter, group_name, timestamp, to_duration, topic_name};
 use crate::settings::LONG_POLLING;
 use crate::{Proxy, RequestError, status};
@@ -16,12 +17,13 @@ pub const DEADLINE_MARGIN: Duration = Duration::from_millis(500);
 
 pub async fn receive_message(
     proxy: &Proxy,
+    caller: &Caller,
     client_id: Option<String>,
     deadline: Option<Duration>,
     req: pb::ReceiveMessageRequest,
 ) -> Vec<pb::ReceiveMessageResponse> {
     let mut out = Vec::new();
-    match run(proxy, client_id, deadline, req).await {
+    match run(proxy, caller, client_id, deadline, req).await {
         Ok(messages) if messages.is_empty() => {
             out.push(content(Content::Status(
                 status::status(pb::Code::MessageNotFound, "no new message").unwrap_or_default(),
@@ -68,6 +70,7 @@ pub fn polling_time(
 
 async fn run(
     proxy: &Proxy,
+    caller: &Caller,
     client_id: Option<String>,
     deadline: Option<Duration>,
     req: pb::ReceiveMessageRequest,
@@ -78,6 +81,13 @@ async fn run(
         .as_ref()
         .ok_or(RequestError::Missing("message_queue"))?;
     let topic = topic_name(queue.topic.as_ref())?;
+    proxy.require(
+        caller,
+        &[
+            Need::group(group.as_str(), SUB),
+            Need::topic(topic.as_str(), SUB),
+        ],
+    )?;
     let filter = filter(req.filter_expression)?;
     let invisible = if req.auto_renew {
         None

@@ -1,15 +1,21 @@
 //! SendMessage: validate every message while converting it, store them in one write, and
 //! answer with exactly one entry per message (Java, Python and Rust rely on that count).
 
+use apogee_broker::BrokerError;
 use apogee_proto::rocketmq::v2 as pb;
 use apogee_types::TopicName;
 
-use crate::convert::message_from_pb;
+use crate::auth::{Caller, Need, PUB};
+use crate::convert::{message_from_pb, topic_name};
 use crate::{Proxy, RequestError, status};
 
-pub async fn send_message(proxy: &Proxy, req: pb::SendMessageRequest) -> pb::SendMessageResponse {
+pub async fn send_message(
+    proxy: &Proxy,
+    caller: &Caller,
+    req: pb::SendMessageRequest,
+) -> pb::SendMessageResponse {
     let count = req.messages.len().max(1);
-    match run(proxy, req).await {
+    match run(proxy, caller, req).await {
         Ok(entries) => pb::SendMessageResponse {
             status: status::ok(),
             entries,
@@ -31,6 +37,7 @@ pub async fn send_message(proxy: &Proxy, req: pb::SendMessageRequest) -> pb::Sen
 
 async fn run(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::SendMessageRequest,
 ) -> Result<Vec<pb::SendResultEntry>, RequestError> {
     if req.messages.is_empty() {
@@ -38,12 +45,28 @@ async fn run(
             "the request carries no message".into(),
         ));
     }
-    let max_body = proxy.broker.config().max_body_size;
+    // Allowed before anything else: the first message names the topic, and the rest must
+    // name the same one.
+    let first = topic_name(req.messages[0].topic.as_ref())?;
+    proxy.require(caller, &[Need::topic(first.as_str(), PUB)])?;
+    // Bounded before anything is converted: the count, then the decoded bodies as they grow.
+    proxy.broker.check_send_batch(req.messages.len())?;
+    let config = proxy.broker.config();
+    let limits = config.message_limits();
     let now_ms = proxy.broker.clock().now_ms();
     let mut topic: Option<TopicName> = None;
     let mut messages = Vec::with_capacity(req.messages.len());
+    let mut body_bytes = 0usize;
     for m in req.messages {
-        let (t, message) = message_from_pb(m, max_body, now_ms)?;
+        let (t, message) = message_from_pb(m, &limits, now_ms)?;
+        body_bytes += message.body.len();
+        if body_bytes > config.max_batch_bytes {
+            return Err(BrokerError::BatchTooLarge {
+                size: body_bytes,
+                max: config.max_batch_bytes,
+            }
+            .into());
+        }
         match &topic {
             Some(first) if *first != t => {
                 return Err(RequestError::MessageCorrupted(format!(

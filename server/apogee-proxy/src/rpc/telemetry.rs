@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Status, Streaming};
 
+use crate::auth::{Caller, Need, PUB, SUB};
 use crate::clients::TelemetrySender;
 use crate::convert::group_name;
 use crate::rpc::query_route::echo_endpoints;
@@ -23,20 +24,28 @@ pub type TelemetryStream = ReceiverStream<Result<pb::TelemetryCommand, Status>>;
 
 pub fn telemetry(
     proxy: Arc<Proxy>,
+    caller: Caller,
     client_id: Option<String>,
     inbound: Streaming<pb::TelemetryCommand>,
 ) -> Result<TelemetryStream, Status> {
     let client_id = client_id
         .ok_or_else(|| Status::invalid_argument("the x-mq-client-id header is required"))?;
+    // The stream is signed once, when it opens; each Settings is checked for what it names.
+    proxy
+        .auth
+        .require(&caller, &[])
+        .map_err(|e| status::auth_status(&e))?;
+    proxy.stream_opening(&client_id)?;
     let (tx, rx) = mpsc::channel(OUTBOUND_BUFFER);
     let stream_id = proxy.next_stream_id();
     let tasks = proxy.tasks.clone();
-    tasks.spawn(serve(proxy, client_id, stream_id, inbound, tx));
+    tasks.spawn(serve(proxy, caller, client_id, stream_id, inbound, tx));
     Ok(ReceiverStream::new(rx))
 }
 
 async fn serve(
     proxy: Arc<Proxy>,
+    caller: Caller,
     client_id: String,
     stream_id: u64,
     mut inbound: Streaming<pb::TelemetryCommand>,
@@ -53,6 +62,20 @@ async fn serve(
         let command = match next {
             Ok(Some(cmd)) => cmd,
             Ok(None) => break,
+            // A frame that is not a TelemetryCommand ends the stream with a status saying so
+            // (the client would otherwise see the stream end with no reason).
+            Err(e) if is_decode_error(&e) => {
+                tracing::warn!(%client_id, error = %e.message(), "A Telemetry frame did not decode; ending the stream.");
+                let refused = Status::invalid_argument(apogee_types::quote::cap_message(
+                    format!(
+                        "a Telemetry frame is not a valid TelemetryCommand: {}",
+                        e.message()
+                    ),
+                    status::MAX_STATUS_MESSAGE,
+                ));
+                send_or_stop(&proxy, &tx, Err(refused)).await;
+                break;
+            }
             Err(e) => {
                 tracing::debug!(%client_id, error = %e, "Telemetry stream failed.");
                 break;
@@ -67,7 +90,14 @@ async fn serve(
                     send_or_stop(&proxy, &tx, Err(refused)).await;
                     break;
                 }
-                let reply = match on_settings(&proxy, &client_id, (stream_id, &tx, &stop), s).await
+                let reply = match on_settings(
+                    &proxy,
+                    &caller,
+                    &client_id,
+                    (stream_id, &tx, &stop),
+                    s,
+                )
+                .await
                 {
                     Ok(effective) => pb::TelemetryCommand {
                         status: status::ok(),
@@ -96,6 +126,7 @@ async fn serve(
         }
     }
     proxy.clients.stream_ended(&client_id, stream_id);
+    proxy.stream_closed(&client_id);
     if proxy.shutdown.is_cancelled() {
         // The server is stopping, not the client: it reconnects to the restarted server and
         // goes on renewing, so its deliveries must not be released (redelivered) now.
@@ -106,6 +137,12 @@ async fn serve(
     if let Err(e) = proxy.broker.client_stream_closed(&client_id).await {
         tracing::warn!(%client_id, error = %e, "Releasing a departed client's deliveries failed.");
     }
+}
+
+/// tonic reports a frame that prost cannot decode as INTERNAL "failed to decode Protobuf
+/// message"; the fault is the client's.
+fn is_decode_error(e: &Status) -> bool {
+    e.code() == tonic::Code::Internal && e.message().contains("decode")
 }
 
 /// Sends one reply; false if the client is gone or the server is stopping first (a client
@@ -123,6 +160,7 @@ async fn send_or_stop(
 
 async fn on_settings(
     proxy: &Proxy,
+    caller: &Caller,
     client_id: &str,
     (stream_id, tx, stop): (u64, &TelemetrySender, &tokio_util::sync::CancellationToken),
     s: pb::Settings,
@@ -131,14 +169,27 @@ async fn on_settings(
         .client_type
         .and_then(|t| pb::ClientType::try_from(t).ok())
         .unwrap_or_default();
-    if let Some(pb::settings::PubSub::Subscription(sub)) = &s.pub_sub {
-        // A malformed filter is refused when the consumer subscribes, not at its first receive.
-        for entry in &sub.subscriptions {
-            crate::convert::filter(entry.expression.clone())?;
+    match &s.pub_sub {
+        Some(pb::settings::PubSub::Publishing(p)) => {
+            for t in &p.topics {
+                let topic = crate::convert::topic_name(Some(t))?;
+                proxy.require(caller, &[Need::topic(topic.as_str(), PUB)])?;
+            }
         }
-        // First sight of a group fixes where it starts: nothing sent after this is skipped.
-        let group = group_name(sub.group.as_ref())?;
-        proxy.broker.group_or_auto_create(&group).await?;
+        Some(pb::settings::PubSub::Subscription(sub)) => {
+            let group = group_name(sub.group.as_ref())?;
+            proxy.require(caller, &[Need::group(group.as_str(), SUB)])?;
+            for entry in &sub.subscriptions {
+                let topic = crate::convert::topic_name(entry.topic.as_ref())?;
+                proxy.require(caller, &[Need::topic(topic.as_str(), SUB)])?;
+                // A malformed filter is refused when the consumer subscribes, not at its first
+                // receive.
+                crate::convert::filter(entry.expression.clone())?;
+            }
+            // First sight of a group fixes where it starts: nothing sent after this is skipped.
+            proxy.broker.group_or_auto_create(&group).await?;
+        }
+        None => {}
     }
     let metrics = if client_type == pb::ClientType::PushConsumer {
         s.access_point

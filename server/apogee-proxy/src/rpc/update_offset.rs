@@ -3,16 +3,25 @@
 
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::auth::{Caller, Need, SUB};
 use crate::convert::{group_name, offset_of, queue_of};
 use crate::{Proxy, RequestError, status};
 
 pub async fn update_offset(
     proxy: &Proxy,
+    caller: &Caller,
     req: pb::UpdateOffsetRequest,
 ) -> pb::UpdateOffsetResponse {
     let result = async {
         let group = group_name(req.group.as_ref())?;
         let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
+        proxy.require(
+            caller,
+            &[
+                Need::group(group.as_str(), SUB),
+                Need::topic(topic.as_str(), SUB),
+            ],
+        )?;
         let offset = offset_of(req.offset, queue_id)?;
         proxy
             .broker

@@ -28,8 +28,11 @@ impl Target {
     /// The endpoint to use: the given one, or a freshly started standalone server.
     pub async fn open(common: &Common) -> Result<Self, BenchError> {
         if !common.spawn_server {
+            // `host:port` or `http://host:port`: both forms are accepted everywhere.
+            let endpoint = common.endpoint.trim();
+            let endpoint = endpoint.strip_prefix("http://").unwrap_or(endpoint);
             return Ok(Self {
-                endpoint: common.endpoint.clone(),
+                endpoint: endpoint.trim_end_matches('/').to_owned(),
                 child: None,
                 _dir: None,
             });

@@ -277,8 +277,8 @@ class ClientCompatTest {
     }
 
     private ClientConfiguration config() {
-        // Java defaults to TLS; Apogee serves plaintext h2c only.
-        return ClientConfiguration.newBuilder().setEndpoints(server.endpoint).enableSsl(false).build();
+        // Java defaults to TLS, which Apogee serves on the client port by default (permissive mode).
+        return ClientConfiguration.newBuilder().setEndpoints(server.endpoint).build();
     }
 
     private Producer producer(String topic, TransactionChecker checker) throws Exception {
