@@ -180,10 +180,12 @@ impl Apogee {
             .unwrap();
     }
 
-    /// Every message the group gets until a receive comes back empty (acked as it goes).
-    pub async fn drain(&self, group: &str, topic: &str) -> HashSet<String> {
+    /// Every message the group gets until a receive comes back empty (acked as it goes), and
+    /// how many deliveries repeated an id already seen.
+    pub async fn drain(&self, group: &str, topic: &str) -> (HashSet<String>, usize) {
         let mut c = TestClient::connect(self.addr).await;
         let mut ids = HashSet::new();
+        let mut duplicates = 0;
         while let Some(got) = try_receive(&mut c, group, topic).await {
             if got.is_empty() {
                 break;
@@ -194,10 +196,12 @@ impl Apogee {
                     .ack_message(c.req(ack_request(group, topic, &m)))
                     .await;
                 assert!(r.is_ok(), "ack: {r:?}");
-                ids.insert(id_of(&m));
+                if !ids.insert(id_of(&m)) {
+                    duplicates += 1;
+                }
             }
         }
-        ids
+        (ids, duplicates)
     }
 
     /// What one receive (with a short long poll) gives the group now.
