@@ -38,24 +38,32 @@ ensure_build_deps() {
 }
 
 # The Go modules need Go >= 1.25, newer than Debian 12's golang-go. When `go` is missing or
-# older than 1.21 (which cannot fetch newer toolchains itself), take the Go toolchain from the
-# Go module proxy, as `GOTOOLCHAIN` would, into ~/.cache/apogee/go.
+# older than 1.21 (which cannot switch toolchains itself), Debian's golang-go fetches the Go
+# toolchain as the module golang.org/toolchain (what `GOTOOLCHAIN` does) through its own module
+# proxy setting; the toolchain is kept in ~/.cache/apogee/go.
 GO_TOOLCHAIN_VERSION=1.26.8
 ensure_go() {
-  local cached="$HOME/.cache/apogee/go/golang.org/toolchain@v0.0.1-go$GO_TOOLCHAIN_VERSION.linux-amd64"
+  local module="golang.org/toolchain@v0.0.1-go$GO_TOOLCHAIN_VERSION.linux-amd64"
+  local cached="$HOME/.cache/apogee/go/$module"
   [[ -x "$cached/bin/go" ]] && export PATH="$cached/bin:$PATH"
   local have=""
   command -v go >/dev/null && have="$(go env GOVERSION 2>/dev/null | sed 's/^go//')"
   if [[ -n "$have" && "$(printf '%s\n1.21\n' "$have" | sort -V | head -1)" == "1.21" ]]; then
     return 0
   fi
-  log "installing Go $GO_TOOLCHAIN_VERSION from the Go module proxy (found: ${have:-none})"
-  local zip; zip="$(mktemp --suffix=.zip)"
-  curl -sSfL -o "$zip" \
-    "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go$GO_TOOLCHAIN_VERSION.linux-amd64.zip"
-  mkdir -p "$HOME/.cache/apogee/go"
-  unzip -q -o "$zip" -d "$HOME/.cache/apogee/go"
-  rm -f "$zip"
+  command -v go >/dev/null || apt_install golang-go
+  log "installing Go $GO_TOOLCHAIN_VERSION through the Go module proxy (found: ${have:-none})"
+  local work dir
+  work="$(mktemp -d)"
+  dir="$(cd "$work" && GO111MODULE=on GOFLAGS=-modcacherw GOMODCACHE="$work/mod" \
+    go mod download -json "$module" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')"
+  mkdir -p "$(dirname "$cached")"
+  rm -rf "$cached"
+  cp -r "$dir" "$cached"
+  rm -rf "$work"
+  # Module zips carry no file modes: make the toolchain's programs executable again.
+  chmod -R u+w "$cached"
+  find "$cached/bin" "$cached/pkg/tool" -type f -exec chmod +x {} +
   export PATH="$cached/bin:$PATH"
 }
 

@@ -19,11 +19,14 @@ pub fn timestamp(ms: i64) -> prost_types::Timestamp {
     }
 }
 
-/// A protobuf timestamp as milliseconds since the epoch.
+/// A protobuf timestamp as milliseconds since the epoch (clamped to the i64 range).
 pub fn timestamp_ms(t: &prost_types::Timestamp) -> i64 {
-    t.seconds
-        .saturating_mul(1000)
-        .saturating_add(i64::from(t.nanos) / 1_000_000)
+    // Computed in i128 and clamped once: saturating the seconds first dropped the sub-second
+    // part near i64::MIN, so `timestamp_ms(&timestamp(ms)) != ms` for the lowest ~800 ms
+    // values and a message with such a born or delivery time changed when delivered and sent
+    // back (found by `tests/fuzz_convert.rs`).
+    let ms = i128::from(t.seconds) * 1000 + i128::from(t.nanos) / 1_000_000;
+    i64::try_from(ms).unwrap_or(if ms < 0 { i64::MIN } else { i64::MAX })
 }
 
 pub fn duration(d: Duration) -> prost_types::Duration {

@@ -15,7 +15,9 @@
 pub mod admin;
 pub mod auth;
 pub mod clients;
-mod convert;
+// Public only for the fuzz tests (`tests/fuzz_convert.rs`); not an API.
+#[doc(hidden)]
+pub mod convert;
 mod error;
 pub mod metrics;
 mod rpc;

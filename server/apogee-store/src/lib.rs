@@ -32,6 +32,14 @@ mod scheduled;
 mod store;
 mod writer;
 
+/// The record and key decoders that are not otherwise public, for the fuzz tests
+/// (`tests/fuzz_codec.rs`); not an API.
+#[doc(hidden)]
+pub mod codec {
+    pub use crate::record::{decode_message, encode_record_start, finish_record};
+    pub use crate::scheduled::decode_timer_key;
+}
+
 pub use error::StoreError;
 pub use health::StoreHealth;
 pub use keys::{InvisibleKey, OffsetsEntry, ViewKey};

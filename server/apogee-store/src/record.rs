@@ -69,7 +69,7 @@ pub(crate) fn encode_message(
 /// Everything of a record the writer does not decide: encoded by the submitting task, so the
 /// single writer thread only appends the queue offset and store time (`finish_record`).
 /// Fields 3 and 4 are left at their defaults, which protobuf does not encode.
-pub(crate) fn encode_record_start(topic: &str, queue_id: u32, m: &Message) -> Vec<u8> {
+pub fn encode_record_start(topic: &str, queue_id: u32, m: &Message) -> Vec<u8> {
     let record = MessageRecord {
         topic: topic.to_owned(),
         queue_id,
@@ -104,18 +104,14 @@ pub(crate) fn encode_record_start(topic: &str, queue_id: u32, m: &Message) -> Ve
 
 /// Completes a record started by `encode_record_start`: protobuf merges concatenated fields,
 /// so appending fields 3 and 4 gives the same record as encoding them in place.
-pub(crate) fn finish_record(
-    mut start: Vec<u8>,
-    queue_offset: u64,
-    store_timestamp_ms: i64,
-) -> Vec<u8> {
+pub fn finish_record(mut start: Vec<u8>, queue_offset: u64, store_timestamp_ms: i64) -> Vec<u8> {
     prost::encoding::uint64::encode(3, &queue_offset, &mut start);
     prost::encoding::int64::encode(4, &store_timestamp_ms, &mut start);
     start
 }
 
 /// Decodes a commit-log record; the body shares the buffer it was read into.
-pub(crate) fn decode_message(log_offset: u64, raw: Bytes) -> Result<StoredMessage, StoreError> {
+pub fn decode_message(log_offset: u64, raw: Bytes) -> Result<StoredMessage, StoreError> {
     let r = MessageRecord::decode(raw)
         .map_err(|e| StoreError::Corrupt(format!("commit log record {log_offset}: {e}")))?;
     Ok(StoredMessage {
@@ -163,7 +159,8 @@ pub struct CqEntry {
 impl CqEntry {
     pub(crate) const LEN: usize = 32;
 
-    pub(crate) fn encode(&self) -> [u8; Self::LEN] {
+    #[doc(hidden)] // Public for the fuzz tests only.
+    pub fn encode(&self) -> [u8; Self::LEN] {
         let mut v = [0u8; Self::LEN];
         v[..8].copy_from_slice(&self.log_offset.to_be_bytes());
         v[8..12].copy_from_slice(&self.size.to_be_bytes());
@@ -174,7 +171,8 @@ impl CqEntry {
         v
     }
 
-    pub(crate) fn decode(v: &[u8]) -> Result<Self, StoreError> {
+    #[doc(hidden)] // Public for the fuzz tests only.
+    pub fn decode(v: &[u8]) -> Result<Self, StoreError> {
         if v.len() < Self::LEN {
             return Err(StoreError::Corrupt(format!(
                 "consume queue value of {} bytes",
@@ -224,7 +222,8 @@ pub struct InvisibleValue {
 impl InvisibleValue {
     const LEN: usize = 4 + 4 + 1 + 1 + 8 + 8 + CqEntry::LEN;
 
-    pub(crate) fn encode(&self) -> [u8; Self::LEN] {
+    #[doc(hidden)] // Public for the fuzz tests only.
+    pub fn encode(&self) -> [u8; Self::LEN] {
         let mut v = [0u8; Self::LEN];
         v[..4].copy_from_slice(&self.attempt.to_be_bytes());
         v[4..8].copy_from_slice(&self.nonce.to_be_bytes());
@@ -236,7 +235,8 @@ impl InvisibleValue {
         v
     }
 
-    pub(crate) fn decode(v: &[u8]) -> Result<Self, StoreError> {
+    #[doc(hidden)] // Public for the fuzz tests only.
+    pub fn decode(v: &[u8]) -> Result<Self, StoreError> {
         if v.len() < Self::LEN {
             return Err(StoreError::Corrupt(format!(
                 "invisible value of {} bytes",
@@ -267,7 +267,8 @@ pub struct TimerValue {
 impl TimerValue {
     const LEN: usize = 8 + CqEntry::LEN;
 
-    pub(crate) fn encode(&self) -> [u8; Self::LEN] {
+    #[doc(hidden)] // Public for the fuzz tests only.
+    pub fn encode(&self) -> [u8; Self::LEN] {
         let mut v = [0u8; Self::LEN];
         v[..4].copy_from_slice(&self.topic_id.to_be_bytes());
         v[4..8].copy_from_slice(&self.queue_id.to_be_bytes());
@@ -275,7 +276,8 @@ impl TimerValue {
         v
     }
 
-    pub(crate) fn decode(v: &[u8]) -> Result<Self, StoreError> {
+    #[doc(hidden)] // Public for the fuzz tests only.
+    pub fn decode(v: &[u8]) -> Result<Self, StoreError> {
         if v.len() < Self::LEN {
             return Err(StoreError::Corrupt(format!(
                 "timer value of {} bytes",
@@ -307,7 +309,8 @@ pub struct TxnValue {
 impl TxnValue {
     const LEN: usize = 8 + CqEntry::LEN + 8 + 8 + 4;
 
-    pub(crate) fn encode(&self) -> [u8; Self::LEN] {
+    #[doc(hidden)] // Public for the fuzz tests only.
+    pub fn encode(&self) -> [u8; Self::LEN] {
         let mut v = [0u8; Self::LEN];
         v[..4].copy_from_slice(&self.topic_id.to_be_bytes());
         v[4..8].copy_from_slice(&self.queue_id.to_be_bytes());
@@ -318,7 +321,8 @@ impl TxnValue {
         v
     }
 
-    pub(crate) fn decode(v: &[u8]) -> Result<Self, StoreError> {
+    #[doc(hidden)] // Public for the fuzz tests only.
+    pub fn decode(v: &[u8]) -> Result<Self, StoreError> {
         if v.len() < Self::LEN {
             return Err(StoreError::Corrupt(format!(
                 "transaction value of {} bytes",

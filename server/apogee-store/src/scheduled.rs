@@ -15,7 +15,7 @@ pub struct TimerKey {
     pub log_offset: u64,
 }
 
-fn decode_timer_key(k: &[u8]) -> Result<TimerKey, StoreError> {
+pub fn decode_timer_key(k: &[u8]) -> Result<TimerKey, StoreError> {
     let raw: [u8; 16] = k
         .try_into()
         .map_err(|_| StoreError::Corrupt("timer key".into()))?;

@@ -16,10 +16,21 @@ use sqlparser::ast::{
     AccessExpr, BinaryOperator, Expr, FunctionArguments, InTarget, Spanned, UnaryOperator, Value,
 };
 use sqlparser::dialect::GenericDialect;
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Token, Tokenizer};
 
 /// Longest expression accepted.
 const MAX_LEN: usize = 4096;
+
+/// Most operators and keywords an expression may hold (identifiers, literals, commas and
+/// parentheses are not counted, so `IN` lists of any length fit). Each one can add a level to
+/// the parsed tree, which `predicate`, `eval` and sqlparser's own `span()` and `Display` walk
+/// recursively; sqlparser bounds only nesting through parentheses and prefix operators, not
+/// left-deep chains, so 4 KB such as `a > 1+1+1…` or `a=1 OR a=1 OR …` overflowed a 2 MiB
+/// thread stack (tokio's workers, test threads) in debug builds and aborted the process. Found
+/// by `tests/fuzz_sql.rs`.
+const MAX_OPERATORS: usize = 128;
 
 /// Why an expression was refused, with where (1-based line and column; 0 when unknown).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,15 +174,32 @@ impl SqlFilter {
             });
         }
         let dialect = GenericDialect {};
-        let mut parser = Parser::new(&dialect)
-            .try_with_sql(expression)
-            .map_err(|e| parser_error(e, expression))?;
+        // Tokenized as `Parser::try_with_sql` does, so the operators can be counted first.
+        let tokens = Tokenizer::new(&dialect, expression)
+            .with_unescape(true)
+            .tokenize_with_location()
+            .map_err(|e| parser_error(e.into(), expression))?;
+        if let Some(t) = tokens
+            .iter()
+            .filter(|t| is_operator(&t.token))
+            .nth(MAX_OPERATORS)
+        {
+            return Err(FilterError {
+                message: format!(
+                    "the SQL expression has more than {MAX_OPERATORS} operators; \
+                     list values with IN (...)"
+                ),
+                line: t.span.start.line,
+                column: t.span.start.column,
+            });
+        }
+        let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
         let expr = parser
             .parse_expr()
             .map_err(|e| parser_error(e, expression))?;
         // Anything after a complete expression is an error, not silently ignored.
         let rest = parser.peek_token();
-        if rest.token != sqlparser::tokenizer::Token::EOF {
+        if rest.token != Token::EOF {
             return Err(FilterError {
                 message: format!("unexpected {} after the expression", rest.token),
                 line: rest.span.start.line,
@@ -194,6 +222,22 @@ impl SqlFilter {
             props.insert("TAGS", tag);
         }
         eval(&self.root, &props) == Some(true)
+    }
+}
+
+/// Whether a token counts against [`MAX_OPERATORS`]: anything but whitespace, commas,
+/// parentheses, literals and plain identifiers.
+fn is_operator(t: &Token) -> bool {
+    match t {
+        Token::Whitespace(_)
+        | Token::Comma
+        | Token::LParen
+        | Token::RParen
+        | Token::EOF
+        | Token::Number(..)
+        | Token::SingleQuotedString(_) => false,
+        Token::Word(w) => w.keyword != Keyword::NoKeyword,
+        _ => true,
     }
 }
 
