@@ -26,13 +26,15 @@ async fn secured() -> TestServer {
     .await
 }
 
+fn signer((ak, sk): (&str, &str)) -> Signer {
+    Signer::new(Some(ak.into()), Some(sk.into()))
+}
+
 fn access(
-    server: &TestServer,
     channel: Channel,
-    (ak, sk): (&str, &str),
+    keys: (&str, &str),
 ) -> AccessClient<InterceptedService<Channel, Signer>> {
-    let _ = server;
-    AccessClient::with_interceptor(channel, Signer::new(Some(ak.into()), Some(sk.into())))
+    AccessClient::with_interceptor(channel, signer(keys))
 }
 
 /// Creates a normal user with `entries` (resource, actions, decision) as its ACL.
@@ -43,7 +45,7 @@ async fn user_with_acl(
     entries: &[(&str, &str, &str)],
 ) {
     let root = server.client().await;
-    let mut a = access(server, root.channel.clone(), ADMIN);
+    let mut a = access(root.channel.clone(), ADMIN);
     a.create_user(admin::CreateUserRequest {
         name: name.into(),
         secret: secret.into(),
@@ -83,7 +85,7 @@ async fn topic_exists(server: &TestServer, topic: &str) -> bool {
     let root = TestClient::connect_as(server.addr, ADMIN.0, ADMIN.1).await;
     let mut admin_client = apogee_proto::admin::v1::admin_client::AdminClient::with_interceptor(
         root.channel.clone(),
-        Signer::new(Some(ADMIN.0.into()), Some(ADMIN.1.into())),
+        signer(ADMIN),
     );
     admin_client
         .list_topics(admin::ListTopicsRequest {
@@ -140,7 +142,7 @@ async fn acl_decides_publish_and_subscribe_and_changes_take_effect_at_once() {
     root.send_ok(message(&topic, "first")).await;
     apogee_proto::admin::v1::admin_client::AdminClient::with_interceptor(
         root.channel.clone(),
-        Signer::new(Some(ADMIN.0.into()), Some(ADMIN.1.into())),
+        signer(ADMIN),
     )
     .create_group(admin::CreateGroupRequest {
         name: group.clone(),
@@ -165,7 +167,7 @@ async fn acl_decides_publish_and_subscribe_and_changes_take_effect_at_once() {
         "a forbidden send created a topic"
     );
 
-    let mut a = access(&server, root.channel.clone(), ADMIN);
+    let mut a = access(root.channel.clone(), ADMIN);
     put_acl(
         &mut a,
         "alice",
@@ -285,7 +287,7 @@ async fn only_super_users_manage_users_and_the_cli_signs() {
     let server = secured().await;
     user_with_acl(&server, "bob", "bob-secret", &[("Topic:*", "All", "Allow")]).await;
     let bob = server.client().await;
-    let e = access(&server, bob.channel.clone(), ("bob", "bob-secret"))
+    let e = access(bob.channel.clone(), ("bob", "bob-secret"))
         .list_users(admin::ListUsersRequest {})
         .await
         .unwrap_err();
