@@ -33,6 +33,7 @@ ensure_build_deps() {
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   command -v unzip >/dev/null || missing+=(unzip)
+  command -v openssl >/dev/null || missing+=(openssl) # test CAs for the clients' TLS scenarios
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
   ensure_go
 }

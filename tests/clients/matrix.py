@@ -29,6 +29,8 @@ SCENARIOS = {
     "transaction_check": "transaction check-back",
     "simple_consumer": "SimpleConsumer",
     "push_consumer": "PushConsumer",
+    "tls": "TLS",
+    "auth": "signed requests + ACL",
 }
 CLIENTS = {"java": "Java", "go": "Go", "node": "Node.js", "python": "Python"}  # row order and names
 CELL = {"pass": "✅", "fail": "❌", "unsupported": "—"}

@@ -94,15 +94,17 @@ func serverEnv() []string {
 	return env
 }
 
-// admin runs `apogee admin --endpoint http://ENDPOINT ARGS... --json`.
-func admin(t *testing.T, endpoint string, args ...string) {
+// admin runs `apogee admin --endpoint http://ENDPOINT ARGS... --json` and returns its output.
+func admin(t *testing.T, endpoint string, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	args = append(append([]string{"admin", "--endpoint", "http://" + endpoint}, args...), "--json")
 	cmd := exec.CommandContext(ctx, os.Getenv("APOGEE_BIN"), args...)
 	cmd.Env = serverEnv()
-	if out, err := cmd.CombinedOutput(); err != nil {
+	out, err := cmd.CombinedOutput()
+	if err != nil {
 		t.Fatalf("apogee %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
+	return string(out)
 }

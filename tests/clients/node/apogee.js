@@ -56,9 +56,11 @@ async function startServer(name, env = {}) {
   return {
     endpoint,
     log: logPath,
+    /** `apogee admin ARGS --json`; returns its parsed output (null when it printed nothing). */
     admin(...args) {
-      execFileSync(binary(), [ 'admin', '--endpoint', `http://${endpoint}`, ...args, '--json' ],
-        { env: serverEnv(), timeout: 30_000, stdio: 'pipe' });
+      const out = execFileSync(binary(), [ 'admin', '--endpoint', `http://${endpoint}`, ...args, '--json' ],
+        { env: serverEnv(), timeout: 30_000, stdio: 'pipe', encoding: 'utf8' });
+      return out.trim() ? JSON.parse(out) : null;
     },
     // A clean exit on SIGTERM is part of what is tested.
     async stop() {
@@ -97,4 +99,33 @@ async function waitUntil(done, timeoutMs, describe) {
   }
 }
 
-module.exports = { startServer, clientLogger, unique, waitUntil };
+/** Runs `body(server, use)` against a fresh server; `use(client)` starts a client and shuts it down afterwards. */
+async function withServer(name, env, body) {
+  const server = await startServer(name, env);
+  const clients = [];
+  const use = async client => {
+    clients.push(client);
+    await client.startup();
+    return client;
+  };
+  const errors = [];
+  try {
+    await body(server, use);
+  } catch (err) {
+    errors.push(err);
+  }
+  for (const client of clients.reverse()) {
+    await client.shutdown().catch(err => errors.push(err));
+  }
+  await server.stop().catch(err => errors.push(err));
+  if (errors.length) throw errors[0];
+}
+
+/** A throwaway CA and certificates signed by it (tests/clients/test-certs.sh); returns their directory. */
+function testCertificates() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apogee-node-certs-'));
+  execFileSync(path.join(__dirname, '..', 'test-certs.sh'), [ dir ], { stdio: 'pipe' });
+  return dir;
+}
+
+module.exports = { startServer, withServer, clientLogger, unique, waitUntil, testCertificates };

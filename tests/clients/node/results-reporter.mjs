@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const SCENARIOS = new Set([
-  'normal', 'fifo', 'delay', 'transaction', 'transaction_check', 'simple_consumer', 'push_consumer',
+  'normal', 'fifo', 'delay', 'transaction', 'transaction_check', 'simple_consumer', 'push_consumer', 'tls', 'auth',
 ]);
 
 export default async function* resultsReporter(source) {

@@ -21,6 +21,9 @@ SCENARIOS = {
                         "test_python_scenarios.py::test_simple_consumer_nack"],
     "push_consumer": ["test_push_consumer.py::test_push_consume",
                       "test_push_consumer.py::test_push_consume_retry"],
+    "tls": ["test_tls_and_auth.py::test_tls_verifying_a_ca_signed_certificate",
+            "test_tls_and_auth.py::test_tls_refuses_a_certificate_for_another_host"],
+    "auth": ["test_tls_and_auth.py::test_signed_requests_with_authentication_on"],
 }
 
 

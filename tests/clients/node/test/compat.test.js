@@ -5,34 +5,12 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { Producer, SimpleConsumer, PushConsumer, ConsumeResult } = require('rocketmq-client-nodejs');
 const { TransactionResolution } = require('rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb');
-const { startServer, clientLogger, unique, waitUntil } = require('../apogee');
+const { withServer, clientLogger, unique, waitUntil } = require('../apogee');
 
 const DEADLINE_MS = 60_000; // bound on any wait for messages
 const AWAIT_MS = 2_000; // long polling of one receive
 const INVISIBLE_MS = 15_000;
 const logger = clientLogger();
-
-/** Runs `body(server, use)` against a fresh server; `use(client)` starts a client and shuts it down afterwards. */
-async function withServer(name, env, body) {
-  const server = await startServer(name, env);
-  const clients = [];
-  const use = async client => {
-    clients.push(client);
-    await client.startup();
-    return client;
-  };
-  const errors = [];
-  try {
-    await body(server, use);
-  } catch (err) {
-    errors.push(err);
-  }
-  for (const client of clients.reverse()) {
-    await client.shutdown().catch(err => errors.push(err));
-  }
-  await server.stop().catch(err => errors.push(err));
-  if (errors.length) throw errors[0];
-}
 
 const options = server => ({ endpoints: server.endpoint, namespace: '', logger }); // plaintext is the default
 

@@ -73,8 +73,8 @@ final class ApogeeServer implements AutoCloseable {
         return new ApogeeServer(binary, process, endpoint, log, dir);
     }
 
-    /** `apogee admin --endpoint http://ENDPOINT ARGS... --json`; fails on a non-zero exit. */
-    void admin(String... args) throws IOException, InterruptedException {
+    /** `apogee admin --endpoint http://ENDPOINT ARGS... --json`; its output; fails on a non-zero exit. */
+    String admin(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(binary, "admin", "--endpoint", "http://" + endpoint));
         cmd.addAll(List.of(args));
         cmd.add("--json");
@@ -85,6 +85,7 @@ final class ApogeeServer implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
         }
+        return out;
     }
 
     @Override
