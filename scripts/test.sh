@@ -11,6 +11,16 @@ log "building the workspace and its tests"
 cargo build --locked --workspace --all-targets
 log "Rust tests"
 cargo test --locked --workspace
+log "differential tests against Apache RocketMQ 5 (tests/reference starts it from Maven Central's jars)"
+differential="$(cargo test --locked --workspace --no-run --message-format=json 2>/dev/null | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "differential" and m.get("executable"):
+        print(m["executable"])')"
+[[ -x "$differential" ]] || { log "no differential test binary"; exit 1; }
+REFERENCE_TIMEOUT=600 tests/reference/reference.sh run -- "$differential"
+python3 tests/differential/table.py --check
 log "official RocketMQ 5 clients: Java, Go, Node.js, Python (tests/python included)"
 bash tests/clients/run.sh "$CARGO_TARGET_DIR/debug/apogee"
 log "README compatibility table matches the results just written"

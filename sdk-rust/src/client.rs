@@ -50,6 +50,16 @@ const HEARTBEAT: Duration = Duration::from_secs(10);
 const ROUTE_REFRESH: Duration = Duration::from_secs(30);
 /// How long start waits for the server's settings.
 const HANDSHAKE: Duration = Duration::from_secs(10);
+/// Apache RocketMQ's proxy holds every receive for at least 5 s
+/// (`grpcClientConsumerMinLongPollingTimeoutMillis`), whatever the request asks, and refuses
+/// one whose deadline leaves less than that with ILLEGAL_POLLING_TIME. Apogee honours shorter
+/// polls and answers as soon as they end, so a longer deadline costs nothing there.
+pub(crate) const SERVER_MIN_LONG_POLL: Duration = Duration::from_secs(5);
+/// Sent as `x-mq-client-version`. Servers gate compatibility behaviour on it by comparing it
+/// with official client versions (Apache's proxy answers BAD_REQUEST instead of precise codes
+/// to clients "older" than 5.0.3, compared as strings), so it names the official client level
+/// this SDK behaves like; the SDK's own version travels in the settings' user agent.
+const CLIENT_PROTOCOL_VERSION: &str = "5.1.0";
 
 pub(crate) struct Client {
     pub options: ClientOptions,
@@ -163,10 +173,15 @@ impl Client {
             first_tx,
             on_command,
         ));
-        client.tasks.spawn(heartbeats(client.clone()));
-        client.tasks.spawn(refresh_routes(client.clone()));
         match tokio::time::timeout(HANDSHAKE, first_rx).await {
-            Ok(Ok(Ok(()))) => Ok(client),
+            Ok(Ok(Ok(()))) => {
+                // Heartbeats (and, in the caller, receives) only after the server holds the
+                // settings: Apache's proxy refuses a heartbeat from a client it has no settings
+                // for, and 5.x fails a receive that comes first (apache/rocketmq#8714).
+                client.tasks.spawn(heartbeats(client.clone()));
+                client.tasks.spawn(refresh_routes(client.clone()));
+                Ok(client)
+            }
             Ok(Ok(Err(e))) => {
                 client.stop().await;
                 Err(e)
@@ -229,13 +244,20 @@ impl Client {
         );
         md.insert(
             "x-mq-client-version",
-            tonic::metadata::MetadataValue::from_static(env!("CARGO_PKG_VERSION")),
+            tonic::metadata::MetadataValue::from_static(CLIENT_PROTOCOL_VERSION),
         );
         if let Ok(v) = uuid::Uuid::new_v4().to_string().parse() {
             md.insert("x-mq-request-id", v);
         }
         r.set_timeout(timeout);
         r
+    }
+
+    /// The deadline of a call the server may hold for `poll`: at least the longest any server
+    /// holds one (`SERVER_MIN_LONG_POLL`), plus the request timeout for the answer to travel.
+    pub fn long_poll_deadline(&self, poll: Duration) -> Duration {
+        poll.max(SERVER_MIN_LONG_POLL)
+            .saturating_add(self.options.request_timeout)
     }
 
     pub fn resource(&self, name: &str) -> pb::Resource {

@@ -116,10 +116,10 @@ impl PullConsumer {
             .and_then(|b| b.endpoints.clone());
         let mut rpc = self.client.rpc(endpoints.as_ref()).await?;
         let mut stream = rpc
-            .pull_message(self.client.req_with_timeout(
-                req,
-                poll.saturating_add(self.client.options.request_timeout),
-            ))
+            .pull_message(
+                self.client
+                    .req_with_timeout(req, self.client.long_poll_deadline(poll)),
+            )
             .await?
             .into_inner();
         let (mut messages, mut next_offset) = (Vec::new(), offset);

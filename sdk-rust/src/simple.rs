@@ -229,9 +229,7 @@ pub(crate) async fn receive(
     };
     let mut rpc = client.rpc(endpoints.as_ref()).await?;
     let mut stream = rpc
-        .receive_message(
-            client.req_with_timeout(req, poll.saturating_add(client.options.request_timeout)),
-        )
+        .receive_message(client.req_with_timeout(req, client.long_poll_deadline(poll)))
         .await?
         .into_inner();
     let mut messages = Vec::new();

@@ -181,7 +181,7 @@ async fn push_consumer_settings_reply_is_complete() {
         "whole seconds for Python"
     );
     let policy = s.backoff_policy.as_ref().unwrap();
-    assert_eq!(policy.max_attempts, 16);
+    assert_eq!(policy.max_attempts, 17);
     let Some(pb::retry_policy::Strategy::CustomizedBackoff(b)) = &policy.strategy else {
         panic!("customized back-off")
     };

@@ -48,7 +48,8 @@ pub struct BrokerConfig {
     pub max_long_polling: Duration,
     /// Where a new group starts when it is created implicitly.
     pub group_start: StartPolicy,
-    /// Deliveries before a message goes to the dead-letter queue.
+    /// Deliveries before a message goes to the dead-letter queue: the first and 16 retries, as
+    /// RocketMQ's default maxReconsumeTimes = 16 gives.
     pub max_delivery_attempts: u32,
     /// Back-off before redelivery after attempt n (the last level repeats).
     #[serde(with = "duration_list")]
@@ -112,7 +113,7 @@ impl Default for BrokerConfig {
             default_invisible: Duration::from_secs(60),
             max_long_polling: Duration::from_secs(30),
             group_start: StartPolicy::Latest,
-            max_delivery_attempts: 16,
+            max_delivery_attempts: 17,
             retry_backoff: DEFAULT_RETRY_LEVELS_SECS
                 .iter()
                 .map(|s| Duration::from_secs(*s))

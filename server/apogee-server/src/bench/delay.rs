@@ -9,7 +9,7 @@ use apogee_proto::admin::v1 as admin;
 use apogee_sdk::{Message, Producer};
 use clap::Args;
 
-use super::consume::subscriber;
+use super::consume::{run_tag, subscriber};
 use super::produce::Stats;
 use super::report::{Progress, histogram, merge};
 use super::target::{Target, topics_and_group};
@@ -36,7 +36,15 @@ pub(super) async fn run(a: DelayArgs) -> Result<String, BenchError> {
     let target = Target::open(&a.common).await?;
     let (topics, group) =
         topics_and_group(&target, &a.common, "bench-delay", admin::MessageType::Delay).await?;
-    let consumer = subscriber(&target.endpoint, &group, &topics, Duration::from_secs(5)).await?;
+    let tag = run_tag();
+    let consumer = subscriber(
+        &target.endpoint,
+        &group,
+        &topics,
+        &tag,
+        Duration::from_secs(5),
+    )
+    .await?;
     let producer = Producer::builder(target.endpoint.clone())
         .topics(topics.clone())
         .build()
@@ -85,7 +93,11 @@ pub(super) async fn run(a: DelayArgs) -> Result<String, BenchError> {
         next += pace;
         let topic = &topics[n as usize % topics.len()];
         if producer
-            .send(Message::new(topic, body.clone()).deliver_after(a.delay))
+            .send(
+                Message::new(topic, body.clone())
+                    .tag(tag.as_str())
+                    .deliver_after(a.delay),
+            )
             .await
             .is_err()
         {

@@ -43,6 +43,10 @@ pub struct Common {
     /// Topic (a fresh one per run by default).
     #[arg(long)]
     pub topic: Option<String>,
+    /// Consumer group of the consuming benches (a fresh one per run by default). Required,
+    /// with --topic, against a server without Apogee's admin API, where both must exist.
+    #[arg(long)]
+    pub group: Option<String>,
     /// Queues of each topic when the bench creates it.
     #[arg(long, default_value_t = 8)]
     pub queues: u32,

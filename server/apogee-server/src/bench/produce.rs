@@ -12,7 +12,7 @@ use clap::Args;
 use hdrhistogram::Histogram;
 
 use super::report::{Latency, Progress, Report, histogram, merge};
-use super::target::{Target, ensure_topics};
+use super::target::{Target, producer_topics};
 use super::{BenchError, Common};
 
 #[derive(Debug, Clone, Args)]
@@ -31,6 +31,9 @@ pub struct ProduceArgs {
     /// Total messages per second to aim for (default: as fast as possible).
     #[arg(long)]
     pub rate: Option<u64>,
+    /// Tag every message with this (none by default).
+    #[arg(long)]
+    pub tag: Option<String>,
     /// Bench a bare echo server instead (the gRPC ceiling): nothing is stored.
     #[arg(long)]
     pub spawn_echo: bool,
@@ -42,16 +45,11 @@ pub(super) async fn run(a: ProduceArgs) -> Result<String, BenchError> {
     } else {
         Target::open(&a.common).await?
     };
-    let topics = a.common.topic_names("bench");
-    if !a.spawn_echo {
-        ensure_topics(
-            &target.endpoint,
-            &topics,
-            a.common.queues,
-            admin::MessageType::Normal,
-        )
-        .await?;
-    }
+    let topics = if a.spawn_echo {
+        a.common.topic_names("bench")
+    } else {
+        producer_topics(&target, &a.common, "bench", admin::MessageType::Normal).await?
+    };
     let producer = Producer::builder(target.endpoint.clone())
         .topics(topics.clone())
         .build()
@@ -119,6 +117,7 @@ pub(super) async fn produce_for(
     let claimed = Arc::new(AtomicU64::new(0));
     let progress = Progress::start("produce", json, sent.clone(), a.common.count);
     let body = Bytes::from(vec![b'x'; a.size]);
+    let tag: Option<Arc<str>> = a.tag.as_deref().map(Arc::from);
     let started = Instant::now();
     let deadline = started + a.common.run_for();
     let limit = a.common.count.unwrap_or(u64::MAX);
@@ -129,7 +128,15 @@ pub(super) async fn produce_for(
     let mut tasks = Vec::with_capacity(a.concurrency);
     let topics: Arc<[String]> = topics.into();
     for _ in 0..a.concurrency {
-        let (producer, topics, body) = (producer.clone(), topics.clone(), body.clone());
+        let (producer, topics, body, tag) =
+            (producer.clone(), topics.clone(), body.clone(), tag.clone());
+        let message = move |topic: &str| {
+            let m = Message::new(topic, body.clone());
+            match &tag {
+                Some(t) => m.tag(t.as_ref()),
+                None => m,
+            }
+        };
         let (sent, claimed) = (sent.clone(), claimed.clone());
         let batch = a.batch as u64;
         tasks.push(tokio::spawn(async move {
@@ -149,13 +156,10 @@ pub(super) async fn produce_for(
                 }
                 let t = Instant::now();
                 let ok = if n == 1 {
-                    producer
-                        .send(Message::new(topic, body.clone()))
-                        .await
-                        .is_ok()
+                    producer.send(message(topic)).await.is_ok()
                 } else {
                     producer
-                        .send_batch((0..n).map(|_| Message::new(topic, body.clone())).collect())
+                        .send_batch((0..n).map(|_| message(topic)).collect())
                         .await
                         .is_ok()
                 };

@@ -97,13 +97,14 @@ async fn wait_ready(ready: &Path, mut child: Child) -> Result<Target, BenchError
     }
 }
 
-/// Creates the bench topics (or reuses them) with the given queues and type.
+/// Creates the bench topics (or reuses them) with the given queues and type. `Ok(false)` when
+/// the endpoint has no Apogee admin API (another v2 server, such as Apache RocketMQ's proxy).
 pub(super) async fn ensure_topics(
     endpoint: &str,
     topics: &[String],
     queues: u32,
     message_type: admin::MessageType,
-) -> Result<(), BenchError> {
+) -> Result<bool, BenchError> {
     let mut c = admin::admin_client::AdminClient::connect(format!("http://{endpoint}")).await?;
     for topic in topics {
         let req = admin::CreateTopicRequest {
@@ -114,16 +115,32 @@ pub(super) async fn ensure_topics(
         match c.create_topic(req).await {
             Ok(_) => {}
             Err(s) if s.code() == tonic::Code::AlreadyExists => {}
-            // Not an Apogee server (no admin API): rely on the server's auto-creation.
-            Err(s) if s.code() == tonic::Code::Unimplemented => return Ok(()),
+            Err(s) if s.code() == tonic::Code::Unimplemented => return Ok(false),
             Err(s) => return Err(s.into()),
         }
     }
-    Ok(())
+    Ok(true)
 }
 
-/// The topics a consuming bench uses (created with `message_type`) and a fresh group that
-/// starts at their earliest message.
+/// The topics a producing bench uses: created on Apogee; elsewhere they must exist already
+/// and be named with `--topic`.
+pub(super) async fn producer_topics(
+    target: &Target,
+    common: &Common,
+    prefix: &str,
+    message_type: admin::MessageType,
+) -> Result<Vec<String>, BenchError> {
+    let topics = common.topic_names(prefix);
+    let apogee = ensure_topics(&target.endpoint, &topics, common.queues, message_type).await?;
+    if !apogee && common.topic.is_none() {
+        return Err(needs(&target.endpoint, &topics, message_type, None));
+    }
+    Ok(topics)
+}
+
+/// The topics a consuming bench uses (created with `message_type`) and its group: `--group`,
+/// or a fresh one that starts at the topics' earliest message. On a server without the Apogee
+/// admin API both must exist already and be named with `--topic` and `--group`.
 pub(super) async fn topics_and_group(
     target: &Target,
     common: &Common,
@@ -131,13 +148,48 @@ pub(super) async fn topics_and_group(
     message_type: admin::MessageType,
 ) -> Result<(Vec<String>, String), BenchError> {
     let topics = common.topic_names(prefix);
-    let group = format!("bench-{}", super::produce::uuid_suffix());
-    ensure_topics(&target.endpoint, &topics, common.queues, message_type).await?;
+    let group = common
+        .group
+        .clone()
+        .unwrap_or_else(|| format!("bench-{}", super::produce::uuid_suffix()));
+    let apogee = ensure_topics(&target.endpoint, &topics, common.queues, message_type).await?;
+    if !apogee {
+        if common.topic.is_none() || common.group.is_none() {
+            return Err(needs(&target.endpoint, &topics, message_type, Some(&group)));
+        }
+        return Ok((topics, group));
+    }
     ensure_group(&target.endpoint, &group).await?;
     Ok((topics, group))
 }
 
-/// Creates a consumer group that starts at the earliest message.
+/// What to create on a server the bench cannot create things on, and how to name it.
+fn needs(
+    endpoint: &str,
+    topics: &[String],
+    message_type: admin::MessageType,
+    group: Option<&str>,
+) -> BenchError {
+    let kind = match message_type {
+        admin::MessageType::Delay => "DELAY",
+        admin::MessageType::Fifo => "FIFO",
+        admin::MessageType::Transaction => "TRANSACTION",
+        _ => "NORMAL",
+    };
+    let mut what = format!("topic {} (message type {kind})", topics.join(", "));
+    let mut flags = format!("--topic {}", topics[0].trim_end_matches("-0"));
+    if let Some(g) = group {
+        what.push_str(&format!(" and consumer group {g}"));
+        flags.push_str(&format!(" --group {g}"));
+    }
+    BenchError::Other(format!(
+        "{endpoint} has no Apogee admin API, so the bench cannot create what it uses: create \
+         {what} on that server (Apache RocketMQ: mqadmin updateTopic -t TOPIC \
+         -a +message.type={kind}, mqadmin updateSubGroup -g GROUP), then run again with {flags}"
+    ))
+}
+
+/// Creates a consumer group that starts at the earliest message (an existing one is kept).
 async fn ensure_group(endpoint: &str, group: &str) -> Result<(), BenchError> {
     let mut c = admin::admin_client::AdminClient::connect(format!("http://{endpoint}")).await?;
     let req = admin::CreateGroupRequest {
@@ -149,14 +201,7 @@ async fn ensure_group(endpoint: &str, group: &str) -> Result<(), BenchError> {
     };
     match c.create_group(req).await {
         Ok(_) => Ok(()),
-        Err(s)
-            if matches!(
-                s.code(),
-                tonic::Code::AlreadyExists | tonic::Code::Unimplemented
-            ) =>
-        {
-            Ok(())
-        }
+        Err(s) if s.code() == tonic::Code::AlreadyExists => Ok(()),
         Err(s) => Err(s.into()),
     }
 }

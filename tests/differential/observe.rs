@@ -1,0 +1,498 @@
+//! The scenarios: what a v2 client can observe of a server, reduced to values that do not
+//! depend on names, addresses or timing noise (codes, counts, shapes, orders, buckets).
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use apogee_e2e::client::{
+    TelemetrySession, TestClient, attempt_of, body_of, code, duration, handle_of, id_of, message,
+    resource,
+};
+use apogee_e2e::unique;
+use apogee_proto::rocketmq::v2 as pb;
+
+use crate::target::{Resource, Target, TopicType};
+
+pub type Observations = BTreeMap<String, String>;
+
+/// Receives ask for this invisible time: the reference's smallest (10 s).
+const INVISIBLE: Duration = Duration::from_secs(10);
+/// Long polling of receives that expect a message.
+const POLL: Duration = Duration::from_secs(10);
+
+struct Names {
+    normal: String,
+    fifo: String,
+    delay: String,
+    group: String,
+    fifo_group: String,
+    delay_group: String,
+}
+
+pub async fn observe(t: &Target) -> Observations {
+    let n = Names {
+        normal: unique("diff-n"),
+        fifo: unique("diff-f"),
+        delay: unique("diff-d"),
+        group: unique("diff-g"),
+        fifo_group: unique("diff-gf"),
+        delay_group: unique("diff-gd"),
+    };
+    t.create(&[
+        Resource::Topic(n.normal.clone(), TopicType::Normal),
+        Resource::Topic(n.fifo.clone(), TopicType::Fifo),
+        Resource::Topic(n.delay.clone(), TopicType::Delay),
+        Resource::Group {
+            name: n.group.clone(),
+            fifo: false,
+        },
+        Resource::Group {
+            name: n.fifo_group.clone(),
+            fifo: true,
+        },
+        Resource::Group {
+            name: n.delay_group.clone(),
+            fifo: false,
+        },
+    ])
+    .await;
+    let mut o = Observations::new();
+    bad_sends(t, &n, &mut o).await;
+    routes(t, &n, &mut o).await;
+    settings(t, &n, &mut o).await;
+    redelivery(t, &n, &mut o).await;
+    fifo_under_failure(t, &n, &mut o).await;
+    delay(t, &n, &mut o).await;
+    o
+}
+
+fn put(o: &mut Observations, key: &str, value: impl ToString) {
+    o.insert(key.to_owned(), value.to_string());
+}
+
+fn code_name(c: pb::Code) -> String {
+    c.as_str_name().to_owned()
+}
+
+async fn send_code(c: &mut TestClient, m: pb::Message) -> String {
+    let resp = c.send(vec![m]).await;
+    let top = code(&resp.status);
+    let entry = resp.entries.first().map(|e| code(&e.status)).unwrap_or(top);
+    code_name(if top == pb::Code::Ok { entry } else { top })
+}
+
+fn system(m: &mut pb::Message) -> &mut pb::SystemProperties {
+    m.system_properties.get_or_insert_with(Default::default)
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+async fn bad_sends(t: &Target, n: &Names, o: &mut Observations) {
+    let mut c = t.client().await;
+    put(
+        o,
+        "send.ok",
+        send_code(&mut c, message(&n.normal, "fine")).await,
+    );
+    put(
+        o,
+        "send.topic_empty",
+        send_code(&mut c, message("", "x")).await,
+    );
+    put(
+        o,
+        "send.topic_illegal_characters",
+        send_code(&mut c, message("bad topic!", "x")).await,
+    );
+    let mut m = message(&n.normal, "x");
+    system(&mut m).tag = Some("a|b".into());
+    put(o, "send.tag_with_bar", send_code(&mut c, m).await);
+    let mut m = message(&n.normal, "x");
+    system(&mut m).message_id = String::new();
+    put(o, "send.message_id_empty", send_code(&mut c, m).await);
+    let mut m = message(&n.normal, "x");
+    system(&mut m).message_group = Some("g".into());
+    put(
+        o,
+        "send.message_group_on_normal_topic",
+        send_code(&mut c, m).await,
+    );
+    let mut m = message(&n.normal, "x");
+    system(&mut m).delivery_timestamp = Some(timestamp(now_ms() + 5_000));
+    put(o, "send.delay_on_normal_topic", send_code(&mut c, m).await);
+    put(
+        o,
+        "send.normal_message_on_fifo_topic",
+        send_code(&mut c, message(&n.fifo, "x")).await,
+    );
+    put(
+        o,
+        "send.unknown_topic",
+        send_code(&mut c, message(&unique("diff-unknown"), "x")).await,
+    );
+}
+
+fn timestamp(ms: i64) -> prost_types::Timestamp {
+    prost_types::Timestamp {
+        seconds: ms.div_euclid(1000),
+        nanos: (ms.rem_euclid(1000) * 1_000_000) as i32,
+    }
+}
+
+async fn routes(t: &Target, n: &Names, o: &mut Observations) {
+    let mut c = t.client().await;
+    let unknown = c.query_route(&unique("diff-unknown")).await;
+    put(o, "route.unknown_topic", code_name(code(&unknown.status)));
+    for (kind, topic) in [
+        ("normal", &n.normal),
+        ("fifo", &n.fifo),
+        ("delay", &n.delay),
+    ] {
+        let r = c.query_route(topic).await;
+        put(
+            o,
+            &format!("route.{kind}.status"),
+            code_name(code(&r.status)),
+        );
+        let types: std::collections::BTreeSet<String> = r
+            .message_queues
+            .iter()
+            .flat_map(|q| q.accept_message_types.iter())
+            .filter_map(|t| pb::MessageType::try_from(*t).ok())
+            .map(|t| t.as_str_name().to_owned())
+            .collect();
+        put(o, &format!("route.{kind}.accept_types"), join(types));
+    }
+    let r = c.query_route(&n.normal).await;
+    put(o, "route.normal.queues", r.message_queues.len());
+    let perms: std::collections::BTreeSet<String> = r
+        .message_queues
+        .iter()
+        .filter_map(|q| pb::Permission::try_from(q.permission).ok())
+        .map(|p| p.as_str_name().to_owned())
+        .collect();
+    put(o, "route.normal.permissions", join(perms));
+    let access = c.endpoints();
+    put(
+        o,
+        "route.normal.endpoints_are_the_access_point",
+        r.message_queues.iter().all(|q| {
+            q.broker
+                .as_ref()
+                .and_then(|b| b.endpoints.as_ref())
+                .is_some_and(|e| e.addresses == access.addresses)
+        }),
+    );
+    put(
+        o,
+        "route.normal.broker_ids",
+        join(
+            r.message_queues
+                .iter()
+                .map(|q| q.broker.as_ref().map_or(-1, |b| b.id).to_string())
+                .collect::<std::collections::BTreeSet<_>>(),
+        ),
+    );
+    let a = c
+        .rpc
+        .query_assignment(c.req(pb::QueryAssignmentRequest {
+            topic: resource(&n.normal),
+            group: resource(&n.group),
+            endpoints: Some(c.endpoints()),
+        }))
+        .await
+        .expect("rpc")
+        .into_inner();
+    put(o, "assignment.status", code_name(code(&a.status)));
+    put(o, "assignment.count", a.assignments.len());
+    put(
+        o,
+        "assignment.queue_ids",
+        join(
+            a.assignments
+                .iter()
+                .filter_map(|x| x.message_queue.as_ref().map(|q| q.id.to_string()))
+                .collect::<std::collections::BTreeSet<_>>(),
+        ),
+    );
+}
+
+fn join(items: impl IntoIterator<Item = String>) -> String {
+    items.into_iter().collect::<Vec<_>>().join(",")
+}
+
+fn simple_consumer_settings(c: &TestClient, group: &str, topic: &str) -> pb::Settings {
+    pb::Settings {
+        client_type: Some(pb::ClientType::SimpleConsumer as i32),
+        access_point: Some(c.endpoints()),
+        request_timeout: Some(duration(Duration::from_secs(3))),
+        pub_sub: Some(pb::settings::PubSub::Subscription(pb::Subscription {
+            group: resource(group),
+            subscriptions: vec![pb::SubscriptionEntry {
+                topic: resource(topic),
+                expression: Some(pb::FilterExpression {
+                    r#type: pb::FilterType::Tag as i32,
+                    expression: "*".into(),
+                }),
+            }],
+            long_polling_timeout: Some(duration(POLL)),
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}
+
+fn seconds(d: &Option<prost_types::Duration>) -> String {
+    d.as_ref().map_or("none".into(), |d| {
+        format!("{}s", d.seconds as f64 + f64::from(d.nanos) / 1e9)
+    })
+}
+
+fn backoff(p: &Option<pb::RetryPolicy>) -> (String, String) {
+    let Some(p) = p else {
+        return ("none".into(), "none".into());
+    };
+    let strategy = match &p.strategy {
+        Some(pb::retry_policy::Strategy::ExponentialBackoff(e)) => format!(
+            "exponential {} to {} x{}",
+            seconds(&e.initial),
+            seconds(&e.max),
+            e.multiplier
+        ),
+        Some(pb::retry_policy::Strategy::CustomizedBackoff(c)) => format!(
+            "customized {}",
+            join(c.next.iter().map(|d| seconds(&Some(*d))))
+        ),
+        None => "none".into(),
+    };
+    (p.max_attempts.to_string(), strategy)
+}
+
+async fn settings(t: &Target, n: &Names, o: &mut Observations) {
+    let mut c = t.client().await;
+    let s = c
+        .open_telemetry(simple_consumer_settings(&c, &n.group, &n.normal))
+        .await;
+    put(
+        o,
+        "settings.consumer.status",
+        code_name(code(&s.settings.status)),
+    );
+    if let Some(pb::telemetry_command::Command::Settings(s)) = &s.settings.command {
+        let (attempts, strategy) = backoff(&s.backoff_policy);
+        put(o, "settings.consumer.max_attempts", attempts);
+        put(o, "settings.consumer.backoff", strategy);
+        if let Some(pb::settings::PubSub::Subscription(sub)) = &s.pub_sub {
+            put(o, "settings.consumer.fifo", sub.fifo.unwrap_or(false));
+            put(
+                o,
+                "settings.consumer.receive_batch_size",
+                sub.receive_batch_size.unwrap_or(0),
+            );
+            put(
+                o,
+                "settings.consumer.long_polling_timeout",
+                seconds(&sub.long_polling_timeout),
+            );
+        }
+    }
+    let mut f = t.client().await;
+    let s = f
+        .open_telemetry(simple_consumer_settings(&f, &n.fifo_group, &n.fifo))
+        .await;
+    if let Some(pb::telemetry_command::Command::Settings(s)) = &s.settings.command
+        && let Some(pb::settings::PubSub::Subscription(sub)) = &s.pub_sub
+    {
+        put(o, "settings.fifo_consumer.fifo", sub.fifo.unwrap_or(false));
+    }
+    let mut p = t.client().await;
+    let producer = pb::Settings {
+        client_type: Some(pb::ClientType::Producer as i32),
+        access_point: Some(p.endpoints()),
+        request_timeout: Some(duration(Duration::from_secs(3))),
+        pub_sub: Some(pb::settings::PubSub::Publishing(pb::Publishing {
+            topics: vec![pb::Resource {
+                resource_namespace: String::new(),
+                name: n.normal.clone(),
+            }],
+            ..Default::default()
+        })),
+        ..Default::default()
+    };
+    let s = p.open_telemetry(producer).await;
+    put(
+        o,
+        "settings.producer.status",
+        code_name(code(&s.settings.status)),
+    );
+    if let Some(pb::telemetry_command::Command::Settings(s)) = &s.settings.command {
+        let (attempts, strategy) = backoff(&s.backoff_policy);
+        put(o, "settings.producer.max_attempts", attempts);
+        put(o, "settings.producer.backoff", strategy);
+        if let Some(pb::settings::PubSub::Publishing(p)) = &s.pub_sub {
+            put(o, "settings.producer.max_body_size", p.max_body_size);
+            put(
+                o,
+                "settings.producer.validate_message_type",
+                p.validate_message_type,
+            );
+        }
+    }
+}
+
+/// A consumer with its Telemetry session open (the reference needs the settings first); the
+/// session ends when the returned value is dropped.
+async fn consumer(t: &Target, group: &str, topic: &str) -> (TestClient, TelemetrySession) {
+    let mut c = t.client().await;
+    let session = c
+        .open_telemetry(simple_consumer_settings(&c, group, topic))
+        .await;
+    (c, session)
+}
+
+async fn redelivery(t: &Target, n: &Names, o: &mut Observations) {
+    let (mut c, _session) = consumer(t, &n.group, &n.normal).await;
+    // Drains what the bad-input scenario stored ("fine").
+    let old = c
+        .receive(&n.group, &n.normal, "*", 32, INVISIBLE, POLL)
+        .await;
+    for m in &old.messages {
+        c.ack(&n.group, &n.normal, m).await;
+    }
+    let mut short = c
+        .receive(
+            &n.group,
+            &n.normal,
+            "*",
+            1,
+            Duration::from_secs(1),
+            Duration::from_secs(1),
+        )
+        .await;
+    put(
+        o,
+        "receive.invisible_1s",
+        code_name(code(&Some(short.status.clone()))),
+    );
+    for m in short.messages.drain(..) {
+        c.ack(&n.group, &n.normal, &m).await;
+    }
+    c.send_ok(message(&n.normal, "again")).await;
+    let mut attempts = Vec::new();
+    let first = c
+        .receive(&n.group, &n.normal, "*", 1, INVISIBLE, POLL)
+        .await;
+    if let Some(m) = first.messages.first() {
+        attempts.push(attempt_of(m).to_string());
+        let nack = c
+            .change_invisible(
+                &n.group,
+                &n.normal,
+                &id_of(m),
+                &handle_of(m),
+                Duration::from_secs(1),
+            )
+            .await;
+        put(o, "redelivery.nack", code_name(code(&nack.status)));
+        let forged = c
+            .ack_handle(&n.group, &n.normal, &id_of(m), "forged-handle")
+            .await;
+        put(o, "ack.forged_handle", code_name(code(&forged.status)));
+        let started = Instant::now();
+        let second = c
+            .receive(&n.group, &n.normal, "*", 1, INVISIBLE, POLL)
+            .await;
+        if let Some(m2) = second.messages.first() {
+            attempts.push(attempt_of(m2).to_string());
+            put(
+                o,
+                "redelivery.same_message",
+                id_of(m2) == id_of(m) && body_of(m2) == "again",
+            );
+            put(
+                o,
+                "redelivery.not_before_the_nack_delay",
+                started.elapsed() >= Duration::from_millis(900),
+            );
+            let ack = c.ack(&n.group, &n.normal, m2).await;
+            put(o, "redelivery.ack", code_name(code(&ack.status)));
+            let stale = c.ack(&n.group, &n.normal, m).await;
+            put(o, "ack.stale_handle", code_name(code(&stale.status)));
+        }
+    }
+    put(o, "redelivery.attempts", attempts.join(","));
+}
+
+async fn fifo_under_failure(t: &Target, n: &Names, o: &mut Observations) {
+    let (mut c, _session) = consumer(t, &n.fifo_group, &n.fifo).await;
+    for body in ["a1", "a2", "a3"] {
+        let mut m = message(&n.fifo, body);
+        let sp = system(&mut m);
+        sp.message_type = pb::MessageType::Fifo as i32;
+        sp.message_group = Some("order-1".into());
+        c.send_ok(m).await;
+    }
+    // Every first delivery is nacked (made visible again in 1 s); second deliveries are acked.
+    let mut deliveries = Vec::new();
+    let mut receives = Vec::new();
+    let mut acked = 0;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while acked < 3 && Instant::now() < deadline {
+        let r = c
+            .receive(&n.fifo_group, &n.fifo, "*", 32, INVISIBLE, POLL)
+            .await;
+        if r.messages.is_empty() {
+            continue;
+        }
+        receives.push(r.messages.len().to_string());
+        for m in &r.messages {
+            let attempt = attempt_of(m);
+            deliveries.push(format!("{}#{attempt}", body_of(m)));
+            if attempt == 1 {
+                c.change_invisible(
+                    &n.fifo_group,
+                    &n.fifo,
+                    &id_of(m),
+                    &handle_of(m),
+                    Duration::from_secs(1),
+                )
+                .await;
+            } else {
+                c.ack(&n.fifo_group, &n.fifo, m).await;
+                acked += 1;
+            }
+        }
+    }
+    put(o, "fifo.deliveries", deliveries.join(","));
+    put(o, "fifo.messages_per_receive", receives.join(","));
+}
+
+async fn delay(t: &Target, n: &Names, o: &mut Observations) {
+    let (mut c, _session) = consumer(t, &n.delay_group, &n.delay).await;
+    let due = now_ms() + 3_000;
+    let mut m = message(&n.delay, "later");
+    let sp = system(&mut m);
+    sp.message_type = pb::MessageType::Delay as i32;
+    sp.delivery_timestamp = Some(timestamp(due));
+    c.send_ok(m).await;
+    let r = c
+        .receive(&n.delay_group, &n.delay, "*", 1, INVISIBLE, POLL)
+        .await;
+    let arrived = now_ms();
+    put(o, "delay.delivered_within_the_poll", !r.messages.is_empty());
+    if let Some(m) = r.messages.first() {
+        put(o, "delay.early", arrived < due);
+        put(o, "delay.late_by_under_1500ms", arrived - due < 1_500);
+        let stamp = m
+            .system_properties
+            .as_ref()
+            .and_then(|s| s.delivery_timestamp.as_ref())
+            .map(|t| t.seconds * 1000 + i64::from(t.nanos) / 1_000_000);
+        put(o, "delay.delivery_timestamp_round_trip", stamp == Some(due));
+        c.ack(&n.delay_group, &n.delay, m).await;
+    }
+}
