@@ -63,9 +63,10 @@ print(" ".join(map(str, ports)))
 PY
 }
 
-java_run() { # lib heap dir main-class args... (logs go to dir/logs: user.home)
+java_run() { # lib heap dir main-class args... (logs go to dir/logs: user.home); always run in
+  # a subshell or in the background: it becomes the JVM, so $! is the JVM's PID
   local lib="$1" heap="$2" dir="$3"; shift 3
-  java "${JAVA_OPTS_COMMON[@]}" "-Xms$heap" "-Xmx$heap" -XX:MaxDirectMemorySize=256m \
+  exec java "${JAVA_OPTS_COMMON[@]}" "-Xms$heap" "-Xmx$heap" -XX:MaxDirectMemorySize=256m \
     "-Duser.home=$dir" -cp "$lib/*" "$@"
 }
 
