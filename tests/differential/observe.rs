@@ -438,20 +438,15 @@ async fn fifo_under_failure(t: &Target, n: &Names, o: &mut Observations) {
     }
     // Every first delivery is nacked (made visible again in 1 s); second deliveries are acked.
     let mut deliveries = Vec::new();
-    let mut receives = Vec::new();
-    let mut acked = 0;
+    let mut acked = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(60);
-    while acked < 3 && Instant::now() < deadline {
+    while acked.len() < 3 && Instant::now() < deadline {
         let r = c
             .receive(&n.fifo_group, &n.fifo, "*", 32, INVISIBLE, POLL)
             .await;
-        if r.messages.is_empty() {
-            continue;
-        }
-        receives.push(r.messages.len().to_string());
         for m in &r.messages {
             let attempt = attempt_of(m);
-            deliveries.push(format!("{}#{attempt}", body_of(m)));
+            deliveries.push((body_of(m), attempt));
             if attempt == 1 {
                 c.change_invisible(
                     &n.fifo_group,
@@ -463,12 +458,28 @@ async fn fifo_under_failure(t: &Target, n: &Names, o: &mut Observations) {
                 .await;
             } else {
                 c.ack(&n.fifo_group, &n.fifo, m).await;
-                acked += 1;
+                acked.push(body_of(m));
             }
         }
     }
-    put(o, "fifo.deliveries", deliveries.join(","));
-    put(o, "fifo.messages_per_receive", receives.join(","));
+    // Order facts that do not depend on how many messages one receive returns.
+    let first: Vec<String> = deliveries
+        .iter()
+        .filter(|(_, a)| *a == 1)
+        .map(|(b, _)| b.clone())
+        .collect();
+    put(o, "fifo.order_of_first_deliveries", first.join(","));
+    put(o, "fifo.order_of_acks", acked.join(","));
+    let position = |body: &str, attempt: i32| {
+        deliveries
+            .iter()
+            .position(|(b, a)| b == body && *a == attempt)
+    };
+    put(
+        o,
+        "fifo.nacked_message_comes_back_before_the_next_one",
+        matches!((position("a1", 2), position("a2", 1)), (Some(x), Some(y)) if x < y),
+    );
 }
 
 async fn delay(t: &Target, n: &Names, o: &mut Observations) {
@@ -486,7 +497,8 @@ async fn delay(t: &Target, n: &Names, o: &mut Observations) {
     put(o, "delay.delivered_within_the_poll", !r.messages.is_empty());
     if let Some(m) = r.messages.first() {
         put(o, "delay.early", arrived < due);
-        put(o, "delay.late_by_under_1500ms", arrived - due < 1_500);
+        // Apache RocketMQ's timer has one-second slots: "on time" is within a few seconds.
+        put(o, "delay.late_by_under_3s", arrived - due < 3_000);
         let stamp = m
             .system_properties
             .as_ref()
