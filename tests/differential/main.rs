@@ -11,6 +11,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod observe;
+mod sdk;
 mod target;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -27,6 +27,11 @@ struct Names {
     group: String,
     fifo_group: String,
     delay_group: String,
+    transaction: String,
+    transaction_group: String,
+    sdk_fifo_group: String,
+    sdk_push_group: String,
+    sdk_transaction_group: String,
 }
 
 pub async fn observe(t: &Target) -> Observations {
@@ -37,11 +42,17 @@ pub async fn observe(t: &Target) -> Observations {
         group: unique("diff-g"),
         fifo_group: unique("diff-gf"),
         delay_group: unique("diff-gd"),
+        transaction: unique("diff-t"),
+        transaction_group: unique("diff-gt"),
+        sdk_fifo_group: unique("diff-sdk-gf"),
+        sdk_push_group: unique("diff-sdk-gp"),
+        sdk_transaction_group: unique("diff-sdk-gt"),
     };
     t.create(&[
         Resource::Topic(n.normal.clone(), TopicType::Normal),
         Resource::Topic(n.fifo.clone(), TopicType::Fifo),
         Resource::Topic(n.delay.clone(), TopicType::Delay),
+        Resource::Topic(n.transaction.clone(), TopicType::Transaction),
         Resource::Group {
             name: n.group.clone(),
             fifo: false,
@@ -54,6 +65,22 @@ pub async fn observe(t: &Target) -> Observations {
             name: n.delay_group.clone(),
             fifo: false,
         },
+        Resource::Group {
+            name: n.transaction_group.clone(),
+            fifo: false,
+        },
+        Resource::Group {
+            name: n.sdk_fifo_group.clone(),
+            fifo: true,
+        },
+        Resource::Group {
+            name: n.sdk_push_group.clone(),
+            fifo: false,
+        },
+        Resource::Group {
+            name: n.sdk_transaction_group.clone(),
+            fifo: false,
+        },
     ])
     .await;
     let mut o = Observations::new();
@@ -63,6 +90,16 @@ pub async fn observe(t: &Target) -> Observations {
     redelivery(t, &n, &mut o).await;
     fifo_under_failure(t, &n, &mut o).await;
     delay(t, &n, &mut o).await;
+    transaction(t, &n, &mut o).await;
+    let sdk_names = crate::sdk::SdkNames {
+        normal: &n.normal,
+        fifo: &n.fifo,
+        transaction: &n.transaction,
+        fifo_group: &n.sdk_fifo_group,
+        push_group: &n.sdk_push_group,
+        transaction_group: &n.sdk_transaction_group,
+    };
+    crate::sdk::sdk_clients(t, &sdk_names, &mut o).await;
     o
 }
 
@@ -507,4 +544,146 @@ async fn delay(t: &Target, n: &Names, o: &mut Observations) {
         put(o, "delay.delivery_timestamp_round_trip", stamp == Some(due));
         c.ack(&n.delay_group, &n.delay, m).await;
     }
+}
+
+fn producer_settings(c: &TestClient, topic: &str) -> pb::Settings {
+    pb::Settings {
+        client_type: Some(pb::ClientType::Producer as i32),
+        access_point: Some(c.endpoints()),
+        request_timeout: Some(duration(Duration::from_secs(3))),
+        pub_sub: Some(pb::settings::PubSub::Publishing(pb::Publishing {
+            topics: vec![pb::Resource {
+                resource_namespace: String::new(),
+                name: topic.to_owned(),
+            }],
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}
+
+async fn end_transaction(
+    c: &mut TestClient,
+    topic: &str,
+    message_id: &str,
+    transaction_id: &str,
+    resolution: pb::TransactionResolution,
+    source: pb::TransactionSource,
+) -> String {
+    let req = pb::EndTransactionRequest {
+        topic: resource(topic),
+        message_id: message_id.into(),
+        transaction_id: transaction_id.into(),
+        resolution: resolution as i32,
+        source: source as i32,
+        trace_context: String::new(),
+    };
+    let resp = c.rpc.end_transaction(c.req(req)).await.expect("rpc");
+    code_name(code(&resp.into_inner().status))
+}
+
+/// Half messages: one rolled back by the producer, one committed by it; only the committed one
+/// is delivered.
+async fn transaction(t: &Target, n: &Names, o: &mut Observations) {
+    let (mut consumer, _consumer_session) = consumer(t, &n.transaction_group, &n.transaction).await;
+    let mut p = t.client().await;
+    let _session = p
+        .open_telemetry(producer_settings(&p, &n.transaction))
+        .await;
+    // Producers heartbeat after their settings, as the official clients do.
+    let beat = pb::HeartbeatRequest {
+        group: None,
+        client_type: pb::ClientType::Producer as i32,
+    };
+    let beat = p
+        .rpc
+        .heartbeat(p.req(beat))
+        .await
+        .expect("rpc")
+        .into_inner();
+    put(
+        o,
+        "transaction.producer_heartbeat",
+        code_name(code(&beat.status)),
+    );
+    let half = |body: &str| {
+        let mut m = message(&n.transaction, body);
+        system(&mut m).message_type = pb::MessageType::Transaction as i32;
+        m
+    };
+    let (open, dropped) = (half("committed"), half("rolled-back"));
+    let (open_id, dropped_id) = (id_of(&open), id_of(&dropped));
+    let sent = p.send(vec![open]).await;
+    put(o, "transaction.send", code_name(code(&sent.status)));
+    let open_txn = sent
+        .entries
+        .first()
+        .map(|e| e.transaction_id.clone())
+        .unwrap_or_default();
+    put(o, "transaction.has_transaction_id", !open_txn.is_empty());
+    let sent = p.send(vec![dropped]).await;
+    let dropped_txn = sent
+        .entries
+        .first()
+        .map(|e| e.transaction_id.clone())
+        .unwrap_or_default();
+    put(
+        o,
+        "transaction.rollback_by_producer",
+        end_transaction(
+            &mut p,
+            &n.transaction,
+            &dropped_id,
+            &dropped_txn,
+            pb::TransactionResolution::Rollback,
+            pb::TransactionSource::SourceClient,
+        )
+        .await,
+    );
+    put(
+        o,
+        "transaction.end_with_unknown_transaction_id",
+        end_transaction(
+            &mut p,
+            &n.transaction,
+            &id_of(&message(&n.transaction, "never sent")),
+            "no-such-transaction",
+            pb::TransactionResolution::Commit,
+            pb::TransactionSource::SourceClient,
+        )
+        .await,
+    );
+    // Check-backs are observed through the SDK (sdk.rs); here the producer decides itself.
+    put(
+        o,
+        "transaction.commit_by_producer",
+        end_transaction(
+            &mut p,
+            &n.transaction,
+            &open_id,
+            &open_txn,
+            pb::TransactionResolution::Commit,
+            pb::TransactionSource::SourceClient,
+        )
+        .await,
+    );
+    let mut delivered = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while delivered.is_empty() && Instant::now() < deadline {
+        let r = consumer
+            .receive(
+                &n.transaction_group,
+                &n.transaction,
+                "*",
+                8,
+                INVISIBLE,
+                POLL,
+            )
+            .await;
+        for m in &r.messages {
+            delivered.push(body_of(m));
+            consumer.ack(&n.transaction_group, &n.transaction, m).await;
+        }
+    }
+    put(o, "transaction.delivered", delivered.join(","));
 }

@@ -9,12 +9,17 @@ use apogee_e2e::TestServer;
 use apogee_e2e::client::TestClient;
 use apogee_proto::admin::v1 as admin;
 
+/// How long a half message waits before it is checked back, on both servers (the defaults,
+/// 60 s on Apogee and 6 s + up to 30 s on the reference, would make the suite slow).
+pub const TRANSACTION_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Topic types, as both servers name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TopicType {
     Normal,
     Fifo,
     Delay,
+    Transaction,
 }
 
 impl TopicType {
@@ -23,6 +28,7 @@ impl TopicType {
             TopicType::Normal => "NORMAL",
             TopicType::Fifo => "FIFO",
             TopicType::Delay => "DELAY",
+            TopicType::Transaction => "TRANSACTION",
         }
     }
 
@@ -31,6 +37,7 @@ impl TopicType {
             TopicType::Normal => admin::MessageType::Normal,
             TopicType::Fifo => admin::MessageType::Fifo,
             TopicType::Delay => admin::MessageType::Delay,
+            TopicType::Transaction => admin::MessageType::Transaction,
         }
     }
 }
@@ -58,11 +65,13 @@ pub struct Target {
 }
 
 impl Target {
-    /// Apogee standalone with its production defaults.
+    /// Apogee standalone with its production defaults, except that unresolved transactions are
+    /// checked back after `TRANSACTION_CHECK` (reference.sh sets the reference the same way).
     pub async fn apogee() -> Self {
         let server = TestServer::start_with(|c| {
             let defaults = apogee_server::config::Config::default();
             c.broker = defaults.broker;
+            c.broker.transaction_check_interval = TRANSACTION_CHECK;
         })
         .await;
         Self {
