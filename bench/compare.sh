@@ -8,7 +8,8 @@
 #   bench/compare.sh [--readme] [ROUNDS (3)] [SECONDS (10)]
 #
 # Environment: APOGEE_BIN (default: builds the release binary), CONCURRENCY (64), SIZE (1024),
-# REFERENCE_VERSION (5.5.0), COMPARE_JSON (default bench/compare.json).
+# WARMUP (seconds of load on the reference before the first round, 40), REFERENCE_VERSION
+# (5.5.0), COMPARE_JSON (default bench/compare.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -19,6 +20,7 @@ rounds="${1:-3}"
 seconds="${2:-10}"
 concurrency="${CONCURRENCY:-64}"
 size="${SIZE:-1024}"
+warmup="${WARMUP:-40}"
 out="${COMPARE_JSON:-bench/compare.json}"
 if [[ -z "${APOGEE_BIN:-}" ]]; then
   ensure_build_deps
@@ -43,7 +45,10 @@ for _ in $(seq 1 600); do [[ -s "$work/ready" ]] && break; sleep 0.1; done
 [[ -s "$work/ready" ]] || { log "Apogee did not start"; exit 1; }
 apogee_endpoint="$(cat "$work/ready")"
 
-tests/reference/reference.sh start "$work/reference"
+# The reference with the JVM's default compilers and G1 and a 2 GB heap, as it would be run
+# for speed (the test defaults favour a quick start).
+REFERENCE_JAVA_OPTS="${REFERENCE_JAVA_OPTS:--XX:+UseG1GC}" REFERENCE_PROXY_HEAP="${REFERENCE_PROXY_HEAP:-2g}" \
+  tests/reference/reference.sh start "$work/reference"
 reference_endpoint="$(sed -n 's/^REFERENCE_ENDPOINT=//p' "$work/reference/env")"
 reference_version="$(sed -n 's/^REFERENCE_VERSION=//p' "$work/reference/env")"
 topic="compare-$(date +%s)"
@@ -79,9 +84,11 @@ PY
 }
 
 reference_pids=("$(cat "$work/reference/namesrv.pid")" "$(cat "$work/reference/proxy.pid")")
-# One warm-up round each (JIT, page cache), not reported.
-"$APOGEE_BIN" bench produce --endpoint "$reference_endpoint" --topic "$topic" --duration 5s >/dev/null
-"$APOGEE_BIN" bench produce --endpoint "$apogee_endpoint" --topic "$topic" --duration 5s >/dev/null
+# One warm-up round each, not reported: the reference's JIT needs tens of seconds of load.
+"$APOGEE_BIN" bench produce --endpoint "$reference_endpoint" --topic "$topic" \
+  --concurrency "$concurrency" --duration "${warmup}s" >/dev/null
+"$APOGEE_BIN" bench produce --endpoint "$apogee_endpoint" --topic "$topic" \
+  --concurrency "$concurrency" --duration 5s >/dev/null
 for r in $(seq 1 "$rounds"); do
   log "round $r of $rounds"
   round apogee "$apogee_endpoint" "$apogee_pid"

@@ -22,7 +22,10 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DEFAULT_VERSION="${REFERENCE_VERSION:-5.5.0}"
 READY_TIMEOUT=240 # seconds; a cold JVM on 2 busy cores takes 30-90 s
-JAVA_OPTS_COMMON=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)
+# Quick to start and small, for tests: serial GC, C1 only. Benchmarks want the JVM's defaults
+# (REFERENCE_JAVA_OPTS="-XX:+UseG1GC", REFERENCE_PROXY_HEAP=2g: bench/compare.sh sets them).
+read -r -a JAVA_OPTS_COMMON <<<"${REFERENCE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+PROXY_HEAP="${REFERENCE_PROXY_HEAP:-512m}"
 
 log() { printf '[reference] %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
@@ -113,7 +116,7 @@ EOF
     org.apache.rocketmq.namesrv.NamesrvStartup -c "$dir/namesrv.properties" >"$dir/namesrv.out" 2>&1 &
   echo $! >"$dir/namesrv.pid"
   log "starting the proxy (Local mode) $version: gRPC on 127.0.0.1:$grpc"
-  ROCKETMQ_HOME="$dir/home" java_run "$lib" 512m "$dir" \
+  ROCKETMQ_HOME="$dir/home" java_run "$lib" "$PROXY_HEAP" "$dir" \
     org.apache.rocketmq.proxy.ProxyStartup -pm local -pc "$dir/proxy.json" -bc "$dir/broker.conf" \
     >"$dir/proxy.out" 2>&1 &
   echo $! >"$dir/proxy.pid"
