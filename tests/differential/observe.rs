@@ -6,7 +6,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use apogee_e2e::client::{
     TelemetrySession, TestClient, attempt_of, body_of, code, duration, handle_of, id_of, message,
-    resource,
+    push_settings, resource,
 };
 use apogee_e2e::unique;
 use apogee_proto::rocketmq::v2 as pb;
@@ -263,24 +263,13 @@ fn join(items: impl IntoIterator<Item = String>) -> String {
 }
 
 fn simple_consumer_settings(c: &TestClient, group: &str, topic: &str) -> pb::Settings {
-    pb::Settings {
-        client_type: Some(pb::ClientType::SimpleConsumer as i32),
-        access_point: Some(c.endpoints()),
-        request_timeout: Some(duration(Duration::from_secs(3))),
-        pub_sub: Some(pb::settings::PubSub::Subscription(pb::Subscription {
-            group: resource(group),
-            subscriptions: vec![pb::SubscriptionEntry {
-                topic: resource(topic),
-                expression: Some(pb::FilterExpression {
-                    r#type: pb::FilterType::Tag as i32,
-                    expression: "*".into(),
-                }),
-            }],
-            long_polling_timeout: Some(duration(POLL)),
-            ..Default::default()
-        })),
-        ..Default::default()
+    let mut s = push_settings(c, group, topic);
+    s.client_type = Some(pb::ClientType::SimpleConsumer as i32);
+    s.request_timeout = Some(duration(Duration::from_secs(3)));
+    if let Some(pb::settings::PubSub::Subscription(sub)) = &mut s.pub_sub {
+        sub.long_polling_timeout = Some(duration(POLL));
     }
+    s
 }
 
 fn seconds(d: &Option<prost_types::Duration>) -> String {
@@ -347,19 +336,7 @@ async fn settings(t: &Target, n: &Names, o: &mut Observations) {
         put(o, "settings.fifo_consumer.fifo", sub.fifo.unwrap_or(false));
     }
     let mut p = t.client().await;
-    let producer = pb::Settings {
-        client_type: Some(pb::ClientType::Producer as i32),
-        access_point: Some(p.endpoints()),
-        request_timeout: Some(duration(Duration::from_secs(3))),
-        pub_sub: Some(pb::settings::PubSub::Publishing(pb::Publishing {
-            topics: vec![pb::Resource {
-                resource_namespace: String::new(),
-                name: n.normal.clone(),
-            }],
-            ..Default::default()
-        })),
-        ..Default::default()
-    };
+    let producer = producer_settings(&p, &n.normal);
     let s = p.open_telemetry(producer).await;
     put(
         o,
@@ -552,10 +529,7 @@ fn producer_settings(c: &TestClient, topic: &str) -> pb::Settings {
         access_point: Some(c.endpoints()),
         request_timeout: Some(duration(Duration::from_secs(3))),
         pub_sub: Some(pb::settings::PubSub::Publishing(pb::Publishing {
-            topics: vec![pb::Resource {
-                resource_namespace: String::new(),
-                name: topic.to_owned(),
-            }],
+            topics: resource(topic).into_iter().collect(),
             ..Default::default()
         })),
         ..Default::default()
