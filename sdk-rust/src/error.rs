@@ -82,11 +82,17 @@ impl From<tonic::Status> for Error {
             tonic::Code::InvalidArgument => ErrorKind::BadRequest,
             tonic::Code::NotFound => ErrorKind::NotFound,
             tonic::Code::ResourceExhausted => ErrorKind::TooManyRequests,
+            // Apache RocketMQ's proxy has no PullMessage, UpdateOffset, GetOffset or QueryOffset.
+            tonic::Code::Unimplemented => ErrorKind::Unsupported,
             _ => ErrorKind::Server,
         };
         Self {
             kind,
-            message: s.message().to_owned(),
+            message: if kind == ErrorKind::Unsupported {
+                format!("the server does not implement this call ({})", s.message())
+            } else {
+                s.message().to_owned()
+            },
             code: None,
         }
     }
@@ -135,5 +141,16 @@ mod tests {
         assert_eq!(kind_of(50500), (ErrorKind::Unsupported, false));
         assert_eq!(kind_of(50502), (ErrorKind::Unsupported, false));
         assert_eq!(kind_of(0), (ErrorKind::Unsupported, false));
+    }
+
+    #[test]
+    fn a_call_the_server_lacks_is_unsupported_and_says_so() {
+        let e = Error::from(tonic::Status::unimplemented(
+            "Method not found: apache.rocketmq.v2.MessagingService/PullMessage",
+        ));
+        assert_eq!(e.kind, ErrorKind::Unsupported);
+        assert!(!e.is_retryable());
+        assert!(e.message.contains("does not implement"), "{e}");
+        assert!(e.message.contains("PullMessage"), "{e}");
     }
 }

@@ -50,11 +50,26 @@ impl PullConsumerBuilder {
             &[],
             None,
         );
-        let client = Client::start(self.options, settings, Some(self.group.clone()), None).await?;
+        let client = Client::start(self.options, settings, Some(self.group.clone()), None)
+            .await
+            .map_err(refused_pull_consumer)?;
         Ok(PullConsumer {
             client,
             group: self.group,
         })
+    }
+}
+
+/// Apache RocketMQ 5's proxy has no pull API: it fails the Settings of a PULL_CONSUMER with an
+/// internal error naming the client type. Say what that means.
+fn refused_pull_consumer(e: Error) -> Error {
+    if e.kind == ErrorKind::Server && e.message.contains("PULL_CONSUMER") {
+        Error::new(
+            ErrorKind::Unsupported,
+            format!("the server does not serve pull consumers ({})", e.message),
+        )
+    } else {
+        e
     }
 }
 
@@ -219,5 +234,23 @@ impl PullConsumer {
 
     pub async fn shutdown(self) {
         self.client.shutdown().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_without_pull_says_so() {
+        let refused = Error::new(
+            ErrorKind::Server,
+            "process client telemetryCommand failed. Client type is not consumer, type: PULL_CONSUMER",
+        );
+        let e = refused_pull_consumer(refused);
+        assert_eq!(e.kind, ErrorKind::Unsupported);
+        assert!(e.message.contains("does not serve pull consumers"), "{e}");
+        let other = refused_pull_consumer(Error::new(ErrorKind::Server, "disk full"));
+        assert_eq!(other.kind, ErrorKind::Server);
     }
 }

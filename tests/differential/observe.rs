@@ -16,22 +16,22 @@ use crate::target::{Resource, Target, TopicType};
 pub type Observations = BTreeMap<String, String>;
 
 /// Receives ask for this invisible time: the reference's smallest (10 s).
-const INVISIBLE: Duration = Duration::from_secs(10);
+pub(crate) const INVISIBLE: Duration = Duration::from_secs(10);
 /// Long polling of receives that expect a message.
-const POLL: Duration = Duration::from_secs(10);
+pub(crate) const POLL: Duration = Duration::from_secs(10);
 
-struct Names {
-    normal: String,
-    fifo: String,
-    delay: String,
-    group: String,
-    fifo_group: String,
-    delay_group: String,
-    transaction: String,
-    transaction_group: String,
-    sdk_fifo_group: String,
-    sdk_push_group: String,
-    sdk_transaction_group: String,
+pub(crate) struct Names {
+    pub(crate) normal: String,
+    pub(crate) fifo: String,
+    pub(crate) delay: String,
+    pub(crate) group: String,
+    pub(crate) fifo_group: String,
+    pub(crate) delay_group: String,
+    pub(crate) transaction: String,
+    pub(crate) transaction_group: String,
+    pub(crate) sdk_fifo_group: String,
+    pub(crate) sdk_push_group: String,
+    pub(crate) sdk_transaction_group: String,
 }
 
 pub async fn observe(t: &Target) -> Observations {
@@ -87,7 +87,8 @@ pub async fn observe(t: &Target) -> Observations {
     bad_sends(t, &n, &mut o).await;
     routes(t, &n, &mut o).await;
     settings(t, &n, &mut o).await;
-    redelivery(t, &n, &mut o).await;
+    crate::retries::redelivery(t, &n, &mut o).await;
+    crate::retries::backoff_order(t, &n, &mut o).await;
     fifo_under_failure(t, &n, &mut o).await;
     delay(t, &n, &mut o).await;
     transaction(t, &n, &mut o).await;
@@ -95,19 +96,21 @@ pub async fn observe(t: &Target) -> Observations {
         normal: &n.normal,
         fifo: &n.fifo,
         transaction: &n.transaction,
+        delay: &n.delay,
         fifo_group: &n.sdk_fifo_group,
         push_group: &n.sdk_push_group,
         transaction_group: &n.sdk_transaction_group,
+        delay_group: &n.delay_group,
     };
     crate::sdk::sdk_clients(t, &sdk_names, &mut o).await;
     o
 }
 
-fn put(o: &mut Observations, key: &str, value: impl ToString) {
+pub(crate) fn put(o: &mut Observations, key: &str, value: impl ToString) {
     o.insert(key.to_owned(), value.to_string());
 }
 
-fn code_name(c: pb::Code) -> String {
+pub(crate) fn code_name(c: pb::Code) -> String {
     c.as_str_name().to_owned()
 }
 
@@ -118,7 +121,7 @@ async fn send_code(c: &mut TestClient, m: pb::Message) -> String {
     code_name(if top == pb::Code::Ok { entry } else { top })
 }
 
-fn system(m: &mut pb::Message) -> &mut pb::SystemProperties {
+pub(crate) fn system(m: &mut pb::Message) -> &mut pb::SystemProperties {
     m.system_properties.get_or_insert_with(Default::default)
 }
 
@@ -360,85 +363,16 @@ async fn settings(t: &Target, n: &Names, o: &mut Observations) {
 
 /// A consumer with its Telemetry session open (the reference needs the settings first); the
 /// session ends when the returned value is dropped.
-async fn consumer(t: &Target, group: &str, topic: &str) -> (TestClient, TelemetrySession) {
+pub(crate) async fn consumer(
+    t: &Target,
+    group: &str,
+    topic: &str,
+) -> (TestClient, TelemetrySession) {
     let mut c = t.client().await;
     let session = c
         .open_telemetry(simple_consumer_settings(&c, group, topic))
         .await;
     (c, session)
-}
-
-async fn redelivery(t: &Target, n: &Names, o: &mut Observations) {
-    let (mut c, _session) = consumer(t, &n.group, &n.normal).await;
-    // Drains what the bad-input scenario stored ("fine").
-    let old = c
-        .receive(&n.group, &n.normal, "*", 32, INVISIBLE, POLL)
-        .await;
-    for m in &old.messages {
-        c.ack(&n.group, &n.normal, m).await;
-    }
-    let mut short = c
-        .receive(
-            &n.group,
-            &n.normal,
-            "*",
-            1,
-            Duration::from_secs(1),
-            Duration::from_secs(1),
-        )
-        .await;
-    put(
-        o,
-        "receive.invisible_1s",
-        code_name(code(&Some(short.status.clone()))),
-    );
-    for m in short.messages.drain(..) {
-        c.ack(&n.group, &n.normal, &m).await;
-    }
-    c.send_ok(message(&n.normal, "again")).await;
-    let mut attempts = Vec::new();
-    let first = c
-        .receive(&n.group, &n.normal, "*", 1, INVISIBLE, POLL)
-        .await;
-    if let Some(m) = first.messages.first() {
-        attempts.push(attempt_of(m).to_string());
-        let nack = c
-            .change_invisible(
-                &n.group,
-                &n.normal,
-                &id_of(m),
-                &handle_of(m),
-                Duration::from_secs(1),
-            )
-            .await;
-        put(o, "redelivery.nack", code_name(code(&nack.status)));
-        let forged = c
-            .ack_handle(&n.group, &n.normal, &id_of(m), "forged-handle")
-            .await;
-        put(o, "ack.forged_handle", code_name(code(&forged.status)));
-        let started = Instant::now();
-        let second = c
-            .receive(&n.group, &n.normal, "*", 1, INVISIBLE, POLL)
-            .await;
-        if let Some(m2) = second.messages.first() {
-            attempts.push(attempt_of(m2).to_string());
-            put(
-                o,
-                "redelivery.same_message",
-                id_of(m2) == id_of(m) && body_of(m2) == "again",
-            );
-            put(
-                o,
-                "redelivery.not_before_the_nack_delay",
-                started.elapsed() >= Duration::from_millis(900),
-            );
-            let ack = c.ack(&n.group, &n.normal, m2).await;
-            put(o, "redelivery.ack", code_name(code(&ack.status)));
-            let stale = c.ack(&n.group, &n.normal, m).await;
-            put(o, "ack.stale_handle", code_name(code(&stale.status)));
-        }
-    }
-    put(o, "redelivery.attempts", attempts.join(","));
 }
 
 async fn fifo_under_failure(t: &Target, n: &Names, o: &mut Observations) {

@@ -1,13 +1,14 @@
 //! The Rust SDK (`apogee-sdk`) against each server: a FIFO producer and simple consumer, a push
-//! consumer, and a transaction producer whose checker commits what the server asks about. Its
+//! consumer, a delayed message, a transaction producer whose checker commits what the server asks
+//! about, and a pull consumer. Its
 //! messages carry the tag `sdk` and its consumers subscribe to that tag alone, so what the raw
 //! scenarios left in the same topics is not seen.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use apogee_sdk::{
-    ConsumeResult, FilterExpression, Message, Producer, PushConsumer, SimpleConsumer,
+    ConsumeResult, FilterExpression, Message, Producer, PullConsumer, PushConsumer, SimpleConsumer,
     TransactionProducer, TransactionResolution,
 };
 use parking_lot::Mutex;
@@ -19,9 +20,11 @@ pub struct SdkNames<'a> {
     pub normal: &'a str,
     pub fifo: &'a str,
     pub transaction: &'a str,
+    pub delay: &'a str,
     pub fifo_group: &'a str,
     pub push_group: &'a str,
     pub transaction_group: &'a str,
+    pub delay_group: &'a str,
 }
 
 const TAG: &str = "sdk";
@@ -140,4 +143,79 @@ pub async fn sdk_clients(t: &Target, n: &SdkNames<'_>, o: &mut Observations) {
     put(o, "sdk.transaction_checked", *checked.lock() > 0);
     tx_producer.shutdown().await;
     consumer.shutdown().await;
+
+    // Delay: delivered after its time, within the reference's timer slots.
+    let consumer = sub(n.delay_group, n.delay).await.expect("delay consumer");
+    let producer = Producer::builder(endpoint.clone())
+        .topics([n.delay])
+        .build()
+        .await
+        .expect("producer");
+    let due = SystemTime::now() + Duration::from_secs(2);
+    producer
+        .send(Message::new(n.delay, "later").tag(TAG).deliver_at(due))
+        .await
+        .expect("delayed send");
+    let got = drain(&consumer, 1).await;
+    let arrived = SystemTime::now();
+    put(o, "sdk.delay_delivered", got.join(","));
+    put(
+        o,
+        "sdk.delay_on_time",
+        arrived >= due && arrived.duration_since(due).unwrap_or_default() < Duration::from_secs(4),
+    );
+    consumer.shutdown().await;
+
+    put(o, "sdk.pull", pull(&endpoint, n.normal, n.push_group).await);
+}
+
+/// Sends three messages and pulls them from the queues' latest offsets, then commits where
+/// each queue got to and reads the commits back. The first error ends the scenario and is
+/// what is observed.
+async fn pull(endpoint: &str, topic: &str, group: &str) -> String {
+    let result = async {
+        let consumer = PullConsumer::builder(endpoint, group).build().await?;
+        let queues = consumer.queues(topic).await?;
+        let mut next = Vec::new();
+        for q in &queues {
+            next.push(consumer.latest(q).await?);
+        }
+        let producer = Producer::builder(endpoint).topics([topic]).build().await?;
+        for i in 0..3 {
+            producer
+                .send(Message::new(topic, format!("l{i}")).tag("pull"))
+                .await?;
+        }
+        let filter = FilterExpression::tag("pull");
+        let mut bodies = Vec::new();
+        let deadline = Instant::now() + DEADLINE;
+        while bodies.len() < 3 && Instant::now() < deadline {
+            for (q, offset) in queues.iter().zip(next.iter_mut()) {
+                let r = consumer
+                    .pull(q, *offset, 32, Duration::from_millis(100), &filter)
+                    .await?;
+                bodies.extend(
+                    r.messages
+                        .iter()
+                        .map(|m| String::from_utf8_lossy(&m.body).into_owned()),
+                );
+                *offset = r.next_offset;
+            }
+        }
+        let mut committed_back = true;
+        for (q, offset) in queues.iter().zip(&next) {
+            consumer.commit(q, *offset).await?;
+            committed_back &= consumer.committed(q).await? == Some(*offset);
+        }
+        consumer.shutdown().await;
+        bodies.sort();
+        Ok::<_, apogee_sdk::Error>(format!(
+            "{} committed_back={committed_back}",
+            bodies.join(",")
+        ))
+    };
+    match result.await {
+        Ok(seen) => seen,
+        Err(e) => format!("error: {:?}", e.kind),
+    }
 }
