@@ -92,6 +92,7 @@ async fn nameserver_registers_routes_and_lists_brokers() {
         name: "broker-x".into(),
         cluster: "c1".into(),
         client_endpoint: "10.0.0.7:8081".into(),
+        broker_id: 0,
         topics: vec![ns::TopicEntry {
             name: "orders".into(),
             queues: 4,
@@ -117,6 +118,19 @@ async fn nameserver_registers_routes_and_lists_brokers() {
     assert_eq!(route.brokers.len(), 1);
     assert_eq!(route.brokers[0].client_endpoint, "10.0.0.7:8081");
     assert_eq!(route.brokers[0].queues, 4);
+    let cluster = nameserver
+        .get_cluster_info(ns::GetClusterInfoRequest {})
+        .await
+        .unwrap()
+        .into_inner();
+    let x = cluster
+        .brokers
+        .iter()
+        .find(|m| m.broker.as_ref().is_some_and(|b| b.name == "broker-x"))
+        .expect("broker-x in the cluster info");
+    assert_eq!(x.role, "master");
+    assert!(x.last_heartbeat_ms > 0 && x.expires_at_ms >= x.last_heartbeat_ms + 59_000);
+    assert!(cluster.broker_timeout_ms > 0);
     let missing = nameserver
         .get_route(ns::GetRouteRequest {
             topic: "nope".into(),
@@ -135,6 +149,7 @@ async fn nameserver_registers_routes_and_lists_brokers() {
     nameserver
         .unregister_broker(ns::UnregisterBrokerRequest {
             name: "broker-x".into(),
+            broker_id: 0,
         })
         .await
         .unwrap();

@@ -87,14 +87,17 @@ func (x *TopicEntry) GetMessageTypes() []string {
 }
 
 type BrokerInfo struct {
-	state   protoimpl.MessageState `protogen:"open.v1"`
-	Name    string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Cluster string                 `protobuf:"bytes,2,opt,name=cluster,proto3" json:"cluster,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The broker name: a master and its slaves share it.
+	Name    string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Cluster string `protobuf:"bytes,2,opt,name=cluster,proto3" json:"cluster,omitempty"`
 	// host:port that clients (or proxies) use for apache.rocketmq.v2.
 	ClientEndpoint string        `protobuf:"bytes,3,opt,name=client_endpoint,json=clientEndpoint,proto3" json:"client_endpoint,omitempty"`
 	Topics         []*TopicEntry `protobuf:"bytes,4,rep,name=topics,proto3" json:"topics,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// 0 for the master, above 0 for a slave. A registration is one (name, broker_id).
+	BrokerId      uint64 `protobuf:"varint,5,opt,name=broker_id,json=brokerId,proto3" json:"broker_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *BrokerInfo) Reset() {
@@ -155,10 +158,18 @@ func (x *BrokerInfo) GetTopics() []*TopicEntry {
 	return nil
 }
 
+func (x *BrokerInfo) GetBrokerId() uint64 {
+	if x != nil {
+		return x.BrokerId
+	}
+	return 0
+}
+
 type RegisterBrokerRequest struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	Broker *BrokerInfo            `protobuf:"bytes,1,opt,name=broker,proto3" json:"broker,omitempty"`
-	// The registration expires unless renewed within this many milliseconds (0 = 30 s).
+	// The registration expires unless renewed within this many milliseconds (0 = the
+	// nameserver's broker timeout, 120 s by default).
 	TtlMs         uint64 `protobuf:"varint,2,opt,name=ttl_ms,json=ttlMs,proto3" json:"ttl_ms,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -256,6 +267,7 @@ func (x *RegisterBrokerResponse) GetExpiresAtMs() int64 {
 type UnregisterBrokerRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	BrokerId      uint64                 `protobuf:"varint,2,opt,name=broker_id,json=brokerId,proto3" json:"broker_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -295,6 +307,13 @@ func (x *UnregisterBrokerRequest) GetName() string {
 		return x.Name
 	}
 	return ""
+}
+
+func (x *UnregisterBrokerRequest) GetBrokerId() uint64 {
+	if x != nil {
+		return x.BrokerId
+	}
+	return 0
 }
 
 type UnregisterBrokerResponse struct {
@@ -383,6 +402,7 @@ type BrokerRoute struct {
 	ClientEndpoint string                 `protobuf:"bytes,2,opt,name=client_endpoint,json=clientEndpoint,proto3" json:"client_endpoint,omitempty"`
 	Queues         uint32                 `protobuf:"varint,3,opt,name=queues,proto3" json:"queues,omitempty"`
 	MessageTypes   []string               `protobuf:"bytes,4,rep,name=message_types,json=messageTypes,proto3" json:"message_types,omitempty"`
+	BrokerId       uint64                 `protobuf:"varint,5,opt,name=broker_id,json=brokerId,proto3" json:"broker_id,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -443,6 +463,13 @@ func (x *BrokerRoute) GetMessageTypes() []string {
 		return x.MessageTypes
 	}
 	return nil
+}
+
+func (x *BrokerRoute) GetBrokerId() uint64 {
+	if x != nil {
+		return x.BrokerId
+	}
+	return 0
 }
 
 type GetRouteResponse struct {
@@ -569,6 +596,167 @@ func (x *ListBrokersResponse) GetBrokers() []*BrokerInfo {
 	return nil
 }
 
+type GetClusterInfoRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetClusterInfoRequest) Reset() {
+	*x = GetClusterInfoRequest{}
+	mi := &file_apogee_nameserver_v1_nameserver_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetClusterInfoRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetClusterInfoRequest) ProtoMessage() {}
+
+func (x *GetClusterInfoRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_nameserver_v1_nameserver_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetClusterInfoRequest.ProtoReflect.Descriptor instead.
+func (*GetClusterInfoRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_nameserver_v1_nameserver_proto_rawDescGZIP(), []int{11}
+}
+
+type ClusterMember struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Broker *BrokerInfo            `protobuf:"bytes,1,opt,name=broker,proto3" json:"broker,omitempty"`
+	// "master" (broker_id 0) or "slave".
+	Role string `protobuf:"bytes,2,opt,name=role,proto3" json:"role,omitempty"`
+	// When this nameserver last heard from the broker (ms since the Unix epoch).
+	LastHeartbeatMs int64 `protobuf:"varint,3,opt,name=last_heartbeat_ms,json=lastHeartbeatMs,proto3" json:"last_heartbeat_ms,omitempty"`
+	// When the registration lapses unless renewed (ms since the Unix epoch).
+	ExpiresAtMs   int64 `protobuf:"varint,4,opt,name=expires_at_ms,json=expiresAtMs,proto3" json:"expires_at_ms,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ClusterMember) Reset() {
+	*x = ClusterMember{}
+	mi := &file_apogee_nameserver_v1_nameserver_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ClusterMember) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ClusterMember) ProtoMessage() {}
+
+func (x *ClusterMember) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_nameserver_v1_nameserver_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ClusterMember.ProtoReflect.Descriptor instead.
+func (*ClusterMember) Descriptor() ([]byte, []int) {
+	return file_apogee_nameserver_v1_nameserver_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *ClusterMember) GetBroker() *BrokerInfo {
+	if x != nil {
+		return x.Broker
+	}
+	return nil
+}
+
+func (x *ClusterMember) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *ClusterMember) GetLastHeartbeatMs() int64 {
+	if x != nil {
+		return x.LastHeartbeatMs
+	}
+	return 0
+}
+
+func (x *ClusterMember) GetExpiresAtMs() int64 {
+	if x != nil {
+		return x.ExpiresAtMs
+	}
+	return 0
+}
+
+type GetClusterInfoResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Sorted by cluster, name, broker id.
+	Brokers []*ClusterMember `protobuf:"bytes,1,rep,name=brokers,proto3" json:"brokers,omitempty"`
+	// How long a silent broker stays in the routes (ms).
+	BrokerTimeoutMs uint64 `protobuf:"varint,2,opt,name=broker_timeout_ms,json=brokerTimeoutMs,proto3" json:"broker_timeout_ms,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *GetClusterInfoResponse) Reset() {
+	*x = GetClusterInfoResponse{}
+	mi := &file_apogee_nameserver_v1_nameserver_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetClusterInfoResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetClusterInfoResponse) ProtoMessage() {}
+
+func (x *GetClusterInfoResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_nameserver_v1_nameserver_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetClusterInfoResponse.ProtoReflect.Descriptor instead.
+func (*GetClusterInfoResponse) Descriptor() ([]byte, []int) {
+	return file_apogee_nameserver_v1_nameserver_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *GetClusterInfoResponse) GetBrokers() []*ClusterMember {
+	if x != nil {
+		return x.Brokers
+	}
+	return nil
+}
+
+func (x *GetClusterInfoResponse) GetBrokerTimeoutMs() uint64 {
+	if x != nil {
+		return x.BrokerTimeoutMs
+	}
+	return 0
+}
+
 var File_apogee_nameserver_v1_nameserver_proto protoreflect.FileDescriptor
 
 const file_apogee_nameserver_v1_nameserver_proto_rawDesc = "" +
@@ -578,40 +766,53 @@ const file_apogee_nameserver_v1_nameserver_proto_rawDesc = "" +
 	"TopicEntry\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06queues\x18\x02 \x01(\rR\x06queues\x12#\n" +
-	"\rmessage_types\x18\x03 \x03(\tR\fmessageTypes\"\x9d\x01\n" +
+	"\rmessage_types\x18\x03 \x03(\tR\fmessageTypes\"\xba\x01\n" +
 	"\n" +
 	"BrokerInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\acluster\x18\x02 \x01(\tR\acluster\x12'\n" +
 	"\x0fclient_endpoint\x18\x03 \x01(\tR\x0eclientEndpoint\x128\n" +
-	"\x06topics\x18\x04 \x03(\v2 .apogee.nameserver.v1.TopicEntryR\x06topics\"h\n" +
+	"\x06topics\x18\x04 \x03(\v2 .apogee.nameserver.v1.TopicEntryR\x06topics\x12\x1b\n" +
+	"\tbroker_id\x18\x05 \x01(\x04R\bbrokerId\"h\n" +
 	"\x15RegisterBrokerRequest\x128\n" +
 	"\x06broker\x18\x01 \x01(\v2 .apogee.nameserver.v1.BrokerInfoR\x06broker\x12\x15\n" +
 	"\x06ttl_ms\x18\x02 \x01(\x04R\x05ttlMs\"<\n" +
 	"\x16RegisterBrokerResponse\x12\"\n" +
-	"\rexpires_at_ms\x18\x01 \x01(\x03R\vexpiresAtMs\"-\n" +
+	"\rexpires_at_ms\x18\x01 \x01(\x03R\vexpiresAtMs\"J\n" +
 	"\x17UnregisterBrokerRequest\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\"\x1a\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1b\n" +
+	"\tbroker_id\x18\x02 \x01(\x04R\bbrokerId\"\x1a\n" +
 	"\x18UnregisterBrokerResponse\"'\n" +
 	"\x0fGetRouteRequest\x12\x14\n" +
-	"\x05topic\x18\x01 \x01(\tR\x05topic\"\x94\x01\n" +
+	"\x05topic\x18\x01 \x01(\tR\x05topic\"\xb1\x01\n" +
 	"\vBrokerRoute\x12\x1f\n" +
 	"\vbroker_name\x18\x01 \x01(\tR\n" +
 	"brokerName\x12'\n" +
 	"\x0fclient_endpoint\x18\x02 \x01(\tR\x0eclientEndpoint\x12\x16\n" +
 	"\x06queues\x18\x03 \x01(\rR\x06queues\x12#\n" +
-	"\rmessage_types\x18\x04 \x03(\tR\fmessageTypes\"O\n" +
+	"\rmessage_types\x18\x04 \x03(\tR\fmessageTypes\x12\x1b\n" +
+	"\tbroker_id\x18\x05 \x01(\x04R\bbrokerId\"O\n" +
 	"\x10GetRouteResponse\x12;\n" +
 	"\abrokers\x18\x01 \x03(\v2!.apogee.nameserver.v1.BrokerRouteR\abrokers\"\x14\n" +
 	"\x12ListBrokersRequest\"Q\n" +
 	"\x13ListBrokersResponse\x12:\n" +
-	"\abrokers\x18\x01 \x03(\v2 .apogee.nameserver.v1.BrokerInfoR\abrokers2\xab\x03\n" +
+	"\abrokers\x18\x01 \x03(\v2 .apogee.nameserver.v1.BrokerInfoR\abrokers\"\x17\n" +
+	"\x15GetClusterInfoRequest\"\xad\x01\n" +
+	"\rClusterMember\x128\n" +
+	"\x06broker\x18\x01 \x01(\v2 .apogee.nameserver.v1.BrokerInfoR\x06broker\x12\x12\n" +
+	"\x04role\x18\x02 \x01(\tR\x04role\x12*\n" +
+	"\x11last_heartbeat_ms\x18\x03 \x01(\x03R\x0flastHeartbeatMs\x12\"\n" +
+	"\rexpires_at_ms\x18\x04 \x01(\x03R\vexpiresAtMs\"\x83\x01\n" +
+	"\x16GetClusterInfoResponse\x12=\n" +
+	"\abrokers\x18\x01 \x03(\v2#.apogee.nameserver.v1.ClusterMemberR\abrokers\x12*\n" +
+	"\x11broker_timeout_ms\x18\x02 \x01(\x04R\x0fbrokerTimeoutMs2\x98\x04\n" +
 	"\n" +
 	"NameServer\x12k\n" +
 	"\x0eRegisterBroker\x12+.apogee.nameserver.v1.RegisterBrokerRequest\x1a,.apogee.nameserver.v1.RegisterBrokerResponse\x12q\n" +
 	"\x10UnregisterBroker\x12-.apogee.nameserver.v1.UnregisterBrokerRequest\x1a..apogee.nameserver.v1.UnregisterBrokerResponse\x12Y\n" +
 	"\bGetRoute\x12%.apogee.nameserver.v1.GetRouteRequest\x1a&.apogee.nameserver.v1.GetRouteResponse\x12b\n" +
-	"\vListBrokers\x12(.apogee.nameserver.v1.ListBrokersRequest\x1a).apogee.nameserver.v1.ListBrokersResponseb\x06proto3"
+	"\vListBrokers\x12(.apogee.nameserver.v1.ListBrokersRequest\x1a).apogee.nameserver.v1.ListBrokersResponse\x12k\n" +
+	"\x0eGetClusterInfo\x12+.apogee.nameserver.v1.GetClusterInfoRequest\x1a,.apogee.nameserver.v1.GetClusterInfoResponseb\x06proto3"
 
 var (
 	file_apogee_nameserver_v1_nameserver_proto_rawDescOnce sync.Once
@@ -625,7 +826,7 @@ func file_apogee_nameserver_v1_nameserver_proto_rawDescGZIP() []byte {
 	return file_apogee_nameserver_v1_nameserver_proto_rawDescData
 }
 
-var file_apogee_nameserver_v1_nameserver_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
+var file_apogee_nameserver_v1_nameserver_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_apogee_nameserver_v1_nameserver_proto_goTypes = []any{
 	(*TopicEntry)(nil),               // 0: apogee.nameserver.v1.TopicEntry
 	(*BrokerInfo)(nil),               // 1: apogee.nameserver.v1.BrokerInfo
@@ -638,25 +839,32 @@ var file_apogee_nameserver_v1_nameserver_proto_goTypes = []any{
 	(*GetRouteResponse)(nil),         // 8: apogee.nameserver.v1.GetRouteResponse
 	(*ListBrokersRequest)(nil),       // 9: apogee.nameserver.v1.ListBrokersRequest
 	(*ListBrokersResponse)(nil),      // 10: apogee.nameserver.v1.ListBrokersResponse
+	(*GetClusterInfoRequest)(nil),    // 11: apogee.nameserver.v1.GetClusterInfoRequest
+	(*ClusterMember)(nil),            // 12: apogee.nameserver.v1.ClusterMember
+	(*GetClusterInfoResponse)(nil),   // 13: apogee.nameserver.v1.GetClusterInfoResponse
 }
 var file_apogee_nameserver_v1_nameserver_proto_depIdxs = []int32{
 	0,  // 0: apogee.nameserver.v1.BrokerInfo.topics:type_name -> apogee.nameserver.v1.TopicEntry
 	1,  // 1: apogee.nameserver.v1.RegisterBrokerRequest.broker:type_name -> apogee.nameserver.v1.BrokerInfo
 	7,  // 2: apogee.nameserver.v1.GetRouteResponse.brokers:type_name -> apogee.nameserver.v1.BrokerRoute
 	1,  // 3: apogee.nameserver.v1.ListBrokersResponse.brokers:type_name -> apogee.nameserver.v1.BrokerInfo
-	2,  // 4: apogee.nameserver.v1.NameServer.RegisterBroker:input_type -> apogee.nameserver.v1.RegisterBrokerRequest
-	4,  // 5: apogee.nameserver.v1.NameServer.UnregisterBroker:input_type -> apogee.nameserver.v1.UnregisterBrokerRequest
-	6,  // 6: apogee.nameserver.v1.NameServer.GetRoute:input_type -> apogee.nameserver.v1.GetRouteRequest
-	9,  // 7: apogee.nameserver.v1.NameServer.ListBrokers:input_type -> apogee.nameserver.v1.ListBrokersRequest
-	3,  // 8: apogee.nameserver.v1.NameServer.RegisterBroker:output_type -> apogee.nameserver.v1.RegisterBrokerResponse
-	5,  // 9: apogee.nameserver.v1.NameServer.UnregisterBroker:output_type -> apogee.nameserver.v1.UnregisterBrokerResponse
-	8,  // 10: apogee.nameserver.v1.NameServer.GetRoute:output_type -> apogee.nameserver.v1.GetRouteResponse
-	10, // 11: apogee.nameserver.v1.NameServer.ListBrokers:output_type -> apogee.nameserver.v1.ListBrokersResponse
-	8,  // [8:12] is the sub-list for method output_type
-	4,  // [4:8] is the sub-list for method input_type
-	4,  // [4:4] is the sub-list for extension type_name
-	4,  // [4:4] is the sub-list for extension extendee
-	0,  // [0:4] is the sub-list for field type_name
+	1,  // 4: apogee.nameserver.v1.ClusterMember.broker:type_name -> apogee.nameserver.v1.BrokerInfo
+	12, // 5: apogee.nameserver.v1.GetClusterInfoResponse.brokers:type_name -> apogee.nameserver.v1.ClusterMember
+	2,  // 6: apogee.nameserver.v1.NameServer.RegisterBroker:input_type -> apogee.nameserver.v1.RegisterBrokerRequest
+	4,  // 7: apogee.nameserver.v1.NameServer.UnregisterBroker:input_type -> apogee.nameserver.v1.UnregisterBrokerRequest
+	6,  // 8: apogee.nameserver.v1.NameServer.GetRoute:input_type -> apogee.nameserver.v1.GetRouteRequest
+	9,  // 9: apogee.nameserver.v1.NameServer.ListBrokers:input_type -> apogee.nameserver.v1.ListBrokersRequest
+	11, // 10: apogee.nameserver.v1.NameServer.GetClusterInfo:input_type -> apogee.nameserver.v1.GetClusterInfoRequest
+	3,  // 11: apogee.nameserver.v1.NameServer.RegisterBroker:output_type -> apogee.nameserver.v1.RegisterBrokerResponse
+	5,  // 12: apogee.nameserver.v1.NameServer.UnregisterBroker:output_type -> apogee.nameserver.v1.UnregisterBrokerResponse
+	8,  // 13: apogee.nameserver.v1.NameServer.GetRoute:output_type -> apogee.nameserver.v1.GetRouteResponse
+	10, // 14: apogee.nameserver.v1.NameServer.ListBrokers:output_type -> apogee.nameserver.v1.ListBrokersResponse
+	13, // 15: apogee.nameserver.v1.NameServer.GetClusterInfo:output_type -> apogee.nameserver.v1.GetClusterInfoResponse
+	11, // [11:16] is the sub-list for method output_type
+	6,  // [6:11] is the sub-list for method input_type
+	6,  // [6:6] is the sub-list for extension type_name
+	6,  // [6:6] is the sub-list for extension extendee
+	0,  // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_apogee_nameserver_v1_nameserver_proto_init() }
@@ -670,7 +878,7 @@ func file_apogee_nameserver_v1_nameserver_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_apogee_nameserver_v1_nameserver_proto_rawDesc), len(file_apogee_nameserver_v1_nameserver_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   11,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -27,6 +27,7 @@ const (
 	NameServer_UnregisterBroker_FullMethodName = "/apogee.nameserver.v1.NameServer/UnregisterBroker"
 	NameServer_GetRoute_FullMethodName         = "/apogee.nameserver.v1.NameServer/GetRoute"
 	NameServer_ListBrokers_FullMethodName      = "/apogee.nameserver.v1.NameServer/ListBrokers"
+	NameServer_GetClusterInfo_FullMethodName   = "/apogee.nameserver.v1.NameServer/GetClusterInfo"
 )
 
 // NameServerClient is the client API for NameServer service.
@@ -41,6 +42,8 @@ type NameServerClient interface {
 	GetRoute(ctx context.Context, in *GetRouteRequest, opts ...grpc.CallOption) (*GetRouteResponse, error)
 	// Every live broker.
 	ListBrokers(ctx context.Context, in *ListBrokersRequest, opts ...grpc.CallOption) (*ListBrokersResponse, error)
+	// Every live broker with its role and when it was last heard from.
+	GetClusterInfo(ctx context.Context, in *GetClusterInfoRequest, opts ...grpc.CallOption) (*GetClusterInfoResponse, error)
 }
 
 type nameServerClient struct {
@@ -91,6 +94,16 @@ func (c *nameServerClient) ListBrokers(ctx context.Context, in *ListBrokersReque
 	return out, nil
 }
 
+func (c *nameServerClient) GetClusterInfo(ctx context.Context, in *GetClusterInfoRequest, opts ...grpc.CallOption) (*GetClusterInfoResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetClusterInfoResponse)
+	err := c.cc.Invoke(ctx, NameServer_GetClusterInfo_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // NameServerServer is the server API for NameServer service.
 // All implementations must embed UnimplementedNameServerServer
 // for forward compatibility.
@@ -103,6 +116,8 @@ type NameServerServer interface {
 	GetRoute(context.Context, *GetRouteRequest) (*GetRouteResponse, error)
 	// Every live broker.
 	ListBrokers(context.Context, *ListBrokersRequest) (*ListBrokersResponse, error)
+	// Every live broker with its role and when it was last heard from.
+	GetClusterInfo(context.Context, *GetClusterInfoRequest) (*GetClusterInfoResponse, error)
 	mustEmbedUnimplementedNameServerServer()
 }
 
@@ -124,6 +139,9 @@ func (UnimplementedNameServerServer) GetRoute(context.Context, *GetRouteRequest)
 }
 func (UnimplementedNameServerServer) ListBrokers(context.Context, *ListBrokersRequest) (*ListBrokersResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListBrokers not implemented")
+}
+func (UnimplementedNameServerServer) GetClusterInfo(context.Context, *GetClusterInfoRequest) (*GetClusterInfoResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetClusterInfo not implemented")
 }
 func (UnimplementedNameServerServer) mustEmbedUnimplementedNameServerServer() {}
 func (UnimplementedNameServerServer) testEmbeddedByValue()                    {}
@@ -218,6 +236,24 @@ func _NameServer_ListBrokers_Handler(srv interface{}, ctx context.Context, dec f
 	return interceptor(ctx, in, info, handler)
 }
 
+func _NameServer_GetClusterInfo_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetClusterInfoRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(NameServerServer).GetClusterInfo(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: NameServer_GetClusterInfo_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(NameServerServer).GetClusterInfo(ctx, req.(*GetClusterInfoRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // NameServer_ServiceDesc is the grpc.ServiceDesc for NameServer service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -240,6 +276,10 @@ var NameServer_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListBrokers",
 			Handler:    _NameServer_ListBrokers_Handler,
+		},
+		{
+			MethodName: "GetClusterInfo",
+			Handler:    _NameServer_GetClusterInfo_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -6,4 +6,4 @@ mod service;
 mod table;
 
 pub use service::NameServerService;
-pub use table::{BrokerRegistration, RouteTable};
+pub use table::{BrokerRegistration, DEFAULT_BROKER_TIMEOUT, RouteTable};

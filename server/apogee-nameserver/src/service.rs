@@ -7,19 +7,42 @@ use apogee_proto::nameserver::v1 as pb;
 use pb::name_server_server::NameServer;
 use tonic::{Request, Response, Status};
 
-use crate::table::{DEFAULT_TTL, RouteTable};
+use crate::table::{DEFAULT_BROKER_TIMEOUT, RouteTable};
 
 /// Longest TTL a broker may ask for.
 const MAX_TTL: Duration = Duration::from_secs(600);
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NameServerService {
     table: Arc<RouteTable>,
+    broker_timeout: Duration,
+}
+
+impl Default for NameServerService {
+    fn default() -> Self {
+        Self::new(Arc::default())
+    }
+}
+
+fn epoch_ms(t: SystemTime) -> i64 {
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }
 
 impl NameServerService {
     pub fn new(table: Arc<RouteTable>) -> Self {
-        Self { table }
+        Self {
+            table,
+            broker_timeout: DEFAULT_BROKER_TIMEOUT,
+        }
+    }
+
+    /// How long a broker that stopped heartbeating stays in the routes (when its
+    /// registration does not ask for less).
+    pub fn with_broker_timeout(mut self, timeout: Duration) -> Self {
+        self.broker_timeout = timeout;
+        self
     }
 }
 
@@ -42,26 +65,24 @@ impl NameServer for NameServerService {
             ));
         }
         let ttl = match req.ttl_ms {
-            0 => DEFAULT_TTL,
+            0 => self.broker_timeout,
             ms => Duration::from_millis(ms).min(MAX_TTL),
         };
-        self.table.register(info, ttl);
-        let expires_at = SystemTime::now() + ttl;
-        let expires_at_ms = expires_at
-            .duration_since(UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
-        Ok(Response::new(pb::RegisterBrokerResponse { expires_at_ms }))
+        let expires_at = self.table.register(info, ttl);
+        Ok(Response::new(pb::RegisterBrokerResponse {
+            expires_at_ms: epoch_ms(expires_at),
+        }))
     }
 
     async fn unregister_broker(
         &self,
         r: Request<pb::UnregisterBrokerRequest>,
     ) -> Result<Response<pb::UnregisterBrokerResponse>, Status> {
-        let name = r.into_inner().name;
-        if !self.table.unregister(&name) {
+        let req = r.into_inner();
+        if !self.table.unregister(&req.name, req.broker_id) {
             return Err(Status::not_found(format!(
-                "broker {name} is not registered"
+                "broker {} (id {}) is not registered",
+                req.name, req.broker_id
             )));
         }
         Ok(Response::new(pb::UnregisterBrokerResponse {}))
@@ -87,6 +108,32 @@ impl NameServer for NameServerService {
     ) -> Result<Response<pb::ListBrokersResponse>, Status> {
         Ok(Response::new(pb::ListBrokersResponse {
             brokers: self.table.live(),
+        }))
+    }
+
+    async fn get_cluster_info(
+        &self,
+        _r: Request<pb::GetClusterInfoRequest>,
+    ) -> Result<Response<pb::GetClusterInfoResponse>, Status> {
+        let brokers = self
+            .table
+            .members()
+            .into_iter()
+            .map(|m| pb::ClusterMember {
+                role: if m.info.broker_id == 0 {
+                    "master"
+                } else {
+                    "slave"
+                }
+                .into(),
+                last_heartbeat_ms: epoch_ms(m.last_heartbeat),
+                expires_at_ms: epoch_ms(m.expires_at_wall),
+                broker: Some(m.info),
+            })
+            .collect();
+        Ok(Response::new(pb::GetClusterInfoResponse {
+            brokers,
+            broker_timeout_ms: u64::try_from(self.broker_timeout.as_millis()).unwrap_or(u64::MAX),
         }))
     }
 }

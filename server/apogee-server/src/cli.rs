@@ -47,6 +47,51 @@ pub enum Command {
         #[arg(long)]
         ready_file: Option<PathBuf>,
     },
+    /// The route registry of a cluster (memory only); brokers register with every nameserver.
+    Nameserver {
+        /// TOML configuration file.
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+        /// gRPC listen address (default 0.0.0.0:9876).
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+        /// A broker silent this long leaves the routes (default 120s).
+        #[arg(long, value_parser = humantime::parse_duration)]
+        broker_timeout: Option<std::time::Duration>,
+        /// Write the bound address here once listening.
+        #[arg(long)]
+        ready_file: Option<PathBuf>,
+    },
+    /// One broker of a cluster: its own store, registered with every nameserver.
+    Broker {
+        /// TOML configuration file.
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+        /// gRPC listen address (default 0.0.0.0:8081).
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+        /// Nameservers to register with, comma-separated (HOST:PORT,HOST:PORT).
+        #[arg(long, value_delimiter = ',')]
+        nameserver: Option<Vec<String>>,
+        /// Broker name (a master and its slaves share it).
+        #[arg(long)]
+        broker_name: Option<String>,
+        /// 0 for a master.
+        #[arg(long)]
+        broker_id: Option<u64>,
+        /// Cluster name (default DefaultCluster).
+        #[arg(long)]
+        cluster: Option<String>,
+        /// Data directory (default ./data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Flush mode: sync (fsync before SEND_OK) or async.
+        #[arg(long, value_enum)]
+        flush: Option<FlushArg>,
+        /// Write the bound address here once listening.
+        #[arg(long)]
+        ready_file: Option<PathBuf>,
+    },
     /// Operator commands over the admin API.
     Admin(AdminArgs),
     /// Load generator: produce, consume, e2e, delay (see `apogee bench --help`).
@@ -58,9 +103,10 @@ pub enum Command {
 pub async fn run_admin(cli: Cli) -> Result<String, CliError> {
     match cli.command {
         Command::Admin(args) => admin_cli::run(args).await,
-        Command::Standalone { .. } | Command::Bench(_) => {
-            Err(CliError::Usage("not an admin command".into()))
-        }
+        Command::Standalone { .. }
+        | Command::Nameserver { .. }
+        | Command::Broker { .. }
+        | Command::Bench(_) => Err(CliError::Usage("not an admin command".into())),
     }
 }
 
@@ -73,6 +119,12 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let flush_mode = |f: Option<FlushArg>| {
+        f.map(|f| match f {
+            FlushArg::Sync => FlushMode::Sync,
+            FlushArg::Async => FlushMode::Async,
+        })
+    };
     match cli.command {
         Command::Standalone {
             config,
@@ -84,21 +136,49 @@ pub fn run(cli: Cli) -> ExitCode {
             let flags = FlagOverrides {
                 listen,
                 data_dir,
-                flush: flush.map(|f| match f {
-                    FlushArg::Sync => FlushMode::Sync,
-                    FlushArg::Async => FlushMode::Async,
-                }),
+                flush: flush_mode(flush),
                 ready_file,
+                ..FlagOverrides::default()
             };
-            let config = match Config::load(config.as_deref(), &flags) {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(2);
-                }
+            serve(&runtime, config, &flags, Role::Standalone)
+        }
+        Command::Nameserver {
+            config,
+            listen,
+            broker_timeout,
+            ready_file,
+        } => {
+            let flags = FlagOverrides {
+                nameserver_listen: listen,
+                broker_timeout,
+                ready_file,
+                ..FlagOverrides::default()
             };
-            crate::logging::init(config.log.format);
-            runtime.block_on(standalone(config))
+            serve(&runtime, config, &flags, Role::Nameserver)
+        }
+        Command::Broker {
+            config,
+            listen,
+            nameserver,
+            broker_name,
+            broker_id,
+            cluster,
+            data_dir,
+            flush,
+            ready_file,
+        } => {
+            let flags = FlagOverrides {
+                listen,
+                data_dir,
+                flush: flush_mode(flush),
+                ready_file,
+                nameservers: nameserver,
+                broker_name,
+                broker_id,
+                cluster_name: cluster,
+                ..FlagOverrides::default()
+            };
+            serve(&runtime, config, &flags, Role::Broker)
         }
         Command::Bench(cmd) => runtime.block_on(async {
             match crate::bench::run(cmd).await {
@@ -133,21 +213,62 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-async fn standalone(config: Config) -> ExitCode {
-    let listener = match tokio::net::TcpListener::bind(config.server.listen).await {
-        Ok(l) => l,
+/// The server processes.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Standalone,
+    Nameserver,
+    Broker,
+}
+
+/// Loads the configuration (exit 2 when it is wrong), then runs the role until a signal.
+fn serve(
+    runtime: &tokio::runtime::Runtime,
+    file: Option<PathBuf>,
+    flags: &FlagOverrides,
+    role: Role,
+) -> ExitCode {
+    let config = match Config::load(file.as_deref(), flags) {
+        Ok(c) => c,
         Err(e) => {
-            tracing::error!(listen = %config.server.listen, error = %e, "Cannot listen.");
-            return ExitCode::FAILURE;
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
     };
-    match crate::run_standalone(config, listener, shutdown_signal()).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            tracing::error!(error = %e, "Server failed.");
-            ExitCode::FAILURE
-        }
+    if let Role::Broker = role
+        && let Err(e) = config.cluster.validate_for_broker()
+    {
+        eprintln!("error: configuration: {e}");
+        return ExitCode::from(2);
     }
+    crate::logging::init(config.log.format);
+    runtime.block_on(async move {
+        let listen = match role {
+            Role::Nameserver => config.nameserver.listen,
+            Role::Standalone | Role::Broker => config.server.listen,
+        };
+        let listener = match tokio::net::TcpListener::bind(listen).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::error!(%listen, error = %e, "Cannot listen.");
+                return ExitCode::FAILURE;
+            }
+        };
+        let result = match role {
+            Role::Standalone => crate::run_standalone(config, listener, shutdown_signal()).await,
+            Role::Broker => crate::run_broker(config, listener, shutdown_signal()).await,
+            Role::Nameserver => {
+                crate::nameserver::run_nameserver(config, listener, shutdown_signal()).await
+            }
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                tracing::error!(error = %e, "Server failed.");
+                ExitCode::FAILURE
+            }
+        }
+    })
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -12,6 +12,7 @@ use std::time::Duration;
 use apogee_broker::BrokerConfig;
 use apogee_store::FlushMode;
 
+use crate::cluster_config::{ClusterSection, NameServerSection};
 use crate::tls::TlsMode;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -26,6 +27,8 @@ pub struct Config {
     pub broker: BrokerConfig,
     pub auth: AuthSection,
     pub log: LogConfig,
+    pub nameserver: NameServerSection,
+    pub cluster: ClusterSection,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -164,6 +167,20 @@ pub struct FlagOverrides {
     pub flush: Option<FlushMode>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ready_file: Option<PathBuf>,
+    /// `apogee nameserver --listen`.
+    #[serde(skip)]
+    pub nameserver_listen: Option<SocketAddr>,
+    #[serde(skip)]
+    pub broker_timeout: Option<Duration>,
+    /// `apogee broker --nameserver A,B --broker-name N --broker-id I --cluster C`.
+    #[serde(skip)]
+    pub nameservers: Option<Vec<String>>,
+    #[serde(skip)]
+    pub broker_name: Option<String>,
+    #[serde(skip)]
+    pub broker_id: Option<u64>,
+    #[serde(skip)]
+    pub cluster_name: Option<String>,
 }
 
 impl Config {
@@ -195,6 +212,24 @@ impl Config {
         }
         if let Some(r) = &flags.ready_file {
             config.server.ready_file = Some(r.clone());
+        }
+        if let Some(l) = flags.nameserver_listen {
+            config.nameserver.listen = l;
+        }
+        if let Some(t) = flags.broker_timeout {
+            config.nameserver.broker_timeout = t;
+        }
+        if let Some(n) = &flags.nameservers {
+            config.cluster.nameservers.clone_from(n);
+        }
+        if let Some(n) = &flags.broker_name {
+            config.broker.name.clone_from(n);
+        }
+        if let Some(i) = flags.broker_id {
+            config.cluster.broker_id = i;
+        }
+        if let Some(c) = &flags.cluster_name {
+            config.cluster.name.clone_from(c);
         }
         config.validate()?;
         Ok(config)
@@ -242,6 +277,12 @@ impl Config {
         }
         if b.max_delivery_attempts == 0 {
             return fail("broker.max_delivery_attempts must be at least 1".into());
+        }
+        if self.nameserver.broker_timeout.is_zero() {
+            return fail("nameserver.broker_timeout must be positive".into());
+        }
+        if self.broker.name.trim().is_empty() {
+            return fail("broker.name must not be empty".into());
         }
         if self.store.flush_interval.is_zero() {
             return fail("store.flush_interval must be positive".into());
@@ -333,6 +374,46 @@ mod tests {
             assert_eq!(c.store.data_dir, PathBuf::from("/tmp/x"));
             Ok(())
         });
+    }
+
+    #[test]
+    fn broker_flags_name_the_nameservers_and_the_broker() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("APOGEE_CLUSTER__HEARTBEAT_INTERVAL", "500ms");
+            jail.set_env("APOGEE_NAMESERVER__BROKER_TIMEOUT", "3s");
+            let flags = FlagOverrides {
+                nameservers: Some(vec!["127.0.0.1:9876".into(), "127.0.0.1:9877".into()]),
+                broker_name: Some("broker-a".into()),
+                broker_id: Some(0),
+                cluster_name: Some("c1".into()),
+                ..Default::default()
+            };
+            let c = Config::load(None, &flags).map_err(|e| e.to_string())?;
+            assert_eq!(c.cluster.nameservers.len(), 2);
+            assert_eq!(c.broker.name, "broker-a");
+            assert_eq!(c.cluster.name, "c1");
+            assert_eq!(c.cluster.heartbeat_interval, Duration::from_millis(500));
+            assert_eq!(c.nameserver.broker_timeout, Duration::from_secs(3));
+            assert!(c.cluster.validate_for_broker().is_ok());
+            Ok(())
+        });
+        let bare = ClusterSection::default();
+        assert!(
+            bare.validate_for_broker()
+                .unwrap_err()
+                .contains("nameserver")
+        );
+        let slave = ClusterSection {
+            nameservers: vec!["127.0.0.1:9876".into()],
+            broker_id: 1,
+            ..ClusterSection::default()
+        };
+        assert!(
+            slave
+                .validate_for_broker()
+                .unwrap_err()
+                .contains("replication")
+        );
     }
 
     #[test]

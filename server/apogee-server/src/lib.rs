@@ -4,10 +4,13 @@
 pub mod admin_cli;
 pub mod bench;
 pub mod cli;
+pub mod cluster_config;
 pub mod config;
 pub mod logging;
+pub mod nameserver;
+pub mod registration;
 pub mod server;
 pub mod tls;
 
 pub use config::{Config, FlagOverrides};
-pub use server::{ServerError, run_standalone};
+pub use server::{ServerError, run_broker, run_standalone};

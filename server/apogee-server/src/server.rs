@@ -1,10 +1,10 @@
 //! The standalone server: store, broker, nameserver and proxy in one process, serving every
-//! gRPC service on one port. A function of a listener and a shutdown future, so tests bind
-//! `127.0.0.1:0` and connect without waiting.
+//! gRPC service on one port; and `apogee broker`, the same without the embedded nameserver,
+//! registering with the cluster's nameservers instead. Functions of a listener and a shutdown
+//! future, so tests bind `127.0.0.1:0` and connect without waiting.
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 
 use apogee_broker::Broker;
 use apogee_nameserver::{NameServerService, RouteTable};
@@ -25,10 +25,8 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
+use crate::registration::{self, RemoteRegistration};
 use crate::tls::{self, TlsMode, TlsSource};
-
-/// How often the broker re-registers with the embedded nameserver.
-const REGISTER_INTERVAL: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
@@ -44,8 +42,19 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Tls(#[from] tls::TlsError),
+    #[error("configuration: {0}")]
+    Config(String),
     #[error("a background task panicked: {0}")]
     Join(#[from] tokio::task::JoinError),
+}
+
+/// Which process this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Serves the nameserver API itself; the broker registers in memory.
+    Standalone,
+    /// Registers with `cluster.nameservers`.
+    Broker,
 }
 
 /// Runs until `shutdown` completes, then stops accepting, finishes in-flight calls, stops
@@ -54,6 +63,29 @@ pub async fn run_standalone(
     config: Config,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    run_node(config, listener, shutdown, Role::Standalone).await
+}
+
+/// `apogee broker`: one store, serving clients (RocketMQ's local mode) and the admin API, and
+/// registered with every nameserver of `cluster.nameservers`; unregistered at shutdown.
+pub async fn run_broker(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    config
+        .cluster
+        .validate_for_broker()
+        .map_err(ServerError::Config)?;
+    run_node(config, listener, shutdown, Role::Broker).await
+}
+
+async fn run_node(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send,
+    role: Role,
 ) -> Result<(), ServerError> {
     let local = listener.local_addr()?;
     let advertise = config
@@ -80,12 +112,29 @@ pub async fn run_standalone(
     let mut background = JoinSet::new();
     background.spawn(broker.clone().run_reviver(cancel.clone()));
     let routes = Arc::new(RouteTable::default());
-    background.spawn(register_loop(
-        broker.clone(),
-        routes.clone(),
-        advertise.clone(),
-        cancel.clone(),
-    ));
+    match role {
+        Role::Standalone => {
+            background.spawn(registration::register_locally(
+                broker.clone(),
+                routes.clone(),
+                advertise.clone(),
+                cancel.clone(),
+            ));
+        }
+        Role::Broker => {
+            background.spawn(registration::register_remotely(
+                broker.clone(),
+                RemoteRegistration {
+                    nameservers: config.cluster.nameservers.clone(),
+                    cluster: config.cluster.name.clone(),
+                    broker_id: config.cluster.broker_id,
+                    endpoint: advertise.clone(),
+                    interval: config.cluster.heartbeat_interval,
+                },
+                cancel.clone(),
+            ));
+        }
+    }
 
     // Client streams end as soon as shutdown starts (the gRPC server waits for every open
     // stream before it returns); background tasks stop after it returned.
@@ -122,15 +171,19 @@ pub async fn run_standalone(
     health_reporter
         .set_serving::<MessagingServiceServer<Messaging>>()
         .await;
-    let reflection = reflection_builder().build_v1()?;
-    let reflection_alpha = reflection_builder().build_v1alpha()?;
+    let reflection = reflection_builder(role).build_v1()?;
+    let reflection_alpha = reflection_builder(role).build_v1alpha()?;
 
-    tracing::info!(%local, %advertise, data_dir = %config.store.data_dir.display(), flush = ?config.store.flush, "Apogee standalone is serving.");
+    match role {
+        Role::Standalone => {
+            tracing::info!(%local, %advertise, data_dir = %config.store.data_dir.display(), flush = ?config.store.flush, "Apogee standalone is serving.");
+        }
+        Role::Broker => {
+            tracing::info!(%local, %advertise, broker = %config.broker.name, cluster = %config.cluster.name, nameservers = ?config.cluster.nameservers, data_dir = %config.store.data_dir.display(), flush = ?config.store.flush, "Apogee broker is serving.");
+        }
+    }
     if let Some(path) = &config.server.ready_file {
-        // Written then renamed, so a reader never sees a partial address.
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, local.to_string())?;
-        std::fs::rename(&tmp, path)?;
+        write_ready_file(path, local)?;
     }
     let acceptor = match config.server.tls_mode {
         TlsMode::Disabled => None,
@@ -149,6 +202,12 @@ pub async fn run_standalone(
         streams.clone(),
         connections.clone(),
     );
+    let nameserver = (role == Role::Standalone).then(|| {
+        ns::name_server_server::NameServerServer::with_interceptor(
+            NameServerService::new(routes),
+            super_users_only(auth.clone()),
+        )
+    });
     let served = tonic::transport::Server::builder()
         .add_service(messaging)
         .add_service(AdminServer::new(AdminService::new(
@@ -156,10 +215,7 @@ pub async fn run_standalone(
             auth.clone(),
         )))
         .add_service(AccessServer::new(AccessService::new(auth.clone())))
-        .add_service(ns::name_server_server::NameServerServer::with_interceptor(
-            NameServerService::new(routes),
-            super_users_only(auth.clone()),
-        ))
+        .add_optional_service(nameserver)
         .add_service(MetricsServiceServer::from_arc(Arc::new(
             MetricsIngest::default(),
         )))
@@ -208,11 +264,15 @@ const SERVED: &[&str] = &[
     "grpc.health.v1.Health",
 ];
 
-fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
+fn reflection_builder(role: Role) -> tonic_reflection::server::Builder<'static> {
     let mut b = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET);
-    for name in SERVED {
+    let nameserver = "apogee.nameserver.v1.NameServer";
+    for name in SERVED
+        .iter()
+        .filter(|n| role == Role::Standalone || **n != nameserver)
+    {
         b = b.with_service_name(*name);
     }
     b
@@ -230,35 +290,13 @@ fn super_users_only(
     }
 }
 
-/// Keeps the broker's topics registered with the embedded nameserver.
-async fn register_loop(
-    broker: Arc<Broker>,
-    routes: Arc<RouteTable>,
-    endpoint: String,
-    cancel: CancellationToken,
-) {
-    let mut tick = tokio::time::interval(REGISTER_INTERVAL);
-    loop {
-        tokio::select! {
-            () = cancel.cancelled() => return,
-            _ = tick.tick() => {}
-        }
-        let topics = broker
-            .list_topics()
-            .iter()
-            .filter(|t| !t.system)
-            .map(|t| ns::TopicEntry {
-                name: t.name.as_str().to_owned(),
-                queues: t.queues,
-                message_types: t.accepts.iter().map(|m| m.as_str().to_owned()).collect(),
-            })
-            .collect();
-        let info = ns::BrokerInfo {
-            name: broker.config().name.clone(),
-            cluster: "standalone".into(),
-            client_endpoint: endpoint.clone(),
-            topics,
-        };
-        routes.register(info, REGISTER_INTERVAL * 3);
-    }
+/// Writes the bound address for scripts and tests that listen on port 0: written then
+/// renamed, so a reader never sees a partial address.
+pub(crate) fn write_ready_file(
+    path: &std::path::Path,
+    local: std::net::SocketAddr,
+) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, local.to_string())?;
+    std::fs::rename(&tmp, path)
 }

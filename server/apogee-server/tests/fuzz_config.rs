@@ -336,6 +336,7 @@ fn flags() -> impl Strategy<Value = FlagOverrides> {
                 }
             }),
             ready_file: ready_file.map(PathBuf::from),
+            ..FlagOverrides::default()
         })
 }
 

@@ -1,6 +1,7 @@
 //! `apogee admin …`: the operator CLI over the `apogee.admin.v1` API.
 
 mod access;
+mod cluster;
 mod render;
 
 use std::time::Duration;
@@ -14,6 +15,7 @@ use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Channel;
 
 pub use access::{AclCommand, UserCommand, UserTypeArg};
+pub use cluster::ClusterCommand;
 
 #[derive(Debug, Args)]
 pub struct AdminArgs {
@@ -69,6 +71,9 @@ pub enum AdminCommand {
     /// Access-control lists of users: put, delete, get, list.
     #[command(subcommand)]
     Acl(AclCommand),
+    /// The brokers of a cluster, as a nameserver (or standalone) knows them.
+    #[command(subcommand)]
+    Cluster(ClusterCommand),
 }
 
 /// Signs every call the way RocketMQ 5 clients do (`MQv2-HMAC-SHA1` over the date), when keys
@@ -315,6 +320,10 @@ pub async fn run(args: AdminArgs) -> Result<String, CliError> {
                 json,
             )
             .await
+        }
+        AdminCommand::Cluster(cmd) => {
+            let mut client = apogee_proto::nameserver::v1::name_server_client::NameServerClient::with_interceptor(channel, signer);
+            cluster::cluster(&mut client, cmd, json).await
         }
     }
 }

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%apogee/nameserver/v1/nameserver.proto\x12\x14\x61pogee.nameserver.v1\"A\n\nTopicEntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06queues\x18\x02 \x01(\r\x12\x15\n\rmessage_types\x18\x03 \x03(\t\"v\n\nBrokerInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63luster\x18\x02 \x01(\t\x12\x17\n\x0f\x63lient_endpoint\x18\x03 \x01(\t\x12\x30\n\x06topics\x18\x04 \x03(\x0b\x32 .apogee.nameserver.v1.TopicEntry\"Y\n\x15RegisterBrokerRequest\x12\x30\n\x06\x62roker\x18\x01 \x01(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\x12\x0e\n\x06ttl_ms\x18\x02 \x01(\x04\"/\n\x16RegisterBrokerResponse\x12\x15\n\rexpires_at_ms\x18\x01 \x01(\x03\"\'\n\x17UnregisterBrokerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"\x1a\n\x18UnregisterBrokerResponse\" \n\x0fGetRouteRequest\x12\r\n\x05topic\x18\x01 \x01(\t\"b\n\x0b\x42rokerRoute\x12\x13\n\x0b\x62roker_name\x18\x01 \x01(\t\x12\x17\n\x0f\x63lient_endpoint\x18\x02 \x01(\t\x12\x0e\n\x06queues\x18\x03 \x01(\r\x12\x15\n\rmessage_types\x18\x04 \x03(\t\"F\n\x10GetRouteResponse\x12\x32\n\x07\x62rokers\x18\x01 \x03(\x0b\x32!.apogee.nameserver.v1.BrokerRoute\"\x14\n\x12ListBrokersRequest\"H\n\x13ListBrokersResponse\x12\x31\n\x07\x62rokers\x18\x01 \x03(\x0b\x32 .apogee.nameserver.v1.BrokerInfo2\xab\x03\n\nNameServer\x12k\n\x0eRegisterBroker\x12+.apogee.nameserver.v1.RegisterBrokerRequest\x1a,.apogee.nameserver.v1.RegisterBrokerResponse\x12q\n\x10UnregisterBroker\x12-.apogee.nameserver.v1.UnregisterBrokerRequest\x1a..apogee.nameserver.v1.UnregisterBrokerResponse\x12Y\n\x08GetRoute\x12%.apogee.nameserver.v1.GetRouteRequest\x1a&.apogee.nameserver.v1.GetRouteResponse\x12\x62\n\x0bListBrokers\x12(.apogee.nameserver.v1.ListBrokersRequest\x1a).apogee.nameserver.v1.ListBrokersResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%apogee/nameserver/v1/nameserver.proto\x12\x14\x61pogee.nameserver.v1\"A\n\nTopicEntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06queues\x18\x02 \x01(\r\x12\x15\n\rmessage_types\x18\x03 \x03(\t\"\x89\x01\n\nBrokerInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63luster\x18\x02 \x01(\t\x12\x17\n\x0f\x63lient_endpoint\x18\x03 \x01(\t\x12\x30\n\x06topics\x18\x04 \x03(\x0b\x32 .apogee.nameserver.v1.TopicEntry\x12\x11\n\tbroker_id\x18\x05 \x01(\x04\"Y\n\x15RegisterBrokerRequest\x12\x30\n\x06\x62roker\x18\x01 \x01(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\x12\x0e\n\x06ttl_ms\x18\x02 \x01(\x04\"/\n\x16RegisterBrokerResponse\x12\x15\n\rexpires_at_ms\x18\x01 \x01(\x03\":\n\x17UnregisterBrokerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x11\n\tbroker_id\x18\x02 \x01(\x04\"\x1a\n\x18UnregisterBrokerResponse\" \n\x0fGetRouteRequest\x12\r\n\x05topic\x18\x01 \x01(\t\"u\n\x0b\x42rokerRoute\x12\x13\n\x0b\x62roker_name\x18\x01 \x01(\t\x12\x17\n\x0f\x63lient_endpoint\x18\x02 \x01(\t\x12\x0e\n\x06queues\x18\x03 \x01(\r\x12\x15\n\rmessage_types\x18\x04 \x03(\t\x12\x11\n\tbroker_id\x18\x05 \x01(\x04\"F\n\x10GetRouteResponse\x12\x32\n\x07\x62rokers\x18\x01 \x03(\x0b\x32!.apogee.nameserver.v1.BrokerRoute\"\x14\n\x12ListBrokersRequest\"H\n\x13ListBrokersResponse\x12\x31\n\x07\x62rokers\x18\x01 \x03(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\"\x17\n\x15GetClusterInfoRequest\"\x81\x01\n\rClusterMember\x12\x30\n\x06\x62roker\x18\x01 \x01(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x19\n\x11last_heartbeat_ms\x18\x03 \x01(\x03\x12\x15\n\rexpires_at_ms\x18\x04 \x01(\x03\"i\n\x16GetClusterInfoResponse\x12\x34\n\x07\x62rokers\x18\x01 \x03(\x0b\x32#.apogee.nameserver.v1.ClusterMember\x12\x19\n\x11\x62roker_timeout_ms\x18\x02 \x01(\x04\x32\x98\x04\n\nNameServer\x12k\n\x0eRegisterBroker\x12+.apogee.nameserver.v1.RegisterBrokerRequest\x1a,.apogee.nameserver.v1.RegisterBrokerResponse\x12q\n\x10UnregisterBroker\x12-.apogee.nameserver.v1.UnregisterBrokerRequest\x1a..apogee.nameserver.v1.UnregisterBrokerResponse\x12Y\n\x08GetRoute\x12%.apogee.nameserver.v1.GetRouteRequest\x1a&.apogee.nameserver.v1.GetRouteResponse\x12\x62\n\x0bListBrokers\x12(.apogee.nameserver.v1.ListBrokersRequest\x1a).apogee.nameserver.v1.ListBrokersResponse\x12k\n\x0eGetClusterInfo\x12+.apogee.nameserver.v1.GetClusterInfoRequest\x1a,.apogee.nameserver.v1.GetClusterInfoResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,26 +33,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TOPICENTRY']._serialized_start=63
   _globals['_TOPICENTRY']._serialized_end=128
-  _globals['_BROKERINFO']._serialized_start=130
-  _globals['_BROKERINFO']._serialized_end=248
-  _globals['_REGISTERBROKERREQUEST']._serialized_start=250
-  _globals['_REGISTERBROKERREQUEST']._serialized_end=339
-  _globals['_REGISTERBROKERRESPONSE']._serialized_start=341
-  _globals['_REGISTERBROKERRESPONSE']._serialized_end=388
-  _globals['_UNREGISTERBROKERREQUEST']._serialized_start=390
-  _globals['_UNREGISTERBROKERREQUEST']._serialized_end=429
-  _globals['_UNREGISTERBROKERRESPONSE']._serialized_start=431
-  _globals['_UNREGISTERBROKERRESPONSE']._serialized_end=457
-  _globals['_GETROUTEREQUEST']._serialized_start=459
-  _globals['_GETROUTEREQUEST']._serialized_end=491
-  _globals['_BROKERROUTE']._serialized_start=493
-  _globals['_BROKERROUTE']._serialized_end=591
-  _globals['_GETROUTERESPONSE']._serialized_start=593
-  _globals['_GETROUTERESPONSE']._serialized_end=663
-  _globals['_LISTBROKERSREQUEST']._serialized_start=665
-  _globals['_LISTBROKERSREQUEST']._serialized_end=685
-  _globals['_LISTBROKERSRESPONSE']._serialized_start=687
-  _globals['_LISTBROKERSRESPONSE']._serialized_end=759
-  _globals['_NAMESERVER']._serialized_start=762
-  _globals['_NAMESERVER']._serialized_end=1189
+  _globals['_BROKERINFO']._serialized_start=131
+  _globals['_BROKERINFO']._serialized_end=268
+  _globals['_REGISTERBROKERREQUEST']._serialized_start=270
+  _globals['_REGISTERBROKERREQUEST']._serialized_end=359
+  _globals['_REGISTERBROKERRESPONSE']._serialized_start=361
+  _globals['_REGISTERBROKERRESPONSE']._serialized_end=408
+  _globals['_UNREGISTERBROKERREQUEST']._serialized_start=410
+  _globals['_UNREGISTERBROKERREQUEST']._serialized_end=468
+  _globals['_UNREGISTERBROKERRESPONSE']._serialized_start=470
+  _globals['_UNREGISTERBROKERRESPONSE']._serialized_end=496
+  _globals['_GETROUTEREQUEST']._serialized_start=498
+  _globals['_GETROUTEREQUEST']._serialized_end=530
+  _globals['_BROKERROUTE']._serialized_start=532
+  _globals['_BROKERROUTE']._serialized_end=649
+  _globals['_GETROUTERESPONSE']._serialized_start=651
+  _globals['_GETROUTERESPONSE']._serialized_end=721
+  _globals['_LISTBROKERSREQUEST']._serialized_start=723
+  _globals['_LISTBROKERSREQUEST']._serialized_end=743
+  _globals['_LISTBROKERSRESPONSE']._serialized_start=745
+  _globals['_LISTBROKERSRESPONSE']._serialized_end=817
+  _globals['_GETCLUSTERINFOREQUEST']._serialized_start=819
+  _globals['_GETCLUSTERINFOREQUEST']._serialized_end=842
+  _globals['_CLUSTERMEMBER']._serialized_start=845
+  _globals['_CLUSTERMEMBER']._serialized_end=974
+  _globals['_GETCLUSTERINFORESPONSE']._serialized_start=976
+  _globals['_GETCLUSTERINFORESPONSE']._serialized_end=1081
+  _globals['_NAMESERVER']._serialized_start=1084
+  _globals['_NAMESERVER']._serialized_end=1620
 # @@protoc_insertion_point(module_scope)

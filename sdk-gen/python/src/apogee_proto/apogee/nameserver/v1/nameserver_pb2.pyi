@@ -17,16 +17,18 @@ class TopicEntry(_message.Message):
     def __init__(self, name: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class BrokerInfo(_message.Message):
-    __slots__ = ("name", "cluster", "client_endpoint", "topics")
+    __slots__ = ("name", "cluster", "client_endpoint", "topics", "broker_id")
     NAME_FIELD_NUMBER: _ClassVar[int]
     CLUSTER_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ENDPOINT_FIELD_NUMBER: _ClassVar[int]
     TOPICS_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ID_FIELD_NUMBER: _ClassVar[int]
     name: str
     cluster: str
     client_endpoint: str
     topics: _containers.RepeatedCompositeFieldContainer[TopicEntry]
-    def __init__(self, name: _Optional[str] = ..., cluster: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., topics: _Optional[_Iterable[_Union[TopicEntry, _Mapping]]] = ...) -> None: ...
+    broker_id: int
+    def __init__(self, name: _Optional[str] = ..., cluster: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., topics: _Optional[_Iterable[_Union[TopicEntry, _Mapping]]] = ..., broker_id: _Optional[int] = ...) -> None: ...
 
 class RegisterBrokerRequest(_message.Message):
     __slots__ = ("broker", "ttl_ms")
@@ -43,10 +45,12 @@ class RegisterBrokerResponse(_message.Message):
     def __init__(self, expires_at_ms: _Optional[int] = ...) -> None: ...
 
 class UnregisterBrokerRequest(_message.Message):
-    __slots__ = ("name",)
+    __slots__ = ("name", "broker_id")
     NAME_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ID_FIELD_NUMBER: _ClassVar[int]
     name: str
-    def __init__(self, name: _Optional[str] = ...) -> None: ...
+    broker_id: int
+    def __init__(self, name: _Optional[str] = ..., broker_id: _Optional[int] = ...) -> None: ...
 
 class UnregisterBrokerResponse(_message.Message):
     __slots__ = ()
@@ -59,16 +63,18 @@ class GetRouteRequest(_message.Message):
     def __init__(self, topic: _Optional[str] = ...) -> None: ...
 
 class BrokerRoute(_message.Message):
-    __slots__ = ("broker_name", "client_endpoint", "queues", "message_types")
+    __slots__ = ("broker_name", "client_endpoint", "queues", "message_types", "broker_id")
     BROKER_NAME_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ENDPOINT_FIELD_NUMBER: _ClassVar[int]
     QUEUES_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_TYPES_FIELD_NUMBER: _ClassVar[int]
+    BROKER_ID_FIELD_NUMBER: _ClassVar[int]
     broker_name: str
     client_endpoint: str
     queues: int
     message_types: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, broker_name: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[str]] = ...) -> None: ...
+    broker_id: int
+    def __init__(self, broker_name: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[str]] = ..., broker_id: _Optional[int] = ...) -> None: ...
 
 class GetRouteResponse(_message.Message):
     __slots__ = ("brokers",)
@@ -85,3 +91,27 @@ class ListBrokersResponse(_message.Message):
     BROKERS_FIELD_NUMBER: _ClassVar[int]
     brokers: _containers.RepeatedCompositeFieldContainer[BrokerInfo]
     def __init__(self, brokers: _Optional[_Iterable[_Union[BrokerInfo, _Mapping]]] = ...) -> None: ...
+
+class GetClusterInfoRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ClusterMember(_message.Message):
+    __slots__ = ("broker", "role", "last_heartbeat_ms", "expires_at_ms")
+    BROKER_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    LAST_HEARTBEAT_MS_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    broker: BrokerInfo
+    role: str
+    last_heartbeat_ms: int
+    expires_at_ms: int
+    def __init__(self, broker: _Optional[_Union[BrokerInfo, _Mapping]] = ..., role: _Optional[str] = ..., last_heartbeat_ms: _Optional[int] = ..., expires_at_ms: _Optional[int] = ...) -> None: ...
+
+class GetClusterInfoResponse(_message.Message):
+    __slots__ = ("brokers", "broker_timeout_ms")
+    BROKERS_FIELD_NUMBER: _ClassVar[int]
+    BROKER_TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
+    brokers: _containers.RepeatedCompositeFieldContainer[ClusterMember]
+    broker_timeout_ms: int
+    def __init__(self, brokers: _Optional[_Iterable[_Union[ClusterMember, _Mapping]]] = ..., broker_timeout_ms: _Optional[int] = ...) -> None: ...

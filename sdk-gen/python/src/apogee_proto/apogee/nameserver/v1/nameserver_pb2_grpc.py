@@ -54,6 +54,11 @@ class NameServerStub:
                 request_serializer=apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.ListBrokersRequest.SerializeToString,
                 response_deserializer=apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.ListBrokersResponse.FromString,
                 _registered_method=True)
+        self.GetClusterInfo = channel.unary_unary(
+                '/apogee.nameserver.v1.NameServer/GetClusterInfo',
+                request_serializer=apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.GetClusterInfoRequest.SerializeToString,
+                response_deserializer=apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.GetClusterInfoResponse.FromString,
+                _registered_method=True)
 
 
 class NameServerServicer:
@@ -87,6 +92,13 @@ class NameServerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetClusterInfo(self, request, context):
+        """Every live broker with its role and when it was last heard from.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NameServerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -109,6 +121,11 @@ def add_NameServerServicer_to_server(servicer, server):
                     servicer.ListBrokers,
                     request_deserializer=apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.ListBrokersRequest.FromString,
                     response_serializer=apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.ListBrokersResponse.SerializeToString,
+            ),
+            'GetClusterInfo': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetClusterInfo,
+                    request_deserializer=apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.GetClusterInfoRequest.FromString,
+                    response_serializer=apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.GetClusterInfoResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -219,6 +236,33 @@ class NameServer:
             '/apogee.nameserver.v1.NameServer/ListBrokers',
             apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.ListBrokersRequest.SerializeToString,
             apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.ListBrokersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetClusterInfo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.nameserver.v1.NameServer/GetClusterInfo',
+            apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.GetClusterInfoRequest.SerializeToString,
+            apogee_dot_nameserver_dot_v1_dot_nameserver__pb2.GetClusterInfoResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -56,6 +56,10 @@ private static final long serialVersionUID = 0L;
   @SuppressWarnings("serial")
   private volatile java.lang.Object name_ = "";
   /**
+   * <pre>
+   * The broker name: a master and its slaves share it.
+   * </pre>
+   *
    * <code>string name = 1;</code>
    * @return The name.
    */
@@ -73,6 +77,10 @@ private static final long serialVersionUID = 0L;
     }
   }
   /**
+   * <pre>
+   * The broker name: a master and its slaves share it.
+   * </pre>
+   *
    * <code>string name = 1;</code>
    * @return The bytes for name.
    */
@@ -218,6 +226,21 @@ private static final long serialVersionUID = 0L;
     return topics_.get(index);
   }
 
+  public static final int BROKER_ID_FIELD_NUMBER = 5;
+  private long brokerId_ = 0L;
+  /**
+   * <pre>
+   * 0 for the master, above 0 for a slave. A registration is one (name, broker_id).
+   * </pre>
+   *
+   * <code>uint64 broker_id = 5;</code>
+   * @return The brokerId.
+   */
+  @java.lang.Override
+  public long getBrokerId() {
+    return brokerId_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -244,6 +267,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < topics_.size(); i++) {
       output.writeMessage(4, topics_.get(i));
     }
+    if (brokerId_ != 0L) {
+      output.writeUInt64(5, brokerId_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -266,6 +292,10 @@ private static final long serialVersionUID = 0L;
           }
           size += 1 * count;
         }
+    if (brokerId_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(5, brokerId_);
+    }
     return size;
   }
   @java.lang.Override
@@ -298,6 +328,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getClientEndpoint())) return false;
     if (!getTopicsList()
         .equals(other.getTopicsList())) return false;
+    if (getBrokerId()
+        != other.getBrokerId()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -319,6 +351,9 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + TOPICS_FIELD_NUMBER;
       hash = (53 * hash) + getTopicsList().hashCode();
     }
+    hash = (37 * hash) + BROKER_ID_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getBrokerId());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -460,6 +495,7 @@ private static final long serialVersionUID = 0L;
         topicsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000008);
+      brokerId_ = 0L;
       return this;
     }
 
@@ -514,6 +550,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.clientEndpoint_ = clientEndpoint_;
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.brokerId_ = brokerId_;
       }
     }
 
@@ -570,6 +609,9 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (other.getBrokerId() != 0L) {
+        setBrokerId(other.getBrokerId());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -624,6 +666,11 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 34
+            case 40: {
+              brokerId_ = input.readUInt64();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -643,6 +690,10 @@ private static final long serialVersionUID = 0L;
 
     private java.lang.Object name_ = "";
     /**
+     * <pre>
+     * The broker name: a master and its slaves share it.
+     * </pre>
+     *
      * <code>string name = 1;</code>
      * @return The name.
      */
@@ -659,6 +710,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * The broker name: a master and its slaves share it.
+     * </pre>
+     *
      * <code>string name = 1;</code>
      * @return The bytes for name.
      */
@@ -676,6 +731,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * The broker name: a master and its slaves share it.
+     * </pre>
+     *
      * <code>string name = 1;</code>
      * @param value The name to set.
      * @return This builder for chaining.
@@ -689,6 +748,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * The broker name: a master and its slaves share it.
+     * </pre>
+     *
      * <code>string name = 1;</code>
      * @return This builder for chaining.
      */
@@ -699,6 +762,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * The broker name: a master and its slaves share it.
+     * </pre>
+     *
      * <code>string name = 1;</code>
      * @param value The bytes for name to set.
      * @return This builder for chaining.
@@ -1115,6 +1182,50 @@ private static final long serialVersionUID = 0L;
         topics_ = null;
       }
       return topicsBuilder_;
+    }
+
+    private long brokerId_ ;
+    /**
+     * <pre>
+     * 0 for the master, above 0 for a slave. A registration is one (name, broker_id).
+     * </pre>
+     *
+     * <code>uint64 broker_id = 5;</code>
+     * @return The brokerId.
+     */
+    @java.lang.Override
+    public long getBrokerId() {
+      return brokerId_;
+    }
+    /**
+     * <pre>
+     * 0 for the master, above 0 for a slave. A registration is one (name, broker_id).
+     * </pre>
+     *
+     * <code>uint64 broker_id = 5;</code>
+     * @param value The brokerId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokerId(long value) {
+
+      brokerId_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * 0 for the master, above 0 for a slave. A registration is one (name, broker_id).
+     * </pre>
+     *
+     * <code>uint64 broker_id = 5;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBrokerId() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      brokerId_ = 0L;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:apogee.nameserver.v1.BrokerInfo)

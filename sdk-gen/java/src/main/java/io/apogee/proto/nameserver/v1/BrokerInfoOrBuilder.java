@@ -11,11 +11,19 @@ public interface BrokerInfoOrBuilder extends
     com.google.protobuf.MessageOrBuilder {
 
   /**
+   * <pre>
+   * The broker name: a master and its slaves share it.
+   * </pre>
+   *
    * <code>string name = 1;</code>
    * @return The name.
    */
   java.lang.String getName();
   /**
+   * <pre>
+   * The broker name: a master and its slaves share it.
+   * </pre>
+   *
    * <code>string name = 1;</code>
    * @return The bytes for name.
    */
@@ -77,4 +85,14 @@ public interface BrokerInfoOrBuilder extends
    */
   io.apogee.proto.nameserver.v1.TopicEntryOrBuilder getTopicsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * 0 for the master, above 0 for a slave. A registration is one (name, broker_id).
+   * </pre>
+   *
+   * <code>uint64 broker_id = 5;</code>
+   * @return The brokerId.
+   */
+  long getBrokerId();
 }

@@ -178,6 +178,17 @@ private static final long serialVersionUID = 0L;
     return messageTypes_.getByteString(index);
   }
 
+  public static final int BROKER_ID_FIELD_NUMBER = 5;
+  private long brokerId_ = 0L;
+  /**
+   * <code>uint64 broker_id = 5;</code>
+   * @return The brokerId.
+   */
+  @java.lang.Override
+  public long getBrokerId() {
+    return brokerId_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -204,6 +215,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < messageTypes_.size(); i++) {
       com.google.protobuf.GeneratedMessage.writeString(output, 4, messageTypes_.getRaw(i));
     }
+    if (brokerId_ != 0L) {
+      output.writeUInt64(5, brokerId_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -225,6 +239,10 @@ private static final long serialVersionUID = 0L;
       }
       size += dataSize;
       size += 1 * getMessageTypesList().size();
+    }
+    if (brokerId_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(5, brokerId_);
     }
     return size;
   }
@@ -258,6 +276,8 @@ private static final long serialVersionUID = 0L;
         != other.getQueues()) return false;
     if (!getMessageTypesList()
         .equals(other.getMessageTypesList())) return false;
+    if (getBrokerId()
+        != other.getBrokerId()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -279,6 +299,9 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + MESSAGE_TYPES_FIELD_NUMBER;
       hash = (53 * hash) + getMessageTypesList().hashCode();
     }
+    hash = (37 * hash) + BROKER_ID_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getBrokerId());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -415,6 +438,7 @@ private static final long serialVersionUID = 0L;
       queues_ = 0;
       messageTypes_ =
           com.google.protobuf.LazyStringArrayList.emptyList();
+      brokerId_ = 0L;
       return this;
     }
 
@@ -461,6 +485,9 @@ private static final long serialVersionUID = 0L;
         messageTypes_.makeImmutable();
         result.messageTypes_ = messageTypes_;
       }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.brokerId_ = brokerId_;
+      }
     }
 
     @java.lang.Override
@@ -497,6 +524,9 @@ private static final long serialVersionUID = 0L;
           messageTypes_.addAll(other.messageTypes_);
         }
         onChanged();
+      }
+      if (other.getBrokerId() != 0L) {
+        setBrokerId(other.getBrokerId());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -544,6 +574,11 @@ private static final long serialVersionUID = 0L;
               messageTypes_.add(input.readStringRequireUtf8());
               break;
             } // case 34
+            case 40: {
+              brokerId_ = input.readUInt64();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -844,6 +879,38 @@ private static final long serialVersionUID = 0L;
       ensureMessageTypesIsMutable();
       messageTypes_.add(value);
       bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+
+    private long brokerId_ ;
+    /**
+     * <code>uint64 broker_id = 5;</code>
+     * @return The brokerId.
+     */
+    @java.lang.Override
+    public long getBrokerId() {
+      return brokerId_;
+    }
+    /**
+     * <code>uint64 broker_id = 5;</code>
+     * @param value The brokerId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokerId(long value) {
+
+      brokerId_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>uint64 broker_id = 5;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBrokerId() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      brokerId_ = 0L;
       onChanged();
       return this;
     }

@@ -64,4 +64,10 @@ public interface BrokerRouteOrBuilder extends
    */
   com.google.protobuf.ByteString
       getMessageTypesBytes(int index);
+
+  /**
+   * <code>uint64 broker_id = 5;</code>
+   * @return The brokerId.
+   */
+  long getBrokerId();
 }

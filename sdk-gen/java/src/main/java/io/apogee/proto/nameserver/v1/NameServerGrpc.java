@@ -136,6 +136,37 @@ public final class NameServerGrpc {
     return getListBrokersMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<io.apogee.proto.nameserver.v1.GetClusterInfoRequest,
+      io.apogee.proto.nameserver.v1.GetClusterInfoResponse> getGetClusterInfoMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetClusterInfo",
+      requestType = io.apogee.proto.nameserver.v1.GetClusterInfoRequest.class,
+      responseType = io.apogee.proto.nameserver.v1.GetClusterInfoResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<io.apogee.proto.nameserver.v1.GetClusterInfoRequest,
+      io.apogee.proto.nameserver.v1.GetClusterInfoResponse> getGetClusterInfoMethod() {
+    io.grpc.MethodDescriptor<io.apogee.proto.nameserver.v1.GetClusterInfoRequest, io.apogee.proto.nameserver.v1.GetClusterInfoResponse> getGetClusterInfoMethod;
+    if ((getGetClusterInfoMethod = NameServerGrpc.getGetClusterInfoMethod) == null) {
+      synchronized (NameServerGrpc.class) {
+        if ((getGetClusterInfoMethod = NameServerGrpc.getGetClusterInfoMethod) == null) {
+          NameServerGrpc.getGetClusterInfoMethod = getGetClusterInfoMethod =
+              io.grpc.MethodDescriptor.<io.apogee.proto.nameserver.v1.GetClusterInfoRequest, io.apogee.proto.nameserver.v1.GetClusterInfoResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetClusterInfo"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.apogee.proto.nameserver.v1.GetClusterInfoRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.apogee.proto.nameserver.v1.GetClusterInfoResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new NameServerMethodDescriptorSupplier("GetClusterInfo"))
+              .build();
+        }
+      }
+    }
+    return getGetClusterInfoMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -238,6 +269,16 @@ public final class NameServerGrpc {
         io.grpc.stub.StreamObserver<io.apogee.proto.nameserver.v1.ListBrokersResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListBrokersMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * Every live broker with its role and when it was last heard from.
+     * </pre>
+     */
+    default void getClusterInfo(io.apogee.proto.nameserver.v1.GetClusterInfoRequest request,
+        io.grpc.stub.StreamObserver<io.apogee.proto.nameserver.v1.GetClusterInfoResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetClusterInfoMethod(), responseObserver);
+    }
   }
 
   /**
@@ -310,6 +351,17 @@ public final class NameServerGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getListBrokersMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Every live broker with its role and when it was last heard from.
+     * </pre>
+     */
+    public void getClusterInfo(io.apogee.proto.nameserver.v1.GetClusterInfoRequest request,
+        io.grpc.stub.StreamObserver<io.apogee.proto.nameserver.v1.GetClusterInfoResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetClusterInfoMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -367,6 +419,16 @@ public final class NameServerGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getListBrokersMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Every live broker with its role and when it was last heard from.
+     * </pre>
+     */
+    public io.apogee.proto.nameserver.v1.GetClusterInfoResponse getClusterInfo(io.apogee.proto.nameserver.v1.GetClusterInfoRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetClusterInfoMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -423,6 +485,16 @@ public final class NameServerGrpc {
     public io.apogee.proto.nameserver.v1.ListBrokersResponse listBrokers(io.apogee.proto.nameserver.v1.ListBrokersRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getListBrokersMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Every live broker with its role and when it was last heard from.
+     * </pre>
+     */
+    public io.apogee.proto.nameserver.v1.GetClusterInfoResponse getClusterInfo(io.apogee.proto.nameserver.v1.GetClusterInfoRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetClusterInfoMethod(), getCallOptions(), request);
     }
   }
 
@@ -485,12 +557,24 @@ public final class NameServerGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListBrokersMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Every live broker with its role and when it was last heard from.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<io.apogee.proto.nameserver.v1.GetClusterInfoResponse> getClusterInfo(
+        io.apogee.proto.nameserver.v1.GetClusterInfoRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetClusterInfoMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_REGISTER_BROKER = 0;
   private static final int METHODID_UNREGISTER_BROKER = 1;
   private static final int METHODID_GET_ROUTE = 2;
   private static final int METHODID_LIST_BROKERS = 3;
+  private static final int METHODID_GET_CLUSTER_INFO = 4;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -524,6 +608,10 @@ public final class NameServerGrpc {
         case METHODID_LIST_BROKERS:
           serviceImpl.listBrokers((io.apogee.proto.nameserver.v1.ListBrokersRequest) request,
               (io.grpc.stub.StreamObserver<io.apogee.proto.nameserver.v1.ListBrokersResponse>) responseObserver);
+          break;
+        case METHODID_GET_CLUSTER_INFO:
+          serviceImpl.getClusterInfo((io.apogee.proto.nameserver.v1.GetClusterInfoRequest) request,
+              (io.grpc.stub.StreamObserver<io.apogee.proto.nameserver.v1.GetClusterInfoResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -571,6 +659,13 @@ public final class NameServerGrpc {
               io.apogee.proto.nameserver.v1.ListBrokersRequest,
               io.apogee.proto.nameserver.v1.ListBrokersResponse>(
                 service, METHODID_LIST_BROKERS)))
+        .addMethod(
+          getGetClusterInfoMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              io.apogee.proto.nameserver.v1.GetClusterInfoRequest,
+              io.apogee.proto.nameserver.v1.GetClusterInfoResponse>(
+                service, METHODID_GET_CLUSTER_INFO)))
         .build();
   }
 
@@ -623,6 +718,7 @@ public final class NameServerGrpc {
               .addMethod(getUnregisterBrokerMethod())
               .addMethod(getGetRouteMethod())
               .addMethod(getListBrokersMethod())
+              .addMethod(getGetClusterInfoMethod())
               .build();
         }
       }

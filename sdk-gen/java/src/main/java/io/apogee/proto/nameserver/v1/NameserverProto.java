@@ -81,6 +81,21 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_apogee_nameserver_v1_ListBrokersResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_apogee_nameserver_v1_GetClusterInfoRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_apogee_nameserver_v1_GetClusterInfoRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_apogee_nameserver_v1_ClusterMember_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_apogee_nameserver_v1_ClusterMember_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_apogee_nameserver_v1_GetClusterInfoResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_apogee_nameserver_v1_GetClusterInfoResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -93,35 +108,45 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
       "\n%apogee/nameserver/v1/nameserver.proto\022" +
       "\024apogee.nameserver.v1\"A\n\nTopicEntry\022\014\n\004n" +
       "ame\030\001 \001(\t\022\016\n\006queues\030\002 \001(\r\022\025\n\rmessage_typ" +
-      "es\030\003 \003(\t\"v\n\nBrokerInfo\022\014\n\004name\030\001 \001(\t\022\017\n\007" +
-      "cluster\030\002 \001(\t\022\027\n\017client_endpoint\030\003 \001(\t\0220" +
-      "\n\006topics\030\004 \003(\0132 .apogee.nameserver.v1.To" +
-      "picEntry\"Y\n\025RegisterBrokerRequest\0220\n\006bro" +
-      "ker\030\001 \001(\0132 .apogee.nameserver.v1.BrokerI" +
-      "nfo\022\016\n\006ttl_ms\030\002 \001(\004\"/\n\026RegisterBrokerRes" +
-      "ponse\022\025\n\rexpires_at_ms\030\001 \001(\003\"\'\n\027Unregist" +
-      "erBrokerRequest\022\014\n\004name\030\001 \001(\t\"\032\n\030Unregis" +
-      "terBrokerResponse\" \n\017GetRouteRequest\022\r\n\005" +
-      "topic\030\001 \001(\t\"b\n\013BrokerRoute\022\023\n\013broker_nam" +
-      "e\030\001 \001(\t\022\027\n\017client_endpoint\030\002 \001(\t\022\016\n\006queu" +
-      "es\030\003 \001(\r\022\025\n\rmessage_types\030\004 \003(\t\"F\n\020GetRo" +
-      "uteResponse\0222\n\007brokers\030\001 \003(\0132!.apogee.na" +
-      "meserver.v1.BrokerRoute\"\024\n\022ListBrokersRe" +
-      "quest\"H\n\023ListBrokersResponse\0221\n\007brokers\030" +
-      "\001 \003(\0132 .apogee.nameserver.v1.BrokerInfo2" +
-      "\253\003\n\nNameServer\022k\n\016RegisterBroker\022+.apoge" +
-      "e.nameserver.v1.RegisterBrokerRequest\032,." +
-      "apogee.nameserver.v1.RegisterBrokerRespo" +
-      "nse\022q\n\020UnregisterBroker\022-.apogee.nameser" +
-      "ver.v1.UnregisterBrokerRequest\032..apogee." +
-      "nameserver.v1.UnregisterBrokerResponse\022Y" +
-      "\n\010GetRoute\022%.apogee.nameserver.v1.GetRou" +
-      "teRequest\032&.apogee.nameserver.v1.GetRout" +
-      "eResponse\022b\n\013ListBrokers\022(.apogee.namese" +
-      "rver.v1.ListBrokersRequest\032).apogee.name" +
-      "server.v1.ListBrokersResponseB2\n\035io.apog" +
-      "ee.proto.nameserver.v1B\017NameserverProtoP" +
-      "\001b\006proto3"
+      "es\030\003 \003(\t\"\211\001\n\nBrokerInfo\022\014\n\004name\030\001 \001(\t\022\017\n" +
+      "\007cluster\030\002 \001(\t\022\027\n\017client_endpoint\030\003 \001(\t\022" +
+      "0\n\006topics\030\004 \003(\0132 .apogee.nameserver.v1.T" +
+      "opicEntry\022\021\n\tbroker_id\030\005 \001(\004\"Y\n\025Register" +
+      "BrokerRequest\0220\n\006broker\030\001 \001(\0132 .apogee.n" +
+      "ameserver.v1.BrokerInfo\022\016\n\006ttl_ms\030\002 \001(\004\"" +
+      "/\n\026RegisterBrokerResponse\022\025\n\rexpires_at_" +
+      "ms\030\001 \001(\003\":\n\027UnregisterBrokerRequest\022\014\n\004n" +
+      "ame\030\001 \001(\t\022\021\n\tbroker_id\030\002 \001(\004\"\032\n\030Unregist" +
+      "erBrokerResponse\" \n\017GetRouteRequest\022\r\n\005t" +
+      "opic\030\001 \001(\t\"u\n\013BrokerRoute\022\023\n\013broker_name" +
+      "\030\001 \001(\t\022\027\n\017client_endpoint\030\002 \001(\t\022\016\n\006queue" +
+      "s\030\003 \001(\r\022\025\n\rmessage_types\030\004 \003(\t\022\021\n\tbroker" +
+      "_id\030\005 \001(\004\"F\n\020GetRouteResponse\0222\n\007brokers" +
+      "\030\001 \003(\0132!.apogee.nameserver.v1.BrokerRout" +
+      "e\"\024\n\022ListBrokersRequest\"H\n\023ListBrokersRe" +
+      "sponse\0221\n\007brokers\030\001 \003(\0132 .apogee.nameser" +
+      "ver.v1.BrokerInfo\"\027\n\025GetClusterInfoReque" +
+      "st\"\201\001\n\rClusterMember\0220\n\006broker\030\001 \001(\0132 .a" +
+      "pogee.nameserver.v1.BrokerInfo\022\014\n\004role\030\002" +
+      " \001(\t\022\031\n\021last_heartbeat_ms\030\003 \001(\003\022\025\n\rexpir" +
+      "es_at_ms\030\004 \001(\003\"i\n\026GetClusterInfoResponse" +
+      "\0224\n\007brokers\030\001 \003(\0132#.apogee.nameserver.v1" +
+      ".ClusterMember\022\031\n\021broker_timeout_ms\030\002 \001(" +
+      "\0042\230\004\n\nNameServer\022k\n\016RegisterBroker\022+.apo" +
+      "gee.nameserver.v1.RegisterBrokerRequest\032" +
+      ",.apogee.nameserver.v1.RegisterBrokerRes" +
+      "ponse\022q\n\020UnregisterBroker\022-.apogee.names" +
+      "erver.v1.UnregisterBrokerRequest\032..apoge" +
+      "e.nameserver.v1.UnregisterBrokerResponse" +
+      "\022Y\n\010GetRoute\022%.apogee.nameserver.v1.GetR" +
+      "outeRequest\032&.apogee.nameserver.v1.GetRo" +
+      "uteResponse\022b\n\013ListBrokers\022(.apogee.name" +
+      "server.v1.ListBrokersRequest\032).apogee.na" +
+      "meserver.v1.ListBrokersResponse\022k\n\016GetCl" +
+      "usterInfo\022+.apogee.nameserver.v1.GetClus" +
+      "terInfoRequest\032,.apogee.nameserver.v1.Ge" +
+      "tClusterInfoResponseB2\n\035io.apogee.proto." +
+      "nameserver.v1B\017NameserverProtoP\001b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -138,7 +163,7 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_nameserver_v1_BrokerInfo_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_nameserver_v1_BrokerInfo_descriptor,
-        new java.lang.String[] { "Name", "Cluster", "ClientEndpoint", "Topics", });
+        new java.lang.String[] { "Name", "Cluster", "ClientEndpoint", "Topics", "BrokerId", });
     internal_static_apogee_nameserver_v1_RegisterBrokerRequest_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_apogee_nameserver_v1_RegisterBrokerRequest_fieldAccessorTable = new
@@ -156,7 +181,7 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_nameserver_v1_UnregisterBrokerRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_nameserver_v1_UnregisterBrokerRequest_descriptor,
-        new java.lang.String[] { "Name", });
+        new java.lang.String[] { "Name", "BrokerId", });
     internal_static_apogee_nameserver_v1_UnregisterBrokerResponse_descriptor =
       getDescriptor().getMessageType(5);
     internal_static_apogee_nameserver_v1_UnregisterBrokerResponse_fieldAccessorTable = new
@@ -174,7 +199,7 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_nameserver_v1_BrokerRoute_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_nameserver_v1_BrokerRoute_descriptor,
-        new java.lang.String[] { "BrokerName", "ClientEndpoint", "Queues", "MessageTypes", });
+        new java.lang.String[] { "BrokerName", "ClientEndpoint", "Queues", "MessageTypes", "BrokerId", });
     internal_static_apogee_nameserver_v1_GetRouteResponse_descriptor =
       getDescriptor().getMessageType(8);
     internal_static_apogee_nameserver_v1_GetRouteResponse_fieldAccessorTable = new
@@ -193,6 +218,24 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_nameserver_v1_ListBrokersResponse_descriptor,
         new java.lang.String[] { "Brokers", });
+    internal_static_apogee_nameserver_v1_GetClusterInfoRequest_descriptor =
+      getDescriptor().getMessageType(11);
+    internal_static_apogee_nameserver_v1_GetClusterInfoRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_apogee_nameserver_v1_GetClusterInfoRequest_descriptor,
+        new java.lang.String[] { });
+    internal_static_apogee_nameserver_v1_ClusterMember_descriptor =
+      getDescriptor().getMessageType(12);
+    internal_static_apogee_nameserver_v1_ClusterMember_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_apogee_nameserver_v1_ClusterMember_descriptor,
+        new java.lang.String[] { "Broker", "Role", "LastHeartbeatMs", "ExpiresAtMs", });
+    internal_static_apogee_nameserver_v1_GetClusterInfoResponse_descriptor =
+      getDescriptor().getMessageType(13);
+    internal_static_apogee_nameserver_v1_GetClusterInfoResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_apogee_nameserver_v1_GetClusterInfoResponse_descriptor,
+        new java.lang.String[] { "Brokers", "BrokerTimeoutMs", });
     descriptor.resolveAllFeaturesImmutable();
   }
 

@@ -79,7 +79,8 @@ private static final long serialVersionUID = 0L;
   private long ttlMs_ = 0L;
   /**
    * <pre>
-   * The registration expires unless renewed within this many milliseconds (0 = 30 s).
+   * The registration expires unless renewed within this many milliseconds (0 = the
+   * nameserver's broker timeout, 120 s by default).
    * </pre>
    *
    * <code>uint64 ttl_ms = 2;</code>
@@ -557,7 +558,8 @@ private static final long serialVersionUID = 0L;
     private long ttlMs_ ;
     /**
      * <pre>
-     * The registration expires unless renewed within this many milliseconds (0 = 30 s).
+     * The registration expires unless renewed within this many milliseconds (0 = the
+     * nameserver's broker timeout, 120 s by default).
      * </pre>
      *
      * <code>uint64 ttl_ms = 2;</code>
@@ -569,7 +571,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The registration expires unless renewed within this many milliseconds (0 = 30 s).
+     * The registration expires unless renewed within this many milliseconds (0 = the
+     * nameserver's broker timeout, 120 s by default).
      * </pre>
      *
      * <code>uint64 ttl_ms = 2;</code>
@@ -585,7 +588,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The registration expires unless renewed within this many milliseconds (0 = 30 s).
+     * The registration expires unless renewed within this many milliseconds (0 = the
+     * nameserver's broker timeout, 120 s by default).
      * </pre>
      *
      * <code>uint64 ttl_ms = 2;</code>

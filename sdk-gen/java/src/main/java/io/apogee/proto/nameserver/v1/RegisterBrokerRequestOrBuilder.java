@@ -27,7 +27,8 @@ public interface RegisterBrokerRequestOrBuilder extends
 
   /**
    * <pre>
-   * The registration expires unless renewed within this many milliseconds (0 = 30 s).
+   * The registration expires unless renewed within this many milliseconds (0 = the
+   * nameserver's broker timeout, 120 s by default).
    * </pre>
    *
    * <code>uint64 ttl_ms = 2;</code>

@@ -88,6 +88,17 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int BROKER_ID_FIELD_NUMBER = 2;
+  private long brokerId_ = 0L;
+  /**
+   * <code>uint64 broker_id = 2;</code>
+   * @return The brokerId.
+   */
+  @java.lang.Override
+  public long getBrokerId() {
+    return brokerId_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -105,12 +116,19 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(name_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 1, name_);
     }
+    if (brokerId_ != 0L) {
+      output.writeUInt64(2, brokerId_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
     int size = 0;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(name_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(1, name_);
+    }
+    if (brokerId_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(2, brokerId_);
     }
     return size;
   }
@@ -138,6 +156,8 @@ private static final long serialVersionUID = 0L;
 
     if (!getName()
         .equals(other.getName())) return false;
+    if (getBrokerId()
+        != other.getBrokerId()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -151,6 +171,9 @@ private static final long serialVersionUID = 0L;
     hash = (19 * hash) + getDescriptor().hashCode();
     hash = (37 * hash) + NAME_FIELD_NUMBER;
     hash = (53 * hash) + getName().hashCode();
+    hash = (37 * hash) + BROKER_ID_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getBrokerId());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -283,6 +306,7 @@ private static final long serialVersionUID = 0L;
       super.clear();
       bitField0_ = 0;
       name_ = "";
+      brokerId_ = 0L;
       return this;
     }
 
@@ -319,6 +343,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000001) != 0)) {
         result.name_ = name_;
       }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.brokerId_ = brokerId_;
+      }
     }
 
     @java.lang.Override
@@ -337,6 +364,9 @@ private static final long serialVersionUID = 0L;
         name_ = other.name_;
         bitField0_ |= 0x00000001;
         onChanged();
+      }
+      if (other.getBrokerId() != 0L) {
+        setBrokerId(other.getBrokerId());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -369,6 +399,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 16: {
+              brokerId_ = input.readUInt64();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 16
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -454,6 +489,38 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       name_ = value;
       bitField0_ |= 0x00000001;
+      onChanged();
+      return this;
+    }
+
+    private long brokerId_ ;
+    /**
+     * <code>uint64 broker_id = 2;</code>
+     * @return The brokerId.
+     */
+    @java.lang.Override
+    public long getBrokerId() {
+      return brokerId_;
+    }
+    /**
+     * <code>uint64 broker_id = 2;</code>
+     * @param value The brokerId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokerId(long value) {
+
+      brokerId_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>uint64 broker_id = 2;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBrokerId() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      brokerId_ = 0L;
       onChanged();
       return this;
     }

@@ -21,4 +21,10 @@ public interface UnregisterBrokerRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getNameBytes();
+
+  /**
+   * <code>uint64 broker_id = 2;</code>
+   * @return The brokerId.
+   */
+  long getBrokerId();
 }

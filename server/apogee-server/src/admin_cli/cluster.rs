@@ -1,0 +1,84 @@
+//! `apogee admin cluster list`: the brokers a nameserver knows (ask `apogee nameserver`, or
+//! `apogee standalone`, which embeds one), over `apogee.nameserver.v1`.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use apogee_proto::nameserver::v1 as ns;
+use ns::name_server_client::NameServerClient;
+use serde_json::json;
+use tonic::service::interceptor::InterceptedService;
+use tonic::transport::Channel;
+
+use super::{CliError, Signer};
+
+pub(super) type Client = NameServerClient<InterceptedService<Channel, Signer>>;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ClusterCommand {
+    /// Brokers with cluster, name, id, role, address, topics and last heartbeat.
+    List,
+}
+
+/// How long ago an epoch-milliseconds time was, as people read it ("1.2s ago").
+fn ago(ms: i64) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    let d = Duration::from_millis(u64::try_from(now.saturating_sub(ms)).unwrap_or(0));
+    format!("{:.1}s ago", d.as_secs_f64())
+}
+
+pub(super) async fn cluster(
+    client: &mut Client,
+    cmd: ClusterCommand,
+    as_json: bool,
+) -> Result<String, CliError> {
+    match cmd {
+        ClusterCommand::List => {
+            let info = client
+                .get_cluster_info(ns::GetClusterInfoRequest {})
+                .await?
+                .into_inner();
+            if as_json {
+                let brokers: Vec<_> = info
+                    .brokers
+                    .iter()
+                    .map(|m| {
+                        let b = m.broker.clone().unwrap_or_default();
+                        json!({
+                            "cluster": b.cluster, "name": b.name, "broker_id": b.broker_id,
+                            "role": m.role, "endpoint": b.client_endpoint,
+                            "topics": b.topics.iter().map(|t| &t.name).collect::<Vec<_>>(),
+                            "last_heartbeat_ms": m.last_heartbeat_ms,
+                            "expires_at_ms": m.expires_at_ms,
+                        })
+                    })
+                    .collect();
+                return Ok(serde_json::to_string_pretty(&json!({
+                    "broker_timeout_ms": info.broker_timeout_ms,
+                    "brokers": brokers,
+                }))?);
+            }
+            let mut out = String::from(
+                "CLUSTER          BROKER           ID  ROLE    ENDPOINT               TOPICS  LAST HEARTBEAT\n",
+            );
+            for m in &info.brokers {
+                let b = m.broker.clone().unwrap_or_default();
+                out.push_str(&format!(
+                    "{:<16} {:<16} {:<3} {:<7} {:<22} {:<7} {}\n",
+                    b.cluster,
+                    b.name,
+                    b.broker_id,
+                    m.role,
+                    b.client_endpoint,
+                    b.topics.len(),
+                    ago(m.last_heartbeat_ms)
+                ));
+            }
+            if info.brokers.is_empty() {
+                out.push_str("(no live broker)\n");
+            }
+            Ok(out)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Configuration of the cluster roles: `[nameserver]` for `apogee nameserver`, `[cluster]` for
+//! a broker that registers with nameservers (`apogee broker`). Standalone reads neither.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// `nameserver.*`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NameServerSection {
+    /// Address of the nameserver's gRPC port (RocketMQ's habit: 9876).
+    pub listen: SocketAddr,
+    /// A broker that has not registered for this long leaves the routes.
+    #[serde(with = "humantime_serde")]
+    pub broker_timeout: Duration,
+}
+
+impl Default for NameServerSection {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([0, 0, 0, 0], 9876)),
+            broker_timeout: apogee_nameserver::DEFAULT_BROKER_TIMEOUT,
+        }
+    }
+}
+
+/// `cluster.*`: how a broker takes part in a cluster. Its name is `broker.name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterSection {
+    /// The cluster the broker registers in.
+    pub name: String,
+    /// 0 for a master. Slaves (above 0) come with replication.
+    pub broker_id: u64,
+    /// Every nameserver (host:port) the broker registers with; a broker needs at least one.
+    pub nameservers: Vec<String>,
+    /// How often the broker registers again (its heartbeat).
+    #[serde(with = "humantime_serde")]
+    pub heartbeat_interval: Duration,
+}
+
+impl Default for ClusterSection {
+    fn default() -> Self {
+        Self {
+            name: "DefaultCluster".into(),
+            broker_id: 0,
+            nameservers: Vec::new(),
+            heartbeat_interval: Duration::from_secs(30),
+        }
+    }
+}
+
+impl ClusterSection {
+    /// What a broker process needs; standalone does not call it.
+    pub fn validate_for_broker(&self) -> Result<(), String> {
+        if self.nameservers.is_empty() {
+            return Err(
+                "a broker needs at least one nameserver (--nameserver HOST:PORT or \
+                 cluster.nameservers)"
+                    .into(),
+            );
+        }
+        if let Some(bad) = self.nameservers.iter().find(|a| a.trim().is_empty()) {
+            return Err(format!("cluster.nameservers has an empty address: {bad:?}"));
+        }
+        if self.broker_id != 0 {
+            return Err(format!(
+                "cluster.broker_id = {}: only masters (0) can run yet; slaves need replication, \
+                 which is not built",
+                self.broker_id
+            ));
+        }
+        if self.heartbeat_interval.is_zero() {
+            return Err("cluster.heartbeat_interval must be positive".into());
+        }
+        if self.name.trim().is_empty() {
+            return Err("cluster.name must not be empty".into());
+        }
+        Ok(())
+    }
+}
