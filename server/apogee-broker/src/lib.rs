@@ -15,6 +15,7 @@
 mod clock;
 pub mod config;
 mod consume;
+mod deadlines;
 mod dlq;
 mod error;
 pub mod filter;
@@ -30,10 +31,12 @@ pub mod topics;
 mod txn;
 
 #[cfg(test)]
+mod pop_tests;
+#[cfg(test)]
 mod schedule_tests;
 mod wakeups;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use apogee_store::{InvisibleKey, OffsetsEntry, Store};
@@ -73,8 +76,7 @@ pub struct Broker {
     groups: Groups,
     wakeups: Arc<Wakeups>,
     /// Every in-flight entry by deadline; the reviver sleeps until the first.
-    deadlines: Mutex<BTreeSet<InvisibleKey>>,
-    deadline_added: Notify,
+    deadlines: deadlines::Deadlines,
     /// The secret receipt and recall handles are MAC'd with (kept in the store).
     handle_key: HandleKey,
     /// Clients known to be connected, by client-id hash.
@@ -83,8 +85,15 @@ pub struct Broker {
     clients_pruned_ms: std::sync::atomic::AtomicU64,
     /// Bounds on receives and pulls that wait.
     long_polls: LongPolls,
-    /// Time up to which timers have fired; held while firing or recalling.
-    timers_fired_to: tokio::sync::Mutex<u64>,
+    /// Time up to which timers have fired; only the timer task (holding `timers_firing`)
+    /// writes it.
+    timers_fired_to: std::sync::atomic::AtomicU64,
+    /// The earliest timer stored since the last firing pass began (`u64::MAX`: none): each
+    /// delayed send lowers it without a lock, the next pass starts no later than it.
+    timers_lowered_to: std::sync::atomic::AtomicU64,
+    /// Held while timers fire and while one is recalled, so a recall never races a firing.
+    /// Delayed sends do not take it.
+    timers_firing: tokio::sync::Mutex<()>,
     timer_added: Notify,
     /// Half messages waiting for a decision, by transaction id.
     pending_txns: Mutex<HashMap<String, apogee_store::TxnValue>>,
@@ -111,13 +120,14 @@ impl Broker {
             topics,
             groups,
             wakeups: wakeups.clone(),
-            deadlines: Mutex::new(BTreeSet::new()),
-            deadline_added: Notify::new(),
+            deadlines: deadlines::Deadlines::default(),
             handle_key,
             clients: Mutex::new(HashMap::new()),
             clients_pruned_ms: std::sync::atomic::AtomicU64::new(0),
             long_polls,
-            timers_fired_to: tokio::sync::Mutex::new(0),
+            timers_fired_to: std::sync::atomic::AtomicU64::new(0),
+            timers_lowered_to: std::sync::atomic::AtomicU64::new(u64::MAX),
+            timers_firing: tokio::sync::Mutex::new(()),
             timer_added: Notify::new(),
             pending_txns: Mutex::new(HashMap::new()),
             txn_added: Notify::new(),
@@ -187,7 +197,7 @@ impl Broker {
                     .insert(pos, Inflight::from_stored(&key, &value));
             }
             // Entries of a deleted group are still indexed so the reviver removes them.
-            self.deadlines.lock().insert(key);
+            self.deadlines.load(key);
             restored += 1;
         }
         for t in self.topics.list().iter().filter(|t| {
@@ -384,16 +394,10 @@ impl Broker {
 
     /// Indexes a deadline and wakes the reviver if it is the earliest.
     fn index_deadline(&self, key: InvisibleKey) {
-        let mut d = self.deadlines.lock();
-        let earliest = d.first().is_none_or(|first| key < *first);
-        d.insert(key);
-        drop(d);
-        if earliest {
-            self.deadline_added.notify_one();
-        }
+        self.deadlines.insert(key);
     }
 
     fn unindex_deadline(&self, key: &InvisibleKey) {
-        self.deadlines.lock().remove(key);
+        self.deadlines.remove(key);
     }
 }

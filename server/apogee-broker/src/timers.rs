@@ -5,6 +5,7 @@
 //! Recalling a message deletes its timer if it has not fired.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use apogee_store::{CqEntry, TimerKey, WriteOp};
@@ -21,17 +22,18 @@ impl Broker {
     /// (a pass that ran while it was being written may have marked its time as fired already,
     /// when the send took longer than the delay) and wake the task if it sleeps past it.
     pub(crate) async fn timer_scheduled(&self, deliver_at_ms: u64) {
-        {
-            let mut fired_to = self.timers_fired_to.lock().await;
-            *fired_to = (*fired_to).min(deliver_at_ms);
-        }
+        self.timers_lowered_to
+            .fetch_min(deliver_at_ms, Ordering::AcqRel);
         self.timer_added.notify_one();
     }
 
     /// Runs until `cancel` fires. The server owns the task.
     pub async fn run_timers(self: Arc<Self>, cancel: CancellationToken) {
         loop {
-            let from = *self.timers_fired_to.lock().await;
+            let from = self
+                .timers_fired_to
+                .load(Ordering::Acquire)
+                .min(self.timers_lowered_to.load(Ordering::Acquire));
             let next = match self.store.next_timer(from) {
                 Ok(n) => n,
                 Err(e) => {
@@ -71,8 +73,15 @@ impl Broker {
     /// Appends every message due by `now` to its queue. Returns how many fired.
     pub(crate) async fn fire_due(&self, now: u64) -> Result<usize, BrokerError> {
         // Held across the write so a recall cannot race with the message firing.
-        let mut fired_to = self.timers_fired_to.lock().await;
-        let due = self.store.due_timers(*fired_to, now, FIRE_BATCH)?;
+        let _firing = self.timers_firing.lock().await;
+        // What sends lowered is folded in first, so a failed pass leaves the mark lowered;
+        // sends during this pass lower `timers_lowered_to` again for the next one.
+        let from = self
+            .timers_fired_to
+            .load(Ordering::Acquire)
+            .min(self.timers_lowered_to.swap(u64::MAX, Ordering::AcqRel));
+        self.timers_fired_to.store(from, Ordering::Release);
+        let due = self.store.due_timers(from, now, FIRE_BATCH)?;
         if due.is_empty() {
             return Ok(0);
         }
@@ -96,7 +105,8 @@ impl Broker {
             .await
             .map_err(|_| BrokerError::ShuttingDown)??;
         if let Some((last, _)) = due.last() {
-            *fired_to = (*fired_to).max(last.deliver_at_ms);
+            self.timers_fired_to
+                .store(from.max(last.deliver_at_ms), Ordering::Release);
         }
         Ok(due.len())
     }
@@ -122,7 +132,7 @@ impl Broker {
             deliver_at_ms: h.deliver_at_ms,
             log_offset: h.log_offset,
         };
-        let _fire = self.timers_fired_to.lock().await;
+        let _firing = self.timers_firing.lock().await;
         if self.store.timer(key)?.is_none() {
             return Err(BrokerError::MessageNotFound(
                 "the message was already delivered or recalled".into(),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use apogee_broker::{BrokerError, Delivery};
 use apogee_proto::rocketmq::v2 as pb;
-use apogee_types::{GroupName, Message, MessageType, TopicName, body_md5_hex, limits, quote};
+use apogee_types::{GroupName, Message, MessageType, TopicName, limits, quote};
 use bytes::Bytes;
 
 use crate::RequestError;
@@ -249,6 +249,7 @@ pub fn stored_to_pb(
     store_host: &str,
     read_topic: &str,
 ) -> pb::Message {
+    let checksum = s.body_md5_hex();
     let m = s.message;
     let message_id = m.message_id;
     let system_properties = pb::SystemProperties {
@@ -257,7 +258,7 @@ pub fn stored_to_pb(
         message_id: message_id.clone(),
         body_digest: Some(pb::Digest {
             r#type: pb::DigestType::Md5 as i32,
-            checksum: body_md5_hex(&m.body),
+            checksum,
         }),
         body_encoding: pb::Encoding::Identity as i32,
         message_type: message_type_to_pb(m.message_type.unwrap_or(MessageType::Normal)) as i32,

@@ -519,6 +519,8 @@ fn stored(topic: &TopicName, m: Message, queue_id: u32, queue_offset: u64) -> St
         log_offset: 0,
         store_timestamp_ms: 1_700_000_000_000,
         message: m,
+        // Records from before the digest was stored: the conversion computes it.
+        body_md5: None,
     }
 }
 

@@ -40,6 +40,10 @@ struct MessageRecord {
     born_host: String,
     #[prost(string, optional, tag = "15")]
     trace_context: Option<String>,
+    /// MD5 of the body, computed once on the sending task (16 bytes; empty in records written
+    /// before it was kept).
+    #[prost(bytes = "vec", tag = "16")]
+    body_md5: Vec<u8>,
 }
 
 #[derive(Clone, PartialEq, prost::Message)]
@@ -93,6 +97,7 @@ pub fn encode_record_start(topic: &str, queue_id: u32, m: &Message) -> Vec<u8> {
         born_timestamp_ms: m.born_timestamp_ms,
         born_host: m.born_host.clone(),
         trace_context: m.trace_context.clone(),
+        body_md5: apogee_types::body_md5(&m.body).to_vec(),
     };
     // Room for the two fields `finish_record` appends.
     let mut buf = Vec::with_capacity(record.encoded_len() + 22);
@@ -137,6 +142,7 @@ pub fn decode_message(log_offset: u64, raw: Bytes) -> Result<StoredMessage, Stor
             born_host: r.born_host,
             trace_context: r.trace_context,
         },
+        body_md5: r.body_md5.try_into().ok(),
     })
 }
 
@@ -386,6 +392,7 @@ mod tests {
                 message_id: "id".into(),
                 body: m.body.clone(),
                 tag: m.tag.clone(),
+                body_md5: apogee_types::body_md5(&m.body).to_vec(),
                 ..Default::default()
             }
             .encode_to_vec();
@@ -397,6 +404,25 @@ mod tests {
             assert_eq!(a, b);
             assert_eq!((b.queue_offset, b.store_timestamp_ms), (offset, time));
         }
+    }
+
+    #[test]
+    fn the_body_digest_is_kept_and_old_records_have_none() {
+        let m = Message {
+            body: Bytes::from_static(b"abc"),
+            ..Default::default()
+        };
+        let new = decode_message(1, Bytes::from(encode_message("T", 0, 0, 0, &m))).unwrap();
+        assert_eq!(new.body_md5, Some(apogee_types::body_md5(b"abc")));
+        let old = MessageRecord {
+            topic: "T".into(),
+            body: m.body.clone(),
+            ..Default::default()
+        }
+        .encode_to_vec();
+        let old = decode_message(1, Bytes::from(old)).unwrap();
+        assert_eq!(old.body_md5, None);
+        assert_eq!(old.body_md5_hex(), new.body_md5_hex());
     }
 
     #[test]

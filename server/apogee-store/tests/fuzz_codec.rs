@@ -275,6 +275,7 @@ proptest! {
                 queue_offset,
                 log_offset,
                 store_timestamp_ms,
+                body_md5: Some(apogee_types::body_md5(&m.body)),
                 message: m,
             }
         );

@@ -21,7 +21,7 @@ pub mod receipt;
 pub use filter::{TagFilter, tag_hash};
 pub use handle_key::HandleKey;
 pub use limits::FieldError;
-pub use message::{Message, MessageType, StoredMessage, body_md5_hex};
+pub use message::{Message, MessageType, StoredMessage, body_md5, body_md5_hex};
 pub use names::{GroupName, NameError, TopicName};
 pub use quote::quote;
 pub use recall::RecallHandle;

@@ -89,13 +89,30 @@ pub struct StoredMessage {
     pub log_offset: u64,
     pub store_timestamp_ms: i64,
     pub message: Message,
+    /// MD5 of the body, computed once when the record was written (`None` for records
+    /// written before the digest was kept: compute it then).
+    pub body_md5: Option<[u8; 16]>,
+}
+
+impl StoredMessage {
+    /// Uppercase hex MD5 of the body, from the stored digest when there is one.
+    pub fn body_md5_hex(&self) -> String {
+        match &self.body_md5 {
+            Some(d) => hex::encode_upper(d),
+            None => body_md5_hex(&self.message.body),
+        }
+    }
 }
 
 /// Uppercase hex MD5 of a body: the digest every official client accepts (CRC32 formats differ
 /// between clients, MD5 does not).
 pub fn body_md5_hex(body: &[u8]) -> String {
-    let digest = Md5::digest(body);
-    hex::encode_upper(digest)
+    hex::encode_upper(body_md5(body))
+}
+
+/// MD5 of a body, as stored with each record.
+pub fn body_md5(body: &[u8]) -> [u8; 16] {
+    Md5::digest(body).into()
 }
 
 #[cfg(test)]
@@ -105,6 +122,27 @@ mod tests {
     #[test]
     fn md5_is_uppercase_hex() {
         assert_eq!(body_md5_hex(b""), "D41D8CD98F00B204E9800998ECF8427E");
+    }
+
+    #[test]
+    fn a_stored_digest_is_used_and_a_missing_one_computed() {
+        let mut s = StoredMessage {
+            topic: "t".into(),
+            queue_id: 0,
+            queue_offset: 0,
+            log_offset: 0,
+            store_timestamp_ms: 0,
+            message: Message {
+                body: Bytes::from_static(b"abc"),
+                ..Message::default()
+            },
+            body_md5: None,
+        };
+        assert_eq!(s.body_md5_hex(), "900150983CD24FB0D6963F7D28E17F72");
+        s.body_md5 = Some(body_md5(b"abc"));
+        assert_eq!(s.body_md5_hex(), "900150983CD24FB0D6963F7D28E17F72");
+        s.body_md5 = Some([0xAB; 16]);
+        assert_eq!(s.body_md5_hex(), "AB".repeat(16), "the stored digest wins");
     }
 
     #[test]

@@ -27,7 +27,7 @@ impl Broker {
     /// Runs until `cancel` fires. The server owns the task.
     pub async fn run_reviver(self: Arc<Self>, cancel: CancellationToken) {
         loop {
-            let next = self.deadlines.lock().first().map(|k| k.deadline_ms);
+            let next = self.deadlines.earliest();
             let now = self.now_ms();
             match next {
                 Some(deadline) if deadline <= now => {
@@ -43,16 +43,18 @@ impl Broker {
                     let at = self
                         .clock
                         .instant_at(i64::try_from(deadline).unwrap_or(i64::MAX));
+                    let earlier = self.deadlines.sleeping_until(deadline);
                     tokio::select! {
                         () = cancel.cancelled() => return,
                         () = tokio::time::sleep_until(at) => {}
-                        () = self.deadline_added.notified() => {}
+                        () = earlier.notified() => {}
                     }
                 }
                 None => {
+                    let earlier = self.deadlines.sleeping_until(u64::MAX);
                     tokio::select! {
                         () = cancel.cancelled() => return,
-                        () = self.deadline_added.notified() => {}
+                        () = earlier.notified() => {}
                     }
                 }
             }
@@ -60,19 +62,7 @@ impl Broker {
     }
 
     pub(crate) async fn revive_expired(&self, now: u64) -> Result<(), BrokerError> {
-        let expired: Vec<InvisibleKey> = {
-            let mut d = self.deadlines.lock();
-            let keys: Vec<_> = d
-                .iter()
-                .take_while(|k| k.deadline_ms <= now)
-                .take(REVIVE_BATCH)
-                .copied()
-                .collect();
-            for k in &keys {
-                d.remove(k);
-            }
-            keys
-        };
+        let expired: Vec<InvisibleKey> = self.deadlines.take_due(now, REVIVE_BATCH);
         // Dead-letter topics are created before any lock is taken.
         let mut dlqs: HashMap<u32, Arc<TopicMeta>> = HashMap::new();
         for key in &expired {

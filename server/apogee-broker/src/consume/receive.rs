@@ -56,8 +56,6 @@ use super::undo::Written;
 pub(super) struct Pass {
     pub deliveries: Vec<Delivery>,
     pub ops: Vec<WriteOp>,
-    /// Entries looked at, to bound the work of one pop.
-    pub scanned: usize,
 }
 
 impl Broker {
@@ -168,6 +166,9 @@ impl Broker {
         instance: u64,
         args: &PopArgs<'_>,
     ) -> Result<(Pass, Option<Written>), BrokerError> {
+        if !group.in_place() {
+            return self.pop_clustering(group, instance, topic, args);
+        }
         let mut pass = Pass::default();
         let mut st = group.state.lock();
         let view = st.view(instance);
@@ -175,11 +176,7 @@ impl Broker {
             group_id: group.id,
             instance,
         };
-        if group.in_place() {
-            self.pop_in_place(group, view, key, topic, args, &mut pass)?;
-        } else {
-            self.pop_clustering(group, view, key, topic, args, &mut pass)?;
-        }
+        self.pop_in_place(group, view, key, topic, args, &mut pass)?;
         // Queued for the writer before the lock is released, so two pops of one group reach
         // the store in the order they changed its state (a cursor never goes back on disk).
         let written =

@@ -2,7 +2,7 @@
 
 use apogee_broker::{Broker, DeliveryState, MessageReport, MessageStatus};
 use apogee_proto::admin::v1 as pb;
-use apogee_types::{MessageType, TopicName, body_md5_hex};
+use apogee_types::{MessageType, TopicName};
 use tonic::Status;
 
 use crate::status::admin_status;
@@ -56,6 +56,7 @@ pub(super) fn query_message(
 
 fn view(r: MessageReport, include_body: bool) -> pb::MessageView {
     let s = r.message;
+    let body_md5 = s.body_md5_hex();
     let m = s.message;
     let (status, queued) = match r.status {
         MessageStatus::Queued => ("queued", true),
@@ -73,7 +74,7 @@ fn view(r: MessageReport, include_body: bool) -> pb::MessageView {
         keys: m.keys,
         properties: m.user_properties.into_iter().collect(),
         body_size: u32::try_from(m.body.len()).unwrap_or(u32::MAX),
-        body_md5: body_md5_hex(&m.body),
+        body_md5,
         body: if include_body {
             m.body
         } else {
