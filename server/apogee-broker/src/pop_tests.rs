@@ -45,13 +45,13 @@ async fn racing_pops_hand_out_each_message_once() {
                 message_id: format!("m{i}"),
                 body: Bytes::from_static(b"x"),
                 // Every third message is filtered out by the receivers' tag expression.
-                tag: Some(if i % 3 == 0 { "skip" } else { "take" }.into()),
+                tag: Some(if i.is_multiple_of(3) { "skip" } else { "take" }.into()),
                 ..Default::default()
             })
             .collect();
         b.send(&topic, batch).await.unwrap();
     }
-    let wanted = (0..MESSAGES).filter(|i| i % 3 != 0).count();
+    let wanted = (0..MESSAGES).filter(|i| !i.is_multiple_of(3)).count();
     let receivers = (0..RECEIVERS).map(|_| {
         let (b, group, topic) = (b.clone(), group.clone(), topic.clone());
         tokio::spawn(async move { receive_all(&b, &group, &topic).await })
@@ -69,7 +69,7 @@ async fn racing_pops_hand_out_each_message_once() {
     );
     assert!(seen.iter().all(|id| {
         let i: usize = id[1..].parse().unwrap();
-        i % 3 != 0
+        !i.is_multiple_of(3)
     }));
 }
 
