@@ -77,6 +77,10 @@ async fn produce_sends_exactly_the_count_spread_over_topics() {
     ]);
     assert_report(&r, "produce", 301);
     assert_eq!(r["settings"]["topics"], 3);
+    assert!(
+        r.get("server_cpu_us_per_msg").is_none(),
+        "no server process named, none measured: {r}"
+    );
     let mut total = 0;
     for t in ["bp-0", "bp-1", "bp-2"] {
         let n = stored(&endpoint, t).await;
@@ -93,6 +97,7 @@ async fn consume_drains_what_it_prefilled_and_e2e_receives_what_it_sent() {
     let (mut child, endpoint) = start(&dir.path().join("data"), &dir.path().join("ready"), "async");
     let addr = endpoint.trim_start_matches("http://");
 
+    let pid = child.id().to_string();
     let r = bench(&[
         "consume",
         "--endpoint",
@@ -103,8 +108,14 @@ async fn consume_drains_what_it_prefilled_and_e2e_receives_what_it_sent() {
         "2",
         "--prefill",
         "200",
+        "--server-pid",
+        &pid,
     ]);
     assert_report(&r, "consume", 200);
+    // Present for the named process (its size is checked by the meter's own test: a short
+    // drain may use less than one 10 ms tick).
+    let cpu = r["server_cpu_us_per_msg"].as_f64().expect("measured");
+    assert!(cpu >= 0.0, "{r}");
     assert_eq!(
         stored(&endpoint, "bc-0").await + stored(&endpoint, "bc-1").await,
         200

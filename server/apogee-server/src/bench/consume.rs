@@ -86,6 +86,7 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
     }
     let want = a.common.count.unwrap_or(a.prefill).max(1);
     let received = Arc::new(AtomicU64::new(0));
+    let meter = a.common.cpu_meter(&target);
     let stats = drain(
         &consumer,
         a.concurrency,
@@ -97,9 +98,10 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
         false,
     )
     .await;
+    let cpu = meter.per_message_us(received.load(Ordering::Relaxed));
     consumer.shutdown().await;
     let settings = serde_json::json!({"size": a.size, "receivers": a.concurrency, "batch": a.batch, "prefill": a.prefill, "topics": topics.len()});
-    let report = stats.report(
+    let mut report = stats.report(
         "consume",
         &target.endpoint,
         settings,
@@ -107,6 +109,7 @@ pub(super) async fn run(a: ConsumeArgs) -> Result<String, BenchError> {
         a.size,
         "receive round trip (per batch)",
     );
+    report.server_cpu_us_per_msg = cpu;
     Ok(report.render(a.common.json))
 }
 
@@ -152,6 +155,7 @@ pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
     };
     let sent = Arc::new(AtomicU64::new(0));
     let claimed = Arc::new(AtomicU64::new(0));
+    let meter = a.common.cpu_meter(&target);
     let started = Instant::now();
     let deadline = started + a.common.run_for();
     let per_task = a
@@ -192,10 +196,12 @@ pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
     let stats = drain_task
         .await
         .map_err(|e| BenchError::Other(e.to_string()))?;
+    // Per message delivered (each was sent, received and acked).
+    let cpu = meter.per_message_us(received.load(Ordering::Relaxed));
     producer.shutdown().await;
     consumer.shutdown().await;
     let settings = serde_json::json!({"size": a.size, "producers": a.concurrency, "consumers": a.consumers, "rate": a.rate, "sent": sent.load(Ordering::Relaxed), "topics": topics.len()});
-    let report = stats.report(
+    let mut report = stats.report(
         "e2e",
         &target.endpoint,
         settings,
@@ -203,6 +209,7 @@ pub(super) async fn run_e2e(a: E2eArgs) -> Result<String, BenchError> {
         a.size,
         "send to receipt by the consumer",
     );
+    report.server_cpu_us_per_msg = cpu;
     Ok(report.render(a.common.json))
 }
 

@@ -7,6 +7,7 @@
 //! progress line on a terminal and `--json` for scripts.
 
 mod consume;
+mod cpu;
 mod delay;
 mod echo;
 mod produce;
@@ -53,9 +54,23 @@ pub struct Common {
     /// Topics to spread the load over: `<topic>-0` .. `<topic>-<N-1>` when more than one.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub topics: u32,
+    /// Server processes whose CPU time (user + system, from /proc/PID/stat) is reported per
+    /// message, comma-separated; a server the bench spawns is measured without it.
+    #[arg(long, value_delimiter = ',')]
+    pub server_pid: Vec<u32>,
 }
 
 impl Common {
+    /// Starts measuring the server's CPU: `--server-pid`, else the spawned server's process.
+    fn cpu_meter(&self, target: &target::Target) -> cpu::CpuMeter {
+        let pids = if self.server_pid.is_empty() {
+            target.pid().into_iter().collect()
+        } else {
+            self.server_pid.clone()
+        };
+        cpu::CpuMeter::start(pids)
+    }
+
     /// How long the measured phase may run: `--duration`, or unbounded with `--count`.
     pub(crate) fn run_for(&self) -> Duration {
         match self.count {

@@ -54,13 +54,15 @@ pub(super) async fn run(a: ProduceArgs) -> Result<String, BenchError> {
         .topics(topics.clone())
         .build()
         .await?;
+    let meter = a.common.cpu_meter(&target);
     let (count, stats) = produce_for(&producer, &topics, &a, a.common.json).await;
+    let cpu = meter.per_message_us(count);
     producer.shutdown().await;
     let settings = serde_json::json!({
         "size": a.size, "batch": a.batch, "concurrency": a.concurrency, "rate": a.rate, "topics": topics.len(),
         "target": if a.spawn_echo { "echo (nothing stored)".to_owned() } else if a.common.spawn_server { format!("spawned standalone, flush {:?}", a.common.flush).to_lowercase() } else { "endpoint".to_owned() },
     });
-    let report = stats.report(
+    let mut report = stats.report(
         "produce",
         &target.endpoint,
         settings,
@@ -68,6 +70,7 @@ pub(super) async fn run(a: ProduceArgs) -> Result<String, BenchError> {
         a.size,
         "send round trip (per request)",
     );
+    report.server_cpu_us_per_msg = cpu;
     Ok(report.render(a.common.json))
 }
 
@@ -100,6 +103,7 @@ impl Stats {
             mb_per_s: (messages as f64 * size as f64) / secs / 1e6,
             latency_of: latency_of.to_owned(),
             latency: Latency::of(&self.hist),
+            server_cpu_us_per_msg: None,
         }
     }
 }

@@ -47,6 +47,10 @@ pub struct Report {
     /// What the percentiles measure (e.g. "send round trip", "lateness after delivery time").
     pub latency_of: String,
     pub latency: Latency,
+    /// Server CPU (user + system) per message over the measured phase, when a server process
+    /// was measured (`--server-pid`, or a spawned server).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_cpu_us_per_msg: Option<f64>,
 }
 
 impl Report {
@@ -55,7 +59,11 @@ impl Report {
             return serde_json::to_string_pretty(self).unwrap_or_default();
         }
         let l = &self.latency;
-        format!(
+        let cpu = self
+            .server_cpu_us_per_msg
+            .map(|c| format!("  server CPU: {c:.1} µs per message\n"))
+            .unwrap_or_default();
+        let text = format!(
             "{bench} against {endpoint} {settings}\n  {messages} messages in {elapsed:.1} s ({errors} errors): {rate:.0} msgs/s, {mb:.2} MB/s\n  {of}: p50 {p50} p90 {p90} p99 {p99} p99.9 {p999} max {max} (mean {mean})\n",
             bench = self.bench,
             endpoint = self.endpoint,
@@ -72,7 +80,8 @@ impl Report {
             p999 = us(l.p999_us),
             max = us(l.max_us),
             mean = us(l.mean_us as u64),
-        )
+        );
+        text + &cpu
     }
 }
 

@@ -25,6 +25,11 @@ impl Drop for Target {
 }
 
 impl Target {
+    /// The spawned server's process id (none for an endpoint given).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// The endpoint to use: the given one, or a freshly started standalone server.
     pub async fn open(common: &Common) -> Result<Self, BenchError> {
         if !common.spawn_server {
