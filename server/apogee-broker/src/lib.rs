@@ -34,6 +34,8 @@ mod txn;
 mod pop_tests;
 #[cfg(test)]
 mod schedule_tests;
+#[cfg(test)]
+mod test_support;
 mod wakeups;
 
 use std::collections::HashMap;

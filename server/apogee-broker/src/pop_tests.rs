@@ -5,38 +5,22 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use apogee_store::{Store, StoreConfig};
 use apogee_types::{GroupName, Message, TopicName};
 use bytes::Bytes;
 
-use crate::{Broker, BrokerConfig, Filter, GroupSpec, GroupStart, ReceiveRequest, StartPolicy};
+use crate::{Broker, BrokerConfig, Filter, ReceiveRequest};
 
 const MESSAGES: usize = 3_000;
 const RECEIVERS: usize = 16;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_pops_hand_out_each_message_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(StoreConfig::new(dir.path())).unwrap();
-    let b = Broker::open(
-        BrokerConfig {
-            default_queues: 4,
-            ..BrokerConfig::default()
-        },
-        store,
-    )
-    .unwrap();
-    let group = GroupName::new("g").unwrap();
-    b.create_group(GroupSpec {
-        name: group.clone(),
-        start: GroupStart::Policy(StartPolicy::Earliest),
-        fifo: false,
-        broadcast: false,
-        max_attempts: 16,
-        retry_backoff: vec![],
+    let (b, _dir) = crate::test_support::broker_with_group(BrokerConfig {
+        default_queues: 4,
+        ..BrokerConfig::default()
     })
-    .await
-    .unwrap();
+    .await;
+    let group = GroupName::new("g").unwrap();
     let topic = TopicName::new("t").unwrap();
     for chunk in (0..MESSAGES).collect::<Vec<_>>().chunks(100) {
         let batch = chunk

@@ -4,39 +4,19 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use apogee_store::{Store, StoreConfig};
 use apogee_types::{GroupName, Message, MessageType, TopicName};
 use bytes::Bytes;
 use tokio::time::advance;
 
-use crate::{
-    Broker, BrokerConfig, BrokerError, Filter, GroupSpec, GroupStart, ReceiveRequest, Resolution,
-    StartPolicy,
-};
+use crate::{Broker, BrokerConfig, BrokerError, Filter, ReceiveRequest, Resolution};
 
+/// One queue per topic, so the order of what is received is the order it was stored.
 async fn broker(config: BrokerConfig) -> (Arc<Broker>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(StoreConfig::new(dir.path())).unwrap();
-    let broker = Broker::open(
-        BrokerConfig {
-            default_queues: 1,
-            ..config
-        },
-        store,
-    )
-    .unwrap();
-    broker
-        .create_group(GroupSpec {
-            name: GroupName::new("g").unwrap(),
-            start: GroupStart::Policy(StartPolicy::Earliest),
-            fifo: false,
-            broadcast: false,
-            max_attempts: 16,
-            retry_backoff: vec![],
-        })
-        .await
-        .unwrap();
-    (broker, dir)
+    crate::test_support::broker_with_group(BrokerConfig {
+        default_queues: 1,
+        ..config
+    })
+    .await
 }
 
 fn topic() -> TopicName {

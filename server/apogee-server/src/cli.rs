@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use apogee_store::FlushMode;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::admin_cli::{self, AdminArgs, CliError};
 use crate::config::{Config, FlagOverrides};
@@ -27,26 +27,47 @@ pub enum FlushArg {
     Async,
 }
 
+/// Flags of the roles that own a store: standalone and broker.
+#[derive(Debug, Args)]
+pub struct StoreNodeFlags {
+    /// TOML configuration file.
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// gRPC listen address (default 0.0.0.0:8081).
+    #[arg(long)]
+    listen: Option<std::net::SocketAddr>,
+    /// Data directory (default ./data).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Flush mode: sync (fsync before SEND_OK) or async.
+    #[arg(long, value_enum)]
+    flush: Option<FlushArg>,
+    /// Write the bound address here once listening.
+    #[arg(long)]
+    ready_file: Option<PathBuf>,
+}
+
+impl StoreNodeFlags {
+    /// The configuration file and the overrides these flags make.
+    fn split(self) -> (Option<PathBuf>, FlagOverrides) {
+        let flags = FlagOverrides {
+            listen: self.listen,
+            data_dir: self.data_dir,
+            flush: self.flush.map(|f| match f {
+                FlushArg::Sync => FlushMode::Sync,
+                FlushArg::Async => FlushMode::Async,
+            }),
+            ready_file: self.ready_file,
+            ..FlagOverrides::default()
+        };
+        (self.config, flags)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Nameserver, broker and proxy in one process (data in ./data by default).
-    Standalone {
-        /// TOML configuration file.
-        #[arg(long, short)]
-        config: Option<PathBuf>,
-        /// gRPC listen address (default 0.0.0.0:8081).
-        #[arg(long)]
-        listen: Option<std::net::SocketAddr>,
-        /// Data directory (default ./data).
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
-        /// Flush mode: sync (fsync before SEND_OK) or async.
-        #[arg(long, value_enum)]
-        flush: Option<FlushArg>,
-        /// Write the bound address here once listening.
-        #[arg(long)]
-        ready_file: Option<PathBuf>,
-    },
+    Standalone(StoreNodeFlags),
     /// The route registry of a cluster (memory only); brokers register with every nameserver.
     Nameserver {
         /// TOML configuration file.
@@ -64,12 +85,8 @@ pub enum Command {
     },
     /// One broker of a cluster: its own store, registered with every nameserver.
     Broker {
-        /// TOML configuration file.
-        #[arg(long, short)]
-        config: Option<PathBuf>,
-        /// gRPC listen address (default 0.0.0.0:8081).
-        #[arg(long)]
-        listen: Option<std::net::SocketAddr>,
+        #[command(flatten)]
+        node: StoreNodeFlags,
         /// Nameservers to register with, comma-separated (HOST:PORT,HOST:PORT).
         #[arg(long, value_delimiter = ',')]
         nameserver: Option<Vec<String>>,
@@ -82,15 +99,6 @@ pub enum Command {
         /// Cluster name (default DefaultCluster).
         #[arg(long)]
         cluster: Option<String>,
-        /// Data directory (default ./data).
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
-        /// Flush mode: sync (fsync before SEND_OK) or async.
-        #[arg(long, value_enum)]
-        flush: Option<FlushArg>,
-        /// Write the bound address here once listening.
-        #[arg(long)]
-        ready_file: Option<PathBuf>,
     },
     /// Operator commands over the admin API.
     Admin(AdminArgs),
@@ -103,7 +111,7 @@ pub enum Command {
 pub async fn run_admin(cli: Cli) -> Result<String, CliError> {
     match cli.command {
         Command::Admin(args) => admin_cli::run(args).await,
-        Command::Standalone { .. }
+        Command::Standalone(_)
         | Command::Nameserver { .. }
         | Command::Broker { .. }
         | Command::Bench(_) => Err(CliError::Usage("not an admin command".into())),
@@ -119,27 +127,9 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let flush_mode = |f: Option<FlushArg>| {
-        f.map(|f| match f {
-            FlushArg::Sync => FlushMode::Sync,
-            FlushArg::Async => FlushMode::Async,
-        })
-    };
     match cli.command {
-        Command::Standalone {
-            config,
-            listen,
-            data_dir,
-            flush,
-            ready_file,
-        } => {
-            let flags = FlagOverrides {
-                listen,
-                data_dir,
-                flush: flush_mode(flush),
-                ready_file,
-                ..FlagOverrides::default()
-            };
+        Command::Standalone(node) => {
+            let (config, flags) = node.split();
             serve(&runtime, config, &flags, Role::Standalone)
         }
         Command::Nameserver {
@@ -157,26 +147,19 @@ pub fn run(cli: Cli) -> ExitCode {
             serve(&runtime, config, &flags, Role::Nameserver)
         }
         Command::Broker {
-            config,
-            listen,
+            node,
             nameserver,
             broker_name,
             broker_id,
             cluster,
-            data_dir,
-            flush,
-            ready_file,
         } => {
+            let (config, node_flags) = node.split();
             let flags = FlagOverrides {
-                listen,
-                data_dir,
-                flush: flush_mode(flush),
-                ready_file,
                 nameservers: nameserver,
                 broker_name,
                 broker_id,
                 cluster_name: cluster,
-                ..FlagOverrides::default()
+                ..node_flags
             };
             serve(&runtime, config, &flags, Role::Broker)
         }

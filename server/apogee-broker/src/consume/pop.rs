@@ -243,12 +243,12 @@ impl Broker {
 mod tests {
     use std::time::Duration;
 
-    use apogee_store::{Store, StoreConfig, ViewKey};
-    use apogee_types::{GroupName, Message, TopicName};
+    use apogee_store::ViewKey;
+    use apogee_types::{Message, TopicName};
     use bytes::Bytes;
 
     use super::super::receive::{Pass, PopArgs};
-    use crate::{Broker, BrokerConfig, Filter};
+    use crate::{BrokerConfig, Filter};
 
     fn ids(pass: &Pass) -> Vec<String> {
         pass.deliveries
@@ -261,16 +261,11 @@ mod tests {
     /// hands out those entries first, then the first one must hand out nothing of that queue.
     #[tokio::test]
     async fn a_read_overtaken_by_another_pop_is_not_handed_out() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(StoreConfig::new(dir.path())).unwrap();
-        let b = Broker::open(
-            BrokerConfig {
-                default_queues: 1,
-                ..BrokerConfig::default()
-            },
-            store,
-        )
-        .unwrap();
+        let (b, _dir) = crate::test_support::broker_with_group(BrokerConfig {
+            default_queues: 1,
+            ..BrokerConfig::default()
+        })
+        .await;
         let topic_name = TopicName::new("t").unwrap();
         let messages = (0..4)
             .map(|i| Message {
@@ -280,17 +275,7 @@ mod tests {
             })
             .collect();
         b.send(&topic_name, messages).await.unwrap();
-        let group = b
-            .group_or_auto_create(&GroupName::new("g").unwrap())
-            .await
-            .unwrap();
-        // An auto-created group starts at the latest offset: rewind it to the start.
-        group
-            .state
-            .lock()
-            .view(0)
-            .cursors
-            .insert((b.topic("t").unwrap().id, 0), 0);
+        let group = b.group("g").unwrap();
         let topic = b.topic("t").unwrap();
         let filter = Filter::all();
         let now_ms = b.now_ms();

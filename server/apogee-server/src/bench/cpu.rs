@@ -60,7 +60,10 @@ mod tests {
         }
         std::hint::black_box(x);
         let per = meter.per_message_us(1).expect("measured");
-        assert!(per > 10_000.0, "at least 10 ms of the 100 ms spin: {per} µs");
+        assert!(
+            per > 10_000.0,
+            "at least 10 ms of the 100 ms spin: {per} µs"
+        );
         assert!(CpuMeter::start(vec![]).per_message_us(1).is_none());
         assert!(cpu_seconds(u32::MAX).is_none());
     }
