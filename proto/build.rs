@@ -12,6 +12,7 @@ const FILES: &[&str] = &[
     "apogee/admin/v1/admin.proto",
     "apogee/admin/v1/access.proto",
     "apogee/nameserver/v1/nameserver.proto",
+    "apogee/broker/v1/broker.proto",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -23,6 +23,13 @@ pub mod nameserver {
     }
 }
 
+/// `apogee.broker.v1`: the broker's API for proxies.
+pub mod broker {
+    pub mod v1 {
+        tonic::include_proto!("apogee.broker.v1");
+    }
+}
+
 /// Encoded `FileDescriptorSet` of every file above (with imports), for reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/apogee_descriptor.bin"));

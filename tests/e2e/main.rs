@@ -8,6 +8,7 @@ mod admin;
 mod auth;
 mod bad_input;
 mod broadcast;
+mod broker_api;
 mod delay;
 mod disk_full;
 mod fifo;

@@ -57,6 +57,7 @@ async fn reflection_lists_every_service() {
         "apache.rocketmq.v2.MessagingService",
         "apogee.admin.v1.Admin",
         "apogee.nameserver.v1.NameServer",
+        "apogee.broker.v1.Broker",
         "grpc.health.v1.Health",
     ] {
         assert!(

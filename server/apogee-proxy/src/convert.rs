@@ -89,30 +89,15 @@ pub fn message_from_pb(
     limits: &limits::MessageLimits,
     now_ms: i64,
 ) -> Result<(TopicName, Message), RequestError> {
-    let max_body = limits.max_body;
     let topic = topic_name(m.topic.as_ref())?;
     let sp = m
         .system_properties
         .ok_or(RequestError::Missing("system_properties"))?;
     limits::check_message_id(&sp.message_id)?;
-    let body = decode_body(m.body, sp.body_encoding, max_body)?;
-    limits::check_body(body.len(), max_body)?;
-    if let Some(tag) = &sp.tag {
-        limits::check_tag(tag)?;
-    }
-    for key in &sp.keys {
-        limits::check_key(key)?;
-    }
-    if let Some(group) = &sp.message_group {
-        limits::check_message_group(group, limits.max_message_group_bytes)?;
-    }
+    let body = decode_body(m.body, sp.body_encoding, limits.max_body)?;
     let mut user_properties: Vec<(String, String)> = m.user_properties.into_iter().collect();
     user_properties.sort();
     let scheduled = take_schedule_properties(&mut user_properties, now_ms)?;
-    for (k, _) in &user_properties {
-        limits::check_property_key(k)?;
-    }
-    limits::check_properties_size(&user_properties, sp.tag.as_deref(), &sp.keys, limits)?;
     let message = Message {
         message_id: sp.message_id,
         body,
@@ -134,7 +119,28 @@ pub fn message_from_pb(
         born_host: sp.born_host,
         trace_context: sp.trace_context,
     };
+    check_message(&message, limits)?;
     Ok((topic, message))
+}
+
+/// The limits every message meets before the broker stores it, whichever API brought it.
+pub fn check_message(m: &Message, limits: &limits::MessageLimits) -> Result<(), RequestError> {
+    limits::check_message_id(&m.message_id)?;
+    limits::check_body(m.body.len(), limits.max_body)?;
+    if let Some(tag) = &m.tag {
+        limits::check_tag(tag)?;
+    }
+    for key in &m.keys {
+        limits::check_key(key)?;
+    }
+    if let Some(group) = &m.message_group {
+        limits::check_message_group(group, limits.max_message_group_bytes)?;
+    }
+    for (k, _) in &m.user_properties {
+        limits::check_property_key(k)?;
+    }
+    limits::check_properties_size(&m.user_properties, m.tag.as_deref(), &m.keys, limits)?;
+    Ok(())
 }
 
 /// RocketMQ's delay levels 1..=18, in seconds.

@@ -14,6 +14,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod broker_api;
 pub mod clients;
 // Public only for the fuzz tests (`tests/fuzz_convert.rs`); not an API.
 #[doc(hidden)]

@@ -10,12 +10,15 @@ use apogee_broker::Broker;
 use apogee_nameserver::{NameServerService, RouteTable};
 use apogee_proto::admin::v1::access_server::AccessServer;
 use apogee_proto::admin::v1::admin_server::AdminServer;
+use apogee_proto::broker::v1::broker_server::BrokerServer;
+use tonic::service::interceptor::InterceptedService;
 use apogee_proto::nameserver::v1 as ns;
 use apogee_proto::rocketmq::v2::messaging_service_server::MessagingServiceServer;
 use apogee_proxy::Proxy;
 use apogee_proxy::admin::AdminService;
 use apogee_proxy::admin::access::AccessService;
 use apogee_proxy::auth::Auth;
+use apogee_proxy::broker_api::BrokerApi;
 use apogee_proxy::metrics::MetricsIngest;
 use apogee_proxy::service::Messaging;
 use apogee_store::{Store, StoreConfig};
@@ -216,6 +219,14 @@ async fn run_node(
         )))
         .add_service(AccessServer::new(AccessService::new(auth.clone())))
         .add_optional_service(nameserver)
+        .add_service(InterceptedService::new(
+            // Requests are bounded like a client's; a reply holds at most a receive batch of
+            // messages within the body limit, which a proxy reads with the same bound.
+            BrokerServer::new(BrokerApi::new(broker.clone()))
+                .max_decoding_message_size(max)
+                .max_encoding_message_size(usize::MAX),
+            super_users_only(auth.clone()),
+        ))
         .add_service(MetricsServiceServer::from_arc(Arc::new(
             MetricsIngest::default(),
         )))
@@ -261,6 +272,7 @@ const SERVED: &[&str] = &[
     "apogee.admin.v1.Admin",
     "apogee.admin.v1.Access",
     "apogee.nameserver.v1.NameServer",
+    "apogee.broker.v1.Broker",
     "grpc.health.v1.Health",
 ];
 
@@ -278,7 +290,8 @@ fn reflection_builder(role: Role) -> tonic_reflection::server::Builder<'static> 
     b
 }
 
-/// Brokers register with the nameserver: with authentication on, only super users may.
+/// Brokers register with the nameserver, proxies call the broker API: with authentication on,
+/// only super users may.
 fn super_users_only(
     auth: Arc<Auth>,
 ) -> impl FnMut(tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> + Clone {
