@@ -14,16 +14,16 @@ use pb::broker_client::BrokerClient;
 use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Channel;
 
-type Client = BrokerClient<InterceptedService<Channel, Signer>>;
+pub(crate) type Client = BrokerClient<InterceptedService<Channel, Signer>>;
 
-async fn client(server: &TestServer, signer: Signer) -> Client {
+pub(crate) async fn client(server: &TestServer, signer: Signer) -> Client {
     BrokerClient::with_interceptor(server.client().await.channel, signer)
         .max_encoding_message_size(usize::MAX)
         .max_decoding_message_size(usize::MAX)
 }
 
 /// A fresh topic and a group that starts at its first message, made with the admin API.
-async fn topic_and_group(server: &TestServer, prefix: &str) -> (String, String) {
+pub(crate) async fn topic_and_group(server: &TestServer, prefix: &str) -> (String, String) {
     let (topic, group) = (unique(prefix), unique(&format!("{prefix}-g")));
     let mut c = server.client().await;
     c.admin
@@ -47,7 +47,7 @@ async fn topic_and_group(server: &TestServer, prefix: &str) -> (String, String) 
     (topic, group)
 }
 
-fn message(id: &str, tag: &str) -> pb::Message {
+pub(crate) fn message(id: &str, tag: &str) -> pb::Message {
     pb::Message {
         message_id: id.into(),
         body: Bytes::from(format!("body of {id}")),
@@ -58,11 +58,16 @@ fn message(id: &str, tag: &str) -> pb::Message {
     }
 }
 
-fn code(o: &Option<pb::Outcome>) -> i32 {
+pub(crate) fn code(o: &Option<pb::Outcome>) -> i32 {
     o.as_ref().map_or(-1, |o| o.code)
 }
 
-async fn receive(c: &mut Client, group: &str, topic: &str, poll: Duration) -> pb::ReceiveResponse {
+pub(crate) async fn receive(
+    c: &mut Client,
+    group: &str,
+    topic: &str,
+    poll: Duration,
+) -> pb::ReceiveResponse {
     c.receive(pb::ReceiveRequest {
         group: group.into(),
         topic: topic.into(),

@@ -9,6 +9,7 @@ mod auth;
 mod bad_input;
 mod broadcast;
 mod broker_api;
+mod broker_api_more;
 mod delay;
 mod disk_full;
 mod fifo;

@@ -11,7 +11,6 @@ use apogee_nameserver::{NameServerService, RouteTable};
 use apogee_proto::admin::v1::access_server::AccessServer;
 use apogee_proto::admin::v1::admin_server::AdminServer;
 use apogee_proto::broker::v1::broker_server::BrokerServer;
-use tonic::service::interceptor::InterceptedService;
 use apogee_proto::nameserver::v1 as ns;
 use apogee_proto::rocketmq::v2::messaging_service_server::MessagingServiceServer;
 use apogee_proxy::Proxy;
@@ -26,6 +25,7 @@ use opentelemetry_proto::tonic::collector::metrics::v1::metrics_service_server::
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use tonic::service::interceptor::InterceptedService;
 
 use crate::config::Config;
 use crate::registration::{self, RemoteRegistration};

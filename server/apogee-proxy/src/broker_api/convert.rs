@@ -56,7 +56,7 @@ pub fn message_to_pb(m: Message) -> pb::Message {
     }
 }
 
-fn stored_to_pb(s: StoredMessage) -> pb::StoredMessage {
+pub fn stored_to_pb(s: StoredMessage) -> pb::StoredMessage {
     pb::StoredMessage {
         topic: s.topic,
         queue_id: s.queue_id,

@@ -1,12 +1,18 @@
 //! `apogee.broker.v1.Broker`: the broker's data path for proxies. Names and messages are
 //! checked as the client API checks them (a caller of this API is trusted no more than a
 //! client), and every outcome carries the apache.rocketmq.v2 code a proxy answers with.
+//!
+//! Each RPC is a function returning its reply (without the outcome) or an error; [`answer`]
+//! fills the outcome in one place.
 
+mod consume;
 mod convert;
+mod offsets;
+mod produce;
 
 use std::sync::Arc;
 
-use apogee_broker::{Broker, Presented, ReceiveRequest};
+use apogee_broker::Broker;
 use apogee_proto::broker::v1 as pb;
 use apogee_proto::rocketmq::v2;
 use apogee_types::{GroupName, TopicName};
@@ -45,55 +51,48 @@ fn names(group: &str, topic: &str) -> Result<(GroupName, TopicName), RequestErro
     Ok((GroupName::new(group)?, TopicName::new(topic)?))
 }
 
-impl BrokerApi {
-    async fn send(&self, req: pb::SendRequest) -> Result<Vec<pb::SendReceipt>, RequestError> {
-        let topic = TopicName::new(&req.topic)?;
-        let limits = self.broker.config().message_limits();
-        let mut messages = Vec::with_capacity(req.messages.len());
-        for m in req.messages {
-            let m = convert::message_from_pb(m)?;
-            crate::convert::check_message(&m, &limits)?;
-            messages.push(m);
+/// A reply with an outcome field.
+trait Reply: Default {
+    fn outcome_mut(&mut self) -> &mut Option<pb::Outcome>;
+}
+
+macro_rules! replies {
+    ($($t:ty),* $(,)?) => {
+        $(impl Reply for $t {
+            fn outcome_mut(&mut self) -> &mut Option<pb::Outcome> {
+                &mut self.outcome
+            }
+        })*
+    };
+}
+
+replies!(
+    pb::SendResponse,
+    pb::ReceiveResponse,
+    pb::ChangeInvisibleResponse,
+    pb::ForwardToDeadLetterResponse,
+    pb::EndTransactionResponse,
+    pb::RecallResponse,
+    pb::PullResponse,
+    pb::UpdateOffsetResponse,
+    pb::GetOffsetResponse,
+    pb::QueryOffsetResponse,
+);
+
+/// The reply with OK, or an empty reply with the error's outcome.
+fn answer<R: Reply>(r: Result<R, RequestError>) -> Result<Response<R>, Status> {
+    let reply = match r {
+        Ok(mut reply) => {
+            *reply.outcome_mut() = ok();
+            reply
         }
-        let receipts = self.broker.send(&topic, messages).await?;
-        Ok(receipts.into_iter().map(convert::receipt_to_pb).collect())
-    }
-
-    async fn receive(&self, req: pb::ReceiveRequest) -> Result<Vec<pb::Delivery>, RequestError> {
-        let (group, topic) = names(&req.group, &req.topic)?;
-        let deliveries = self
-            .broker
-            .receive(ReceiveRequest {
-                group,
-                topic,
-                filter: convert::filter_from_pb(req.filter)?,
-                batch_size: usize::try_from(req.batch_size).unwrap_or(usize::MAX),
-                invisible: req.invisible_ms.map(convert::millis),
-                long_polling: convert::millis(req.long_polling_ms),
-                client_id: req.client_id,
-            })
-            .await?;
-        Ok(deliveries
-            .into_iter()
-            .map(convert::delivery_to_pb)
-            .collect())
-    }
-
-    async fn change_invisible(
-        &self,
-        req: pb::ChangeInvisibleRequest,
-    ) -> Result<String, RequestError> {
-        let (group, topic) = names(&req.group, &req.topic)?;
-        let presented = Presented {
-            receipt_handle: &req.receipt_handle,
-            topic: &topic,
-            message_id: &req.message_id,
-        };
-        Ok(self
-            .broker
-            .change_invisible(&group, presented, convert::millis(req.invisible_ms))
-            .await?)
-    }
+        Err(e) => {
+            let mut reply = R::default();
+            *reply.outcome_mut() = outcome(&e);
+            reply
+        }
+    };
+    Ok(Response::new(reply))
 }
 
 #[tonic::async_trait]
@@ -102,83 +101,75 @@ impl BrokerRpc for BrokerApi {
         &self,
         r: Request<pb::SendRequest>,
     ) -> Result<Response<pb::SendResponse>, Status> {
-        let reply = match BrokerApi::send(self, r.into_inner()).await {
-            Ok(receipts) => pb::SendResponse {
-                outcome: ok(),
-                receipts,
-            },
-            Err(e) => pb::SendResponse {
-                outcome: outcome(&e),
-                receipts: Vec::new(),
-            },
-        };
-        Ok(Response::new(reply))
+        answer(produce::send(&self.broker, r.into_inner()).await)
     }
 
     async fn receive(
         &self,
         r: Request<pb::ReceiveRequest>,
     ) -> Result<Response<pb::ReceiveResponse>, Status> {
-        let reply = match BrokerApi::receive(self, r.into_inner()).await {
-            Ok(deliveries) => pb::ReceiveResponse {
-                outcome: ok(),
-                deliveries,
-            },
-            Err(e) => pb::ReceiveResponse {
-                outcome: outcome(&e),
-                deliveries: Vec::new(),
-            },
-        };
-        Ok(Response::new(reply))
+        answer(consume::receive(&self.broker, r.into_inner()).await)
     }
 
     async fn ack(&self, r: Request<pb::AckRequest>) -> Result<Response<pb::AckResponse>, Status> {
-        let req = r.into_inner();
-        let (group, topic) = match names(&req.group, &req.topic) {
-            Ok(n) => n,
-            Err(e) => {
-                let failed = outcome(&e).unwrap_or_default();
-                return Ok(Response::new(pb::AckResponse {
-                    outcomes: vec![failed; req.entries.len()],
-                }));
-            }
-        };
-        let presented: Vec<Presented<'_>> = req
-            .entries
-            .iter()
-            .map(|e| Presented {
-                receipt_handle: &e.receipt_handle,
-                topic: &topic,
-                message_id: &e.message_id,
-            })
-            .collect();
-        let outcomes = self
-            .broker
-            .ack_many(&group, &presented)
-            .await
-            .into_iter()
-            .map(|r| match r {
-                Ok(()) => ok().unwrap_or_default(),
-                Err(e) => outcome(&RequestError::Broker(e)).unwrap_or_default(),
-            })
-            .collect();
-        Ok(Response::new(pb::AckResponse { outcomes }))
+        Ok(Response::new(
+            consume::ack(&self.broker, r.into_inner()).await,
+        ))
     }
 
     async fn change_invisible(
         &self,
         r: Request<pb::ChangeInvisibleRequest>,
     ) -> Result<Response<pb::ChangeInvisibleResponse>, Status> {
-        let reply = match BrokerApi::change_invisible(self, r.into_inner()).await {
-            Ok(receipt_handle) => pb::ChangeInvisibleResponse {
-                outcome: ok(),
-                receipt_handle,
-            },
-            Err(e) => pb::ChangeInvisibleResponse {
-                outcome: outcome(&e),
-                receipt_handle: String::new(),
-            },
-        };
-        Ok(Response::new(reply))
+        answer(consume::change_invisible(&self.broker, r.into_inner()).await)
+    }
+
+    async fn forward_to_dead_letter(
+        &self,
+        r: Request<pb::ForwardToDeadLetterRequest>,
+    ) -> Result<Response<pb::ForwardToDeadLetterResponse>, Status> {
+        answer(consume::forward_to_dead_letter(&self.broker, r.into_inner()).await)
+    }
+
+    async fn end_transaction(
+        &self,
+        r: Request<pb::EndTransactionRequest>,
+    ) -> Result<Response<pb::EndTransactionResponse>, Status> {
+        answer(produce::end_transaction(&self.broker, r.into_inner()).await)
+    }
+
+    async fn recall(
+        &self,
+        r: Request<pb::RecallRequest>,
+    ) -> Result<Response<pb::RecallResponse>, Status> {
+        answer(produce::recall(&self.broker, r.into_inner()).await)
+    }
+
+    async fn pull(
+        &self,
+        r: Request<pb::PullRequest>,
+    ) -> Result<Response<pb::PullResponse>, Status> {
+        answer(offsets::pull(&self.broker, r.into_inner()).await)
+    }
+
+    async fn update_offset(
+        &self,
+        r: Request<pb::UpdateOffsetRequest>,
+    ) -> Result<Response<pb::UpdateOffsetResponse>, Status> {
+        answer(offsets::update_offset(&self.broker, r.into_inner()).await)
+    }
+
+    async fn get_offset(
+        &self,
+        r: Request<pb::GetOffsetRequest>,
+    ) -> Result<Response<pb::GetOffsetResponse>, Status> {
+        answer(offsets::get_offset(&self.broker, r.into_inner()))
+    }
+
+    async fn query_offset(
+        &self,
+        r: Request<pb::QueryOffsetRequest>,
+    ) -> Result<Response<pb::QueryOffsetResponse>, Status> {
+        answer(offsets::query_offset(&self.broker, r.into_inner()))
     }
 }

@@ -1,0 +1,278 @@
+//! `apogee.broker.v1` beyond the receive path: pull and offsets, transactions, recall and
+//! dead-letter forwarding, over real gRPC.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use apogee_e2e::{TestServer, unique};
+use apogee_proto::admin::v1 as admin;
+use apogee_proto::broker::v1 as pb;
+use apogee_proto::rocketmq::v2::Code;
+use apogee_server::admin_cli::Signer;
+
+use crate::broker_api::{Client, client, code, message, receive, topic_and_group};
+
+const OK: i32 = Code::Ok as i32;
+
+/// A group that starts at the first message; its topic is created by the first send (which
+/// accepts every message type).
+async fn group_from_start(server: &TestServer) -> String {
+    let group = unique("bapi-g");
+    server
+        .client()
+        .await
+        .admin
+        .create_group(admin::CreateGroupRequest {
+            name: group.clone(),
+            start: Some(admin::create_group_request::Start::Policy(
+                admin::StartPolicy::Earliest as i32,
+            )),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    group
+}
+
+async fn send_one(c: &mut Client, topic: &str, m: pb::Message) -> pb::SendReceipt {
+    let r = c
+        .send(pb::SendRequest {
+            topic: topic.into(),
+            messages: vec![m],
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&r.outcome), OK, "{r:?}");
+    r.receipts.into_iter().next().unwrap()
+}
+
+async fn query(
+    c: &mut Client,
+    topic: &str,
+    queue_id: u32,
+    position: pb::query_offset_request::Position,
+) -> pb::QueryOffsetResponse {
+    c.query_offset(pb::QueryOffsetRequest {
+        topic: topic.into(),
+        queue_id,
+        position: Some(position),
+    })
+    .await
+    .unwrap()
+    .into_inner()
+}
+
+#[tokio::test]
+async fn pull_and_offsets() {
+    use pb::query_offset_request::Position;
+    let server = TestServer::start().await;
+    let mut c = client(&server, Signer::default()).await;
+    let (topic, group) = topic_and_group(&server, "bapi-pull").await;
+    let first = send_one(&mut c, &topic, message("p0", "keep")).await;
+    let q = first.queue_id;
+    // The second may land on another queue: what the first one's queue holds is counted.
+    send_one(&mut c, &topic, message("p1", "keep")).await;
+    let start = query(&mut c, &topic, q, Position::Beginning(true)).await;
+    let end = query(&mut c, &topic, q, Position::End(true)).await;
+    assert_eq!((code(&start.outcome), start.offset), (OK, 0));
+    assert!(end.offset >= 1, "{end:?}");
+    let pulled = c
+        .pull(pb::PullRequest {
+            group: group.clone(),
+            topic: topic.clone(),
+            queue_id: q,
+            offset: 0,
+            batch_size: 32,
+            filter: None,
+            long_polling_ms: 0,
+            client_id: None,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&pulled.outcome), OK, "{pulled:?}");
+    assert_eq!(pulled.messages.len() as u64, end.offset);
+    assert_eq!(pulled.next_offset, end.offset);
+    let ids: Vec<&str> = pulled
+        .messages
+        .iter()
+        .map(|m| m.message.as_ref().unwrap().message_id.as_str())
+        .collect();
+    assert_eq!(ids[0], "p0");
+
+    let missing = c
+        .get_offset(pb::GetOffsetRequest {
+            group: group.clone(),
+            topic: topic.clone(),
+            queue_id: q,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        code(&missing.outcome),
+        Code::OffsetNotFound as i32,
+        "{missing:?}"
+    );
+    let set = c
+        .update_offset(pb::UpdateOffsetRequest {
+            group: group.clone(),
+            topic: topic.clone(),
+            queue_id: q,
+            offset: pulled.next_offset,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&set.outcome), OK, "{set:?}");
+    let got = c
+        .get_offset(pb::GetOffsetRequest {
+            group,
+            topic: topic.clone(),
+            queue_id: q,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!((code(&got.outcome), got.offset), (OK, pulled.next_offset));
+
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let future = query(&mut c, &topic, q, Position::TimestampMs(now_ms + 3_600_000)).await;
+    assert_eq!((code(&future.outcome), future.offset), (OK, end.offset));
+    let no_position = c
+        .query_offset(pb::QueryOffsetRequest {
+            topic: topic.clone(),
+            queue_id: q,
+            position: None,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_ne!(code(&no_position.outcome), OK);
+    let no_queue = query(&mut c, &topic, 999, Position::End(true)).await;
+    assert_ne!(code(&no_queue.outcome), OK, "{no_queue:?}");
+}
+
+#[tokio::test]
+async fn transactions_recall_and_dead_letters() {
+    let server = TestServer::start().await;
+    let mut c = client(&server, Signer::default()).await;
+    let group = group_from_start(&server).await;
+    let topic = unique("bapi-tx");
+
+    // A half message is delivered once committed.
+    let half = send_one(
+        &mut c,
+        &topic,
+        pb::Message {
+            message_type: 4,
+            ..message("tx", "keep")
+        },
+    )
+    .await;
+    assert!(half.queue_offset.is_none());
+    let tx = half.transaction_id.expect("a transaction id");
+    let end = |transaction_id: String| pb::EndTransactionRequest {
+        topic: topic.clone(),
+        transaction_id,
+        resolution: pb::end_transaction_request::Resolution::Commit as i32,
+    };
+    let committed = c.end_transaction(end(tx)).await.unwrap().into_inner();
+    assert_eq!(code(&committed.outcome), OK, "{committed:?}");
+    let unknown = c
+        .end_transaction(end("nope".into()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        code(&unknown.outcome),
+        Code::InvalidTransactionId as i32,
+        "{unknown:?}"
+    );
+    let mut delivered = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while delivered.is_empty() && Instant::now() < deadline {
+        delivered = receive(&mut c, &group, &topic, Duration::from_secs(2))
+            .await
+            .deliveries;
+    }
+    let d = delivered.pop().expect("the committed message");
+    let id = d
+        .message
+        .as_ref()
+        .unwrap()
+        .message
+        .as_ref()
+        .unwrap()
+        .message_id
+        .clone();
+    assert_eq!(id, "tx");
+
+    // Sent to the dead-letter topic: its handle no longer acks it.
+    let forwarded = c
+        .forward_to_dead_letter(pb::ForwardToDeadLetterRequest {
+            group: group.clone(),
+            topic: topic.clone(),
+            message_id: id.clone(),
+            receipt_handle: d.receipt_handle.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&forwarded.outcome), OK, "{forwarded:?}");
+    let late = c
+        .ack(pb::AckRequest {
+            group,
+            topic: topic.clone(),
+            entries: vec![pb::AckEntry {
+                message_id: id,
+                receipt_handle: d.receipt_handle,
+            }],
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_ne!(late.outcomes[0].code, OK);
+
+    // A scheduled message is recalled once.
+    let at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        + 600_000;
+    let scheduled = send_one(
+        &mut c,
+        &topic,
+        pb::Message {
+            message_type: 3,
+            delivery_timestamp_ms: Some(at),
+            ..message("later", "keep")
+        },
+    )
+    .await;
+    let handle = scheduled.recall_handle.expect("a recall handle");
+    let recall = |recall_handle: String| pb::RecallRequest {
+        topic: topic.clone(),
+        recall_handle,
+    };
+    let recalled = c.recall(recall(handle.clone())).await.unwrap().into_inner();
+    assert_eq!(
+        (code(&recalled.outcome), recalled.message_id.as_str()),
+        (OK, "later")
+    );
+    let again = c.recall(recall(handle)).await.unwrap().into_inner();
+    assert_eq!(
+        code(&again.outcome),
+        Code::MessageNotFound as i32,
+        "{again:?}"
+    );
+    let forged = c
+        .recall(recall("forged".into()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_ne!(code(&forged.outcome), OK);
+}
