@@ -10,8 +10,8 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
-START, END = "<!-- compare:start -->", "<!-- compare:end -->"
+sys.path.insert(0, str(ROOT / "scripts"))
+from readme_section import sync  # noqa: E402
 
 
 def table(doc):
@@ -44,18 +44,8 @@ def table(doc):
 def main():
     args = [a for a in sys.argv[1:] if a != "--check"]
     doc = json.loads(pathlib.Path(args[0] if args else ROOT / "bench/compare.json").read_text())
-    text = README.read_text()
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    new = f"{head}{START}\n{table(doc)}\n{END}{tail}"
-    if "--check" in sys.argv[1:]:
-        if new != text:
-            print("README.md's side-by-side table is out of date: run bench/compare_table.py")
-            sys.exit(1)
-        return
-    README.write_text(new)
-    print(f"updated {README}")
+    return sync("compare", table(doc), check="--check" in sys.argv[1:], how="bench/compare_table.py")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

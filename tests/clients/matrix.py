@@ -10,15 +10,14 @@ Each results file is written by its suite's own tests (run by tests/clients/run.
 "details": {scenario: text}}. A scenario missing from a file counts as failed.
 """
 import argparse
-import difflib
 import json
 import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 RESULTS = HERE / "results"
-README = HERE.parent.parent / "README.md"
-START, END = "<!-- compat-matrix:start -->", "<!-- compat-matrix:end -->"
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+from readme_section import sync  # noqa: E402
 
 # scenario -> column heading, in column order
 SCENARIOS = {
@@ -61,14 +60,6 @@ def table(results):
     return "\n".join(lines)
 
 
-def render(readme, results):
-    head, sep, rest = readme.partition(START)
-    body, sep2, tail = rest.partition(END)
-    if not sep or not sep2:
-        sys.exit(f"{README}: markers {START} ... {END} not found")
-    return f"{head}{START}\n{table(results)}\n{END}{tail}"
-
-
 def summary(results):
     """Prints each client's results; returns the number of failed or missing scenarios."""
     counts = {"pass": 0, "fail": 0, "unsupported": 0}
@@ -97,20 +88,7 @@ def main():
     if args.summary:
         return 1 if summary(results) else 0
 
-    readme = README.read_text()
-    wanted = render(readme, results)
-    if args.check:
-        if wanted != readme:
-            sys.stdout.writelines(difflib.unified_diff(
-                readme.splitlines(True), wanted.splitlines(True), "README.md", "README.md (from results)"))
-            print("README.md's compatibility table is out of date: run tests/clients/matrix.py", file=sys.stderr)
-            return 1
-        return 0
-    if wanted != readme:
-        README.write_text(wanted)
-        print(f"updated {README}")
-    return 0
-
+    return sync("compat-matrix", table(results), check=args.check, how="tests/clients/matrix.py")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -11,8 +11,8 @@ import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-README = HERE.parent.parent / "README.md"
-START, END = "<!-- differential:start -->", "<!-- differential:end -->"
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+from readme_section import sync  # noqa: E402
 
 
 def table():
@@ -37,18 +37,8 @@ def table():
 
 
 def main():
-    text = README.read_text()
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    new = f"{head}{START}\n{table()}\n{END}{tail}"
-    if "--check" in sys.argv[1:]:
-        if new != text:
-            print("README.md's differential table is out of date: run tests/differential/table.py")
-            sys.exit(1)
-        return
-    README.write_text(new)
-    print(f"updated {README}")
+    return sync("differential", table(), check="--check" in sys.argv[1:], how="tests/differential/table.py")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
