@@ -19,6 +19,7 @@ pub(crate) mod clients;
 pub(crate) mod expiry;
 mod ordered;
 mod pop;
+mod read_ahead;
 pub(crate) mod receive;
 mod undo;
 

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use apogee_store::{CqEntry, ViewKey, WriteOp};
 
+use super::read_ahead::ReadAhead;
 use super::receive::{Pass, PopArgs};
 use super::{INSTANCE_START_KEY, Phase, View};
 use crate::groups::Group;
@@ -33,6 +34,7 @@ struct Candidate {
 }
 
 impl Broker {
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn pop_in_place(
         &self,
         group: &Group,
@@ -41,6 +43,7 @@ impl Broker {
         topic: &TopicMeta,
         args: &PopArgs<'_>,
         pass: &mut Pass,
+        ahead: &mut ReadAhead,
     ) -> Result<(), BrokerError> {
         let start_ms = self.view_start(group, view, key);
         view.rotation = view.rotation.wrapping_add(1);
@@ -65,7 +68,7 @@ impl Broker {
                 fifo: group.is_fifo(),
                 single_queue: topic.queues == 1,
             };
-            self.pop_ordered_queue(order, view, key, queue, cursor, args, pass)?;
+            self.pop_ordered_queue(order, view, key, queue, cursor, args, pass, ahead)?;
         }
         Ok(())
     }
@@ -133,6 +136,7 @@ impl Broker {
         cursor: u64,
         args: &PopArgs<'_>,
         pass: &mut Pass,
+        ahead: &mut ReadAhead,
     ) -> Result<(), BrokerError> {
         let window_end = cursor.saturating_add(MAX_WINDOW);
         let mut blocked: HashSet<u32> = HashSet::new();
@@ -146,12 +150,11 @@ impl Broker {
             (args.batch_size - delivered).min(free)
         };
         while next < window_end && room(view, pass.deliveries.len()) > 0 {
-            let chunk = self.store.read_queue(
-                queue.0,
-                queue.1,
-                next,
-                256.min((window_end - next) as usize),
-            )?;
+            let max = 256.min((window_end - next) as usize);
+            let chunk = match ahead.entries(queue, next, max) {
+                Some(chunk) => chunk,
+                None => self.store.read_queue(queue.0, queue.1, next, max)?,
+            };
             if chunk.is_empty() {
                 break;
             }
@@ -199,7 +202,7 @@ impl Broker {
                 }
             }
             let entries: Vec<_> = candidates.iter().map(|c| (c.offset, c.entry)).collect();
-            let messages = self.store.read_entries(queue.0, queue.1, &entries)?;
+            let messages = self.records_of(ahead, queue, &entries)?;
             for (c, message) in candidates.into_iter().zip(messages) {
                 let pos = (queue.0, queue.1, c.offset);
                 let matching = message.filter(|m| args.filter.matches(&m.message));

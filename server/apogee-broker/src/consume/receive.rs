@@ -169,6 +169,7 @@ impl Broker {
         if !group.in_place() {
             return self.pop_clustering(group, instance, topic, args);
         }
+        let mut ahead = self.read_ahead(group, instance, topic, args)?;
         let mut pass = Pass::default();
         let mut st = group.state.lock();
         let view = st.view(instance);
@@ -176,7 +177,7 @@ impl Broker {
             group_id: group.id,
             instance,
         };
-        self.pop_in_place(group, view, key, topic, args, &mut pass)?;
+        self.pop_in_place(group, view, key, topic, args, &mut pass, &mut ahead)?;
         // Queued for the writer before the lock is released, so two pops of one group reach
         // the store in the order they changed its state (a cursor never goes back on disk).
         let written =
