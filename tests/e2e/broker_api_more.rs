@@ -276,3 +276,50 @@ async fn transactions_recall_and_dead_letters() {
         .into_inner();
     assert_ne!(code(&forged.outcome), OK);
 }
+
+#[tokio::test]
+async fn a_proxy_subscribed_to_check_backs_gets_them() {
+    let server = TestServer::start_with(|c| {
+        c.broker.transaction_check_interval = Duration::from_secs(1);
+    })
+    .await;
+    let mut c = client(&server, Signer::default()).await;
+    let mut checks = c
+        .transaction_checks(pb::TransactionChecksRequest {})
+        .await
+        .unwrap()
+        .into_inner();
+    let topic = unique("bapi-check");
+    // No producer of the topic is connected to the server itself: the check comes here.
+    let half = send_one(
+        &mut c,
+        &topic,
+        pb::Message {
+            message_type: 4,
+            ..message("open", "keep")
+        },
+    )
+    .await;
+    let tx = half.transaction_id.expect("a transaction id");
+    let check = tokio::time::timeout(Duration::from_secs(30), checks.message())
+        .await
+        .expect("a check-back within 30 s")
+        .unwrap()
+        .expect("the stream stays open");
+    assert_eq!(
+        (check.topic.as_str(), check.transaction_id.as_str()),
+        (topic.as_str(), tx.as_str())
+    );
+    let half_message = check.message.unwrap().message.unwrap();
+    assert_eq!(half_message.message_id, "open");
+    let committed = c
+        .end_transaction(pb::EndTransactionRequest {
+            topic,
+            transaction_id: check.transaction_id,
+            resolution: pb::end_transaction_request::Resolution::Commit as i32,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&committed.outcome), OK, "{committed:?}");
+}

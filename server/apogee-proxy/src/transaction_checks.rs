@@ -16,6 +16,11 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 impl Proxy {
     /// Sends one check-back; returns whether a producer was reached.
+    /// Whether a producer of `topic` is connected here.
+    pub fn has_producers_of(&self, topic: &str) -> bool {
+        !self.clients.producers_of(topic).is_empty()
+    }
+
     pub fn send_transaction_check(&self, check: TransactionCheck) -> bool {
         let producers = self.clients.producers_of(&check.topic);
         if producers.is_empty() {

@@ -17,7 +17,7 @@ use apogee_proxy::Proxy;
 use apogee_proxy::admin::AdminService;
 use apogee_proxy::admin::access::AccessService;
 use apogee_proxy::auth::Auth;
-use apogee_proxy::broker_api::BrokerApi;
+use apogee_proxy::broker_api::{BrokerApi, CheckRelay};
 use apogee_proxy::metrics::MetricsIngest;
 use apogee_proxy::service::Messaging;
 use apogee_store::{Store, StoreConfig};
@@ -159,12 +159,21 @@ async fn run_node(
     background.spawn(broker.clone().run_timers(cancel.clone()));
     background.spawn(broker.clone().run_transaction_checks(cancel.clone()));
     background.spawn(broker.clone().run_retention(cancel.clone()));
-    // Check-backs go out on producers' Telemetry streams, which the proxy holds.
+    // Check-backs go out on producers' Telemetry streams, which the proxy holds; those it
+    // cannot place go to the proxies subscribed over the broker API.
     let checker = Arc::downgrade(&proxy);
+    let relay = Arc::new(CheckRelay::default());
+    let remote = relay.clone();
     broker.set_transaction_checker(Box::new(move |check| {
-        checker
-            .upgrade()
-            .is_some_and(|p| p.send_transaction_check(check))
+        let local = checker.upgrade();
+        if local
+            .as_ref()
+            .is_some_and(|p| p.has_producers_of(&check.topic))
+        {
+            return local.is_some_and(|p| p.send_transaction_check(check));
+        }
+        // Neither here nor with a proxy: the local proxy says so in the log.
+        remote.offer(check.clone()) || local.is_some_and(|p| p.send_transaction_check(check))
     }));
     let max = config.server.max_request_bytes;
     let messaging = MessagingServiceServer::new(Messaging::new(proxy.clone()))
@@ -222,7 +231,7 @@ async fn run_node(
         .add_service(InterceptedService::new(
             // Requests are bounded like a client's; a reply holds at most a receive batch of
             // messages within the body limit, which a proxy reads with the same bound.
-            BrokerServer::new(BrokerApi::new(broker.clone()))
+            BrokerServer::new(BrokerApi::new(broker.clone(), relay))
                 .max_decoding_message_size(max)
                 .max_encoding_message_size(usize::MAX),
             super_users_only(auth.clone()),

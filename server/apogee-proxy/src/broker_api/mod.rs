@@ -5,6 +5,7 @@
 //! Each RPC is a function returning its reply (without the outcome) or an error; [`answer`]
 //! fills the outcome in one place.
 
+mod checks;
 mod consume;
 mod convert;
 mod offsets;
@@ -21,15 +22,20 @@ use tonic::{Request, Response, Status};
 
 use crate::{RequestError, status};
 
+pub use checks::CheckRelay;
+
 /// Serves one broker over `apogee.broker.v1`.
 #[derive(Debug, Clone)]
 pub struct BrokerApi {
     broker: Arc<Broker>,
+    checks: Arc<CheckRelay>,
 }
 
 impl BrokerApi {
-    pub fn new(broker: Arc<Broker>) -> Self {
-        Self { broker }
+    /// `checks` is where the broker's transaction checker sends what its own clients did not
+    /// take.
+    pub fn new(broker: Arc<Broker>, checks: Arc<CheckRelay>) -> Self {
+        Self { broker, checks }
     }
 }
 
@@ -97,6 +103,15 @@ fn answer<R: Reply>(r: Result<R, RequestError>) -> Result<Response<R>, Status> {
 
 #[tonic::async_trait]
 impl BrokerRpc for BrokerApi {
+    type TransactionChecksStream = checks::CheckStream;
+
+    async fn transaction_checks(
+        &self,
+        _r: Request<pb::TransactionChecksRequest>,
+    ) -> Result<Response<Self::TransactionChecksStream>, Status> {
+        Ok(Response::new(self.checks.subscribe()))
+    }
+
     async fn send(
         &self,
         r: Request<pb::SendRequest>,
