@@ -323,3 +323,170 @@ async fn a_proxy_subscribed_to_check_backs_gets_them() {
         .into_inner();
     assert_eq!(code(&committed.outcome), OK, "{committed:?}");
 }
+
+#[tokio::test]
+async fn topics_groups_and_client_presence() {
+    let server = TestServer::start().await;
+    let mut c = client(&server, Signer::default()).await;
+    let topic = unique("bapi-meta");
+    let get_topic = |name: &str, auto_create: bool| pb::GetTopicRequest {
+        name: name.into(),
+        auto_create,
+    };
+    let missing = c
+        .get_topic(get_topic(&topic, false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        code(&missing.outcome),
+        Code::TopicNotFound as i32,
+        "{missing:?}"
+    );
+    let made = c
+        .get_topic(get_topic(&topic, true))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&made.outcome), OK, "{made:?}");
+    assert_eq!(
+        (made.name.as_str(), made.queues, made.system),
+        (topic.as_str(), server.config.broker.default_queues, false)
+    );
+    assert_eq!(
+        made.message_types,
+        [1, 2, 3, 4],
+        "a topic made on first use accepts every type"
+    );
+    let bad = c
+        .get_topic(get_topic("a b", true))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&bad.outcome), Code::IllegalTopic as i32, "{bad:?}");
+
+    let fifo = group_from_start(&server).await;
+    server
+        .client()
+        .await
+        .admin
+        .update_group(admin::UpdateGroupRequest {
+            name: fifo.clone(),
+            fifo: Some(true),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let get_group = |name: &str, auto_create: bool| pb::GetGroupRequest {
+        name: name.into(),
+        auto_create,
+    };
+    let g = c
+        .get_group(get_group(&fifo, false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&g.outcome), OK, "{g:?}");
+    assert!(g.fifo && !g.broadcast);
+    assert_eq!(g.max_attempts, server.config.broker.max_delivery_attempts);
+    assert_eq!(
+        g.retry_backoff_ms.len(),
+        server.config.broker.retry_backoff.len()
+    );
+    let unknown = unique("bapi-new-g");
+    let none = c
+        .get_group(get_group(&unknown, false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_ne!(code(&none.outcome), OK, "{none:?}");
+    let made = c
+        .get_group(get_group(&unknown, true))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!((code(&made.outcome), made.fifo), (OK, false), "{made:?}");
+
+    use pb::client_presence_request::Event;
+    let presence = |client_id: &str, event: i32| pb::ClientPresenceRequest {
+        client_id: client_id.into(),
+        event,
+    };
+    for event in [
+        Event::Seen,
+        Event::StreamOpened,
+        Event::StreamClosed,
+        Event::Gone,
+    ] {
+        let r = c
+            .client_presence(presence("proxy-client-1", event as i32))
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(code(&r.outcome), OK, "{event:?}: {r:?}");
+    }
+    let anonymous = c
+        .client_presence(presence(" ", Event::Seen as i32))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        code(&anonymous.outcome),
+        Code::ClientIdRequired as i32,
+        "{anonymous:?}"
+    );
+    let odd = c
+        .client_presence(presence("x", 9))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_ne!(code(&odd.outcome), OK);
+}
+
+#[tokio::test]
+async fn a_client_reported_gone_gives_up_its_deliveries() {
+    let server = TestServer::start().await;
+    let mut c = client(&server, Signer::default()).await;
+    let (topic, group) = topic_and_group(&server, "bapi-gone").await;
+    send_one(&mut c, &topic, message("held", "keep")).await;
+    let receive_as = |client_id: &str, invisible_ms: Option<u64>| pb::ReceiveRequest {
+        group: group.clone(),
+        topic: topic.clone(),
+        filter: None,
+        batch_size: 4,
+        // None: a push consumer's delivery, renewed while its client is connected.
+        invisible_ms,
+        long_polling_ms: 0,
+        client_id: Some(client_id.into()),
+    };
+    let first = c
+        .receive(receive_as("push-1", None))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(first.deliveries.len(), 1, "{first:?}");
+    let none = c
+        .receive(receive_as("other", Some(30_000)))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(none.deliveries.is_empty());
+    let gone = c
+        .client_presence(pb::ClientPresenceRequest {
+            client_id: "push-1".into(),
+            event: pb::client_presence_request::Event::Gone as i32,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(code(&gone.outcome), OK);
+    let mut again = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while again.is_empty() && Instant::now() < deadline {
+        let mut r = receive_as("other", Some(30_000));
+        r.long_polling_ms = 2_000;
+        again = c.receive(r).await.unwrap().into_inner().deliveries;
+    }
+    let d = again.pop().expect("released to another client");
+    assert_eq!(d.message.unwrap().message.unwrap().message_id, "held");
+}

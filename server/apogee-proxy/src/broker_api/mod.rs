@@ -8,6 +8,7 @@
 mod checks;
 mod consume;
 mod convert;
+mod metadata;
 mod offsets;
 mod produce;
 
@@ -83,6 +84,9 @@ replies!(
     pb::UpdateOffsetResponse,
     pb::GetOffsetResponse,
     pb::QueryOffsetResponse,
+    pb::ClientPresenceResponse,
+    pb::GetTopicResponse,
+    pb::GetGroupResponse,
 );
 
 /// The reply with OK, or an empty reply with the error's outcome.
@@ -179,6 +183,27 @@ impl BrokerRpc for BrokerApi {
         r: Request<pb::GetOffsetRequest>,
     ) -> Result<Response<pb::GetOffsetResponse>, Status> {
         answer(offsets::get_offset(&self.broker, r.into_inner()))
+    }
+
+    async fn client_presence(
+        &self,
+        r: Request<pb::ClientPresenceRequest>,
+    ) -> Result<Response<pb::ClientPresenceResponse>, Status> {
+        answer(metadata::client_presence(&self.broker, r.into_inner()).await)
+    }
+
+    async fn get_topic(
+        &self,
+        r: Request<pb::GetTopicRequest>,
+    ) -> Result<Response<pb::GetTopicResponse>, Status> {
+        answer(metadata::get_topic(&self.broker, r.into_inner()).await)
+    }
+
+    async fn get_group(
+        &self,
+        r: Request<pb::GetGroupRequest>,
+    ) -> Result<Response<pb::GetGroupResponse>, Status> {
+        answer(metadata::get_group(&self.broker, r.into_inner()).await)
     }
 
     async fn query_offset(
