@@ -34,16 +34,7 @@ pub(crate) async fn topic_and_group(server: &TestServer, prefix: &str) -> (Strin
         })
         .await
         .unwrap();
-    c.admin
-        .create_group(admin::CreateGroupRequest {
-            name: group.clone(),
-            start: Some(admin::create_group_request::Start::Policy(
-                admin::StartPolicy::Earliest as i32,
-            )),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    c.create_group_from_start(&group).await;
     (topic, group)
 }
 

@@ -17,19 +17,7 @@ const OK: i32 = Code::Ok as i32;
 /// accepts every message type).
 async fn group_from_start(server: &TestServer) -> String {
     let group = unique("bapi-g");
-    server
-        .client()
-        .await
-        .admin
-        .create_group(admin::CreateGroupRequest {
-            name: group.clone(),
-            start: Some(admin::create_group_request::Start::Policy(
-                admin::StartPolicy::Earliest as i32,
-            )),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    server.client().await.create_group_from_start(&group).await;
     group
 }
 

@@ -161,6 +161,21 @@ impl TestClient {
         resp.entries[0].message_id.clone()
     }
 
+    /// Creates a consumer group (admin API) that starts at the first message of each queue.
+    pub async fn create_group_from_start(&mut self, name: &str) {
+        use apogee_proto::admin::v1 as admin;
+        self.admin
+            .create_group(admin::CreateGroupRequest {
+                name: name.into(),
+                start: Some(admin::create_group_request::Start::Policy(
+                    admin::StartPolicy::Earliest as i32,
+                )),
+                ..Default::default()
+            })
+            .await
+            .expect("create group");
+    }
+
     pub async fn heartbeat(
         &mut self,
         group: &str,

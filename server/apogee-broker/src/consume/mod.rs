@@ -23,6 +23,32 @@ mod read_ahead;
 pub(crate) mod receive;
 mod undo;
 
+/// What the pop tests share: arguments of a pop that hides what it hands out for a minute, and
+/// the ids a pop handed out.
+#[cfg(test)]
+mod pop_test_support {
+    use super::receive::{Pass, PopArgs};
+    use crate::Filter;
+
+    pub(super) fn args(filter: &Filter, now_ms: u64, batch_size: usize) -> PopArgs<'_> {
+        PopArgs {
+            filter,
+            batch_size,
+            now_ms,
+            deadline_ms: now_ms + 60_000,
+            flags: 0,
+            client: 0,
+        }
+    }
+
+    pub(super) fn ids(pass: &Pass) -> Vec<String> {
+        pass.deliveries
+            .iter()
+            .map(|d| d.message.message.message_id.clone())
+            .collect()
+    }
+}
+
 pub(crate) use undo::Undo;
 
 use std::collections::{BTreeSet, HashMap};

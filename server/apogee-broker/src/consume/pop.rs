@@ -241,21 +241,13 @@ impl Broker {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use apogee_store::ViewKey;
     use apogee_types::{Message, TopicName};
     use bytes::Bytes;
 
-    use super::super::receive::{Pass, PopArgs};
+    use super::super::pop_test_support::{args, ids};
+    use super::super::receive::Pass;
     use crate::{BrokerConfig, Filter};
-
-    fn ids(pass: &Pass) -> Vec<String> {
-        pass.deliveries
-            .iter()
-            .map(|d| d.message.message.message_id.clone())
-            .collect()
-    }
 
     /// The interleaving the lock no longer prevents, made to happen: a pop reads, another pop
     /// hands out those entries first, then the first one must hand out nothing of that queue.
@@ -279,14 +271,7 @@ mod tests {
         let topic = b.topic("t").unwrap();
         let filter = Filter::all();
         let now_ms = b.now_ms();
-        let args = PopArgs {
-            filter: &filter,
-            batch_size: 2,
-            now_ms,
-            deadline_ms: now_ms + Duration::from_secs(60).as_millis() as u64,
-            flags: 0,
-            client: 0,
-        };
+        let args = args(&filter, now_ms, 2);
         let key = ViewKey {
             group_id: group.id,
             instance: 0,

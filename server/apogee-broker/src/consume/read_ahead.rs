@@ -134,22 +134,14 @@ impl Broker {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use apogee_store::ViewKey;
     use apogee_types::{GroupName, Message, TopicName};
     use bytes::Bytes;
 
-    use super::super::receive::{Pass, PopArgs};
+    use super::super::pop_test_support::{args, ids};
+    use super::super::receive::Pass;
     use super::*;
     use crate::{BrokerConfig, Filter, GroupSpec, GroupStart, StartPolicy};
-
-    fn ids(pass: &Pass) -> Vec<String> {
-        pass.deliveries
-            .iter()
-            .map(|d| d.message.message.message_id.clone())
-            .collect()
-    }
 
     /// Read ahead, then another pop changes the group's state before the locked part runs:
     /// the decision follows the state of that moment (nothing delivered twice, a message
@@ -188,14 +180,7 @@ mod tests {
         let topic = b.topic("t").unwrap();
         let filter = Filter::all();
         let now_ms = b.now_ms();
-        let args = PopArgs {
-            filter: &filter,
-            batch_size: 8,
-            now_ms,
-            deadline_ms: now_ms + Duration::from_secs(60).as_millis() as u64,
-            flags: 0,
-            client: 0,
-        };
+        let args = args(&filter, now_ms, 8);
         let key = ViewKey {
             group_id: group.id,
             instance: 0,
