@@ -189,6 +189,16 @@ fn a_broker_needs_a_nameserver_and_slaves_wait_for_replication() {
     assert_eq!(slave.status.code(), Some(2));
     let err = String::from_utf8_lossy(&slave.stderr);
     assert!(err.contains("replication"), "{err}");
+    let garbled = run_to_end(&[
+        "broker",
+        "--nameserver",
+        "not an address",
+        "--data-dir",
+        dir,
+    ]);
+    assert_eq!(garbled.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&garbled.stderr);
+    assert!(err.contains("is not HOST:PORT"), "{err}");
     let bad = run_to_end(&["nameserver", "--broker-timeout", "soon"]);
     assert_eq!(bad.status.code(), Some(2), "clap refuses a bad duration");
 }

@@ -52,6 +52,13 @@ impl Default for ClusterSection {
     }
 }
 
+/// `host:port`, as a gRPC endpoint is made of it (`http://host:port`).
+fn is_host_port(address: &str) -> bool {
+    format!("http://{address}")
+        .parse::<tonic::codegen::http::Uri>()
+        .is_ok_and(|u| u.port().is_some() && u.path() == "/" && u.query().is_none())
+}
+
 impl ClusterSection {
     /// What a broker process needs; standalone does not call it.
     pub fn validate_for_broker(&self) -> Result<(), String> {
@@ -62,8 +69,10 @@ impl ClusterSection {
                     .into(),
             );
         }
-        if let Some(bad) = self.nameservers.iter().find(|a| a.trim().is_empty()) {
-            return Err(format!("cluster.nameservers has an empty address: {bad:?}"));
+        if let Some(bad) = self.nameservers.iter().find(|a| !is_host_port(a)) {
+            return Err(format!(
+                "cluster.nameservers: {bad:?} is not HOST:PORT (for example 127.0.0.1:9876)"
+            ));
         }
         if self.broker_id != 0 {
             return Err(format!(

@@ -414,6 +414,19 @@ mod tests {
                 .unwrap_err()
                 .contains("replication")
         );
+        for bad in ["", " ", "no-port", "a b:1", "host:1/path", "http://host:1"] {
+            let c = ClusterSection {
+                nameservers: vec![bad.into()],
+                ..ClusterSection::default()
+            };
+            let err = c.validate_for_broker().unwrap_err();
+            assert!(err.contains("HOST:PORT"), "{bad:?}: {err}");
+        }
+        let named = ClusterSection {
+            nameservers: vec!["ns-0.ns.svc:9876".into(), "[::1]:9876".into()],
+            ..ClusterSection::default()
+        };
+        assert!(named.validate_for_broker().is_ok());
     }
 
     #[test]
