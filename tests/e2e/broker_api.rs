@@ -49,6 +49,17 @@ pub(crate) fn message(id: &str, tag: &str) -> pb::Message {
     }
 }
 
+/// The id of a delivered message.
+pub(crate) fn id_of(d: &pb::Delivery) -> String {
+    let stored = d.message.as_ref().expect("a stored message");
+    stored
+        .message
+        .as_ref()
+        .expect("its message")
+        .message_id
+        .clone()
+}
+
 pub(crate) fn code(o: &Option<pb::Outcome>) -> i32 {
     o.as_ref().map_or(-1, |o| o.code)
 }
@@ -133,15 +144,7 @@ async fn send_receive_ack_and_change_invisible() {
 
     // A nack: the new handle acks it, the old one no longer does.
     let first = &got[0];
-    let id = first
-        .message
-        .as_ref()
-        .unwrap()
-        .message
-        .as_ref()
-        .unwrap()
-        .message_id
-        .clone();
+    let id = id_of(first);
     let moved = c
         .change_invisible(pb::ChangeInvisibleRequest {
             group: group.clone(),
@@ -156,15 +159,7 @@ async fn send_receive_ack_and_change_invisible() {
     assert_eq!(code(&moved.outcome), Code::Ok as i32, "{moved:?}");
     assert_ne!(moved.receipt_handle, first.receipt_handle);
     let second = &got[1];
-    let second_id = second
-        .message
-        .as_ref()
-        .unwrap()
-        .message
-        .as_ref()
-        .unwrap()
-        .message_id
-        .clone();
+    let second_id = id_of(second);
     let acked = c
         .ack(pb::AckRequest {
             group: group.clone(),

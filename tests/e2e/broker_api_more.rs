@@ -9,7 +9,7 @@ use apogee_proto::broker::v1 as pb;
 use apogee_proto::rocketmq::v2::Code;
 use apogee_server::admin_cli::Signer;
 
-use crate::broker_api::{Client, client, code, message, receive, topic_and_group};
+use crate::broker_api::{Client, client, code, id_of, message, receive, topic_and_group};
 
 const OK: i32 = Code::Ok as i32;
 
@@ -188,15 +188,7 @@ async fn transactions_recall_and_dead_letters() {
             .deliveries;
     }
     let d = delivered.pop().expect("the committed message");
-    let id = d
-        .message
-        .as_ref()
-        .unwrap()
-        .message
-        .as_ref()
-        .unwrap()
-        .message_id
-        .clone();
+    let id = id_of(&d);
     assert_eq!(id, "tx");
 
     // Sent to the dead-letter topic: its handle no longer acks it.
@@ -476,5 +468,5 @@ async fn a_client_reported_gone_gives_up_its_deliveries() {
         again = c.receive(r).await.unwrap().into_inner().deliveries;
     }
     let d = again.pop().expect("released to another client");
-    assert_eq!(d.message.unwrap().message.unwrap().message_id, "held");
+    assert_eq!(id_of(&d), "held");
 }
