@@ -1,5 +1,7 @@
 //! Receive, ack, change invisible and dead-letter forwarding over `apogee.broker.v1`.
 
+use std::time::Duration;
+
 use apogee_broker::{Broker, Presented, ReceiveRequest};
 use apogee_proto::broker::v1 as pb;
 
@@ -17,8 +19,8 @@ pub async fn receive(
             topic,
             filter: convert::filter_from_pb(req.filter)?,
             batch_size: usize::try_from(req.batch_size).unwrap_or(usize::MAX),
-            invisible: req.invisible_ms.map(convert::millis),
-            long_polling: convert::millis(req.long_polling_ms),
+            invisible: req.invisible_ms.map(Duration::from_millis),
+            long_polling: Duration::from_millis(req.long_polling_ms),
             client_id: req.client_id,
         })
         .await?;
@@ -75,7 +77,7 @@ pub async fn change_invisible(
         message_id: &req.message_id,
     };
     let receipt_handle = broker
-        .change_invisible(&group, presented, convert::millis(req.invisible_ms))
+        .change_invisible(&group, presented, Duration::from_millis(req.invisible_ms))
         .await?;
     Ok(pb::ChangeInvisibleResponse {
         outcome: None,

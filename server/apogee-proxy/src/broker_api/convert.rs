@@ -1,7 +1,5 @@
 //! Domain types to and from `apogee.broker.v1` messages.
 
-use std::time::Duration;
-
 use apogee_broker::{Delivery, Filter, SendReceipt};
 use apogee_proto::broker::v1 as pb;
 use apogee_types::{Message, MessageType, StoredMessage, quote};
@@ -102,10 +100,6 @@ pub fn filter_from_pb(f: Option<pb::Filter>) -> Result<Filter, RequestError> {
             f.kind
         ))),
     }
-}
-
-pub fn millis(ms: u64) -> Duration {
-    Duration::from_millis(ms)
 }
 
 #[cfg(test)]

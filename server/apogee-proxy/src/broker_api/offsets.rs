@@ -1,5 +1,7 @@
 //! Pull and offsets over `apogee.broker.v1`.
 
+use std::time::Duration;
+
 use apogee_broker::{Broker, OffsetQuery, PullRequest};
 use apogee_proto::broker::v1 as pb;
 use apogee_types::TopicName;
@@ -17,7 +19,7 @@ pub async fn pull(broker: &Broker, req: pb::PullRequest) -> Result<pb::PullRespo
             offset: req.offset,
             batch_size: usize::try_from(req.batch_size).unwrap_or(usize::MAX),
             filter: convert::filter_from_pb(req.filter)?,
-            long_polling: convert::millis(req.long_polling_ms),
+            long_polling: Duration::from_millis(req.long_polling_ms),
             client_id: req.client_id,
         })
         .await?;
