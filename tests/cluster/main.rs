@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod processes;
+mod proxy;
 
 use std::time::Duration;
 
@@ -15,7 +16,7 @@ use apogee_proto::nameserver::v1 as ns;
 use processes::{Process, broker, eventually, nameserver, run_to_end};
 
 /// Generous bounds for things that take one heartbeat (hundreds of ms) on a quiet machine.
-const PATIENCE: Duration = Duration::from_secs(30);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(30);
 
 async fn members(n: &Process) -> Vec<ns::ClusterMember> {
     let mut c = n.nameserver_client().await;

@@ -129,13 +129,30 @@ pub async fn nameserver(broker_timeout: &str) -> Process {
     Process::start(&["nameserver", "--broker-timeout", broker_timeout], &[]).await
 }
 
-/// `apogee broker NAME` registering with `nameservers` every `heartbeat` (humantime).
-pub async fn broker(name: &str, nameservers: &[&Process], data: &Path, heartbeat: &str) -> Process {
-    let list = nameservers
+fn addresses(nameservers: &[&Process]) -> String {
+    nameservers
         .iter()
         .map(|n| n.addr.to_string())
         .collect::<Vec<_>>()
-        .join(",");
+        .join(",")
+}
+
+/// `apogee broker NAME` registering with `nameservers` every `heartbeat` (humantime).
+pub async fn broker(name: &str, nameservers: &[&Process], data: &Path, heartbeat: &str) -> Process {
+    broker_with(name, nameservers, data, heartbeat, &[]).await
+}
+
+/// [`broker`] with more environment (configuration) for the broker.
+pub async fn broker_with(
+    name: &str,
+    nameservers: &[&Process],
+    data: &Path,
+    heartbeat: &str,
+    env: &[(&str, &str)],
+) -> Process {
+    let list = addresses(nameservers);
+    let mut env = env.to_vec();
+    env.push(("APOGEE_CLUSTER__HEARTBEAT_INTERVAL", heartbeat));
     let data = data.to_str().unwrap();
     Process::start(
         &[
@@ -151,9 +168,14 @@ pub async fn broker(name: &str, nameservers: &[&Process], data: &Path, heartbeat
             "--data-dir",
             data,
         ],
-        &[("APOGEE_CLUSTER__HEARTBEAT_INTERVAL", heartbeat)],
+        &env,
     )
     .await
+}
+
+/// `apogee proxy` finding brokers through `nameservers`.
+pub async fn proxy(nameservers: &[&Process]) -> Process {
+    Process::start(&["proxy", "--nameserver", &addresses(nameservers)], &[]).await
 }
 
 /// Polls `check` every 50 ms until it holds; fails after `patience`.

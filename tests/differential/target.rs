@@ -108,6 +108,7 @@ impl Target {
                                     name: name.clone(),
                                     queues: 8,
                                     message_types: vec![t.apogee() as i32],
+                                    ..Default::default()
                                 })
                                 .await
                                 .expect("create topic");

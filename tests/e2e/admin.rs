@@ -17,6 +17,7 @@ async fn create_list_and_describe_topics() {
             name: name.clone(),
             queues: 4,
             message_types: vec![],
+            ..Default::default()
         })
         .await
         .unwrap()

@@ -177,6 +177,7 @@ async fn wrong_message_type_for_topic() {
             name: fifo.clone(),
             queues: 2,
             message_types: vec![admin::MessageType::Fifo as i32],
+            ..Default::default()
         })
         .await
         .unwrap();

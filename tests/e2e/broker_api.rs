@@ -31,6 +31,7 @@ pub(crate) async fn topic_and_group(server: &TestServer, prefix: &str) -> (Strin
             name: topic.clone(),
             queues: 4,
             message_types: vec![],
+            ..Default::default()
         })
         .await
         .unwrap();

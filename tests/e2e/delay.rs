@@ -186,6 +186,7 @@ async fn delay_type_horizon_and_python_seconds() {
             name: normal.clone(),
             queues: 1,
             message_types: vec![],
+            ..Default::default()
         })
         .await
         .unwrap();

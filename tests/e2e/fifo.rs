@@ -28,6 +28,7 @@ pub(crate) async fn setup(c: &mut TestClient, queues: u32) -> (String, String) {
             name: topic.clone(),
             queues,
             message_types: vec![admin::MessageType::Fifo as i32],
+            ..Default::default()
         })
         .await
         .unwrap();

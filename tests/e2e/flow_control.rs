@@ -19,6 +19,7 @@ async fn a_consumer_at_its_in_flight_bound_gets_more_only_after_acking() {
             name: topic.clone(),
             queues: 1,
             message_types: vec![],
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -17,6 +17,7 @@ async fn pull_reads_a_queue_from_an_offset_and_offsets_are_kept() {
             name: topic.clone(),
             queues: 1,
             message_types: vec![],
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -159,6 +160,7 @@ async fn offsets_out_of_range_are_refused() {
             name: topic.clone(),
             queues: 1,
             message_types: vec![],
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -134,6 +134,7 @@ async fn fifo_progress_and_backoffs_survive_a_restart() {
             name: topic.clone(),
             queues: 1,
             message_types: vec![admin::MessageType::Fifo as i32],
+            ..Default::default()
         })
         .await
         .unwrap();

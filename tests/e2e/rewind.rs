@@ -47,6 +47,7 @@ async fn reset_replays_from_a_timestamp_or_either_end() {
             name: topic.clone(),
             queues: 2,
             message_types: vec![],
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -331,6 +331,7 @@ async fn pull_consumer_offsets_and_seek() {
             name: topic.clone(),
             queues: 1,
             message_types: vec![],
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -101,6 +101,9 @@ pub struct Broker {
     pending_txns: Mutex<HashMap<String, apogee_store::TxnValue>>,
     txn_added: Notify,
     txn_checker: txn::CheckerSlot,
+    /// Woken when a topic is created, so the broker registers it with the nameservers at
+    /// once rather than at its next heartbeat.
+    topics_changed: Notify,
     /// Fired when the server starts shutting down: waiting receives and pulls answer at once.
     closing: tokio_util::sync::CancellationToken,
 }
@@ -133,6 +136,7 @@ impl Broker {
             timer_added: Notify::new(),
             pending_txns: Mutex::new(HashMap::new()),
             txn_added: Notify::new(),
+            topics_changed: Notify::new(),
             txn_checker: txn::CheckerSlot::default(),
             closing: tokio_util::sync::CancellationToken::new(),
         };
@@ -264,7 +268,14 @@ impl Broker {
                 name: spec.name.as_str().to_owned(),
             }));
         }
-        self.topics.create(spec, self.clock.now_ms()).await
+        let created = self.topics.create(spec, self.clock.now_ms()).await?;
+        self.topics_changed.notify_one();
+        Ok(created)
+    }
+
+    /// Completes when a topic was created since the last call (one waiter: registration).
+    pub async fn topics_changed(&self) {
+        self.topics_changed.notified().await;
     }
 
     /// The topic, created with every message type accepted if auto-creation is on.
@@ -279,7 +290,8 @@ impl Broker {
             return Err(BrokerError::TopicNotFound(name.as_str().to_owned()));
         }
         let queues = self.config.default_queues;
-        self.topics
+        let created = self
+            .topics
             .get_or_create(
                 name.as_str(),
                 || TopicSpec {
@@ -291,7 +303,9 @@ impl Broker {
                 },
                 self.clock.now_ms(),
             )
-            .await
+            .await?;
+        self.topics_changed.notify_one();
+        Ok(created)
     }
 
     /// Creates a group as an operator asked (fails if it exists).

@@ -317,6 +317,13 @@ pub fn queue_of(q: Option<&pb::MessageQueue>) -> Result<(TopicName, u32), Reques
     Ok((topic, id))
 }
 
+/// The broker a message queue names, if any (a proxy in a cluster routes by it).
+pub fn broker_of(q: Option<&pb::MessageQueue>) -> Option<&str> {
+    q.and_then(|q| q.broker.as_ref())
+        .map(|b| b.name.as_str())
+        .filter(|n| !n.is_empty())
+}
+
 /// A non-negative offset.
 pub fn offset_of(o: i64, queue_id: u32) -> Result<u64, RequestError> {
     u64::try_from(o).map_err(|_| {

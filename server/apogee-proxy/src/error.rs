@@ -36,6 +36,12 @@ pub enum RequestError {
     Auth(#[from] crate::auth::AuthError),
     #[error(transparent)]
     Broker(#[from] BrokerError),
+    /// A remote broker's refusal, passed on with its v2 code and message as they came.
+    #[error("{message}")]
+    Remote { code: i32, message: String },
+    /// No broker could be reached for the call (a proxy in a cluster).
+    #[error("{0}")]
+    BrokerUnavailable(String),
 }
 
 impl From<apogee_types::NameError> for RequestError {

@@ -14,6 +14,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod backend;
 pub mod broker_api;
 pub mod clients;
 // Public only for the fuzz tests (`tests/fuzz_convert.rs`); not an API.
@@ -30,19 +31,19 @@ mod transaction_checks;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use apogee_broker::Broker;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 pub use error::RequestError;
 
 use crate::auth::Auth;
+use crate::backend::Backend;
 use crate::clients::Clients;
 
 /// Shared state of every handler.
 #[derive(Debug)]
 pub struct Proxy {
-    pub(crate) broker: Arc<Broker>,
+    pub(crate) backend: Backend,
     pub(crate) auth: Arc<Auth>,
     pub(crate) clients: Clients,
     /// Address reported as `store_host` on delivered messages.
@@ -58,14 +59,14 @@ pub struct Proxy {
 
 impl Proxy {
     pub fn new(
-        broker: Arc<Broker>,
+        backend: Backend,
         auth: Arc<Auth>,
         store_host: String,
         shutdown: CancellationToken,
         max_streams_per_client: usize,
     ) -> Arc<Self> {
         Arc::new(Self {
-            broker,
+            backend,
             auth,
             clients: Clients::default(),
             store_host,
@@ -101,8 +102,8 @@ impl Proxy {
         }
     }
 
-    pub fn broker(&self) -> &Arc<Broker> {
-        &self.broker
+    pub fn backend(&self) -> &Backend {
+        &self.backend
     }
 
     pub fn auth(&self) -> &Arc<Auth> {

@@ -142,11 +142,7 @@ impl MessagingService for Messaging {
         r: Request<pb::GetOffsetRequest>,
     ) -> Result<Response<pb::GetOffsetResponse>, Status> {
         let caller = self.caller(&r);
-        ok(rpc::get_offset::get_offset(
-            &self.proxy,
-            &caller,
-            r.into_inner(),
-        ))
+        ok(rpc::get_offset::get_offset(&self.proxy, &caller, r.into_inner()).await)
     }
 
     async fn query_offset(
@@ -154,11 +150,7 @@ impl MessagingService for Messaging {
         r: Request<pb::QueryOffsetRequest>,
     ) -> Result<Response<pb::QueryOffsetResponse>, Status> {
         let caller = self.caller(&r);
-        ok(rpc::query_offset::query_offset(
-            &self.proxy,
-            &caller,
-            r.into_inner(),
-        ))
+        ok(rpc::query_offset::query_offset(&self.proxy, &caller, r.into_inner()).await)
     }
 
     async fn end_transaction(

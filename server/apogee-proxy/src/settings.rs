@@ -4,9 +4,10 @@
 
 use std::time::Duration;
 
-use apogee_broker::Broker;
+use apogee_broker::BrokerConfig;
 use apogee_proto::rocketmq::v2 as pb;
 
+use crate::backend::GroupPolicy;
 use crate::convert::duration;
 
 /// Receive batch size offered to push consumers.
@@ -18,8 +19,9 @@ pub const PRODUCER_MAX_ATTEMPTS: i32 = 3;
 
 /// Builds the effective settings: the client's own, with the server's policy applied.
 pub fn effective(
-    broker: &Broker,
+    config: &BrokerConfig,
     client: &pb::Settings,
+    group: Option<&GroupPolicy>,
     metrics_endpoint: Option<pb::Endpoints>,
 ) -> pb::Settings {
     let mut s = client.clone();
@@ -29,7 +31,7 @@ pub fn effective(
         .unwrap_or_default();
     match s.pub_sub.as_mut() {
         Some(pb::settings::PubSub::Publishing(p)) => {
-            p.max_body_size = i32::try_from(broker.config().max_body_size).unwrap_or(i32::MAX);
+            p.max_body_size = i32::try_from(config.max_body_size).unwrap_or(i32::MAX);
             p.validate_message_type = true;
             s.backoff_policy = Some(pb::RetryPolicy {
                 max_attempts: PRODUCER_MAX_ATTEMPTS,
@@ -43,20 +45,18 @@ pub fn effective(
             });
         }
         Some(pb::settings::PubSub::Subscription(sub)) => {
-            let group = sub.group.as_ref().and_then(|g| broker.group(&g.name));
-            sub.fifo = Some(group.as_ref().is_some_and(|g| g.record().fifo));
+            sub.fifo = Some(group.is_some_and(|g| g.fifo));
             sub.receive_batch_size = Some(RECEIVE_BATCH_SIZE);
             if client_type == pb::ClientType::PushConsumer || sub.long_polling_timeout.is_none() {
                 // Never more than the broker holds a receive, in whole seconds (clients
                 // add their own margin to it).
-                let most = broker.config().max_long_polling;
+                let most = config.max_long_polling;
                 let poll = LONG_POLLING.min(Duration::from_secs(most.as_secs().max(1)));
                 sub.long_polling_timeout = Some(duration(poll));
             }
-            let defaults = &broker.config().retry_backoff;
-            let (max_attempts, levels) = match &group {
-                Some(g) => (g.max_attempts(), g.backoff_levels(defaults)),
-                None => (broker.config().max_delivery_attempts, defaults.clone()),
+            let (max_attempts, levels) = match group {
+                Some(g) => (g.max_attempts, g.backoff.clone()),
+                None => (config.max_delivery_attempts, config.retry_backoff.clone()),
             };
             // Push consumers nack with these delays; the server applies the same levels to
             // deliveries that time out.

@@ -34,6 +34,13 @@ pub fn status(code: Code, message: impl Into<String>) -> Option<Status> {
 
 /// The status a client gets for an error.
 pub fn from_error(e: &RequestError) -> Option<Status> {
+    if let RequestError::Remote { code, message } = e {
+        // The broker chose the code and already logged anything internal behind it.
+        return Some(Status {
+            code: *code,
+            message: cap_message(message.clone(), MAX_STATUS_MESSAGE),
+        });
+    }
     let code = code_of(e);
     let message = match code {
         _ if store_degraded(e) => {
@@ -130,6 +137,10 @@ fn code_of(e: &RequestError) -> Code {
         RequestError::ClientType(_) => Code::UnrecognizedClientType,
         RequestError::BadValue(_) => Code::BadRequest,
         RequestError::Unsupported(_) => Code::Unsupported,
+        RequestError::Remote { code, .. } => {
+            Code::try_from(*code).unwrap_or(Code::InternalServerError)
+        }
+        RequestError::BrokerUnavailable(_) => Code::ProxyTimeout,
         RequestError::Auth(AuthError::Unauthenticated(_)) => Code::Unauthorized,
         RequestError::Auth(AuthError::Forbidden(_)) => Code::Forbidden,
         RequestError::Broker(b) => broker_code(b),

@@ -100,6 +100,22 @@ pub enum Command {
         #[arg(long)]
         cluster: Option<String>,
     },
+    /// The stateless front door of a cluster: serves RocketMQ clients and forwards every call
+    /// to the brokers found through the nameservers.
+    Proxy {
+        /// TOML configuration file.
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+        /// gRPC listen address for clients (default 0.0.0.0:8081).
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+        /// Nameservers to find brokers with, comma-separated (HOST:PORT,HOST:PORT).
+        #[arg(long, value_delimiter = ',')]
+        nameserver: Option<Vec<String>>,
+        /// Write the bound address here once listening.
+        #[arg(long)]
+        ready_file: Option<PathBuf>,
+    },
     /// Operator commands over the admin API.
     Admin(AdminArgs),
     /// Load generator: produce, consume, e2e, delay (see `apogee bench --help`).
@@ -114,6 +130,7 @@ pub async fn run_admin(cli: Cli) -> Result<String, CliError> {
         Command::Standalone(_)
         | Command::Nameserver { .. }
         | Command::Broker { .. }
+        | Command::Proxy { .. }
         | Command::Bench(_) => Err(CliError::Usage("not an admin command".into())),
     }
 }
@@ -163,6 +180,20 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             serve(&runtime, config, &flags, Role::Broker)
         }
+        Command::Proxy {
+            config,
+            listen,
+            nameserver,
+            ready_file,
+        } => {
+            let flags = FlagOverrides {
+                listen,
+                nameservers: nameserver,
+                ready_file,
+                ..FlagOverrides::default()
+            };
+            serve(&runtime, config, &flags, Role::Proxy)
+        }
         Command::Bench(cmd) => runtime.block_on(async {
             match crate::bench::run(cmd).await {
                 Ok(out) => {
@@ -202,6 +233,7 @@ enum Role {
     Standalone,
     Nameserver,
     Broker,
+    Proxy,
 }
 
 /// Loads the configuration (exit 2 when it is wrong), then runs the role until a signal.
@@ -219,16 +251,29 @@ fn serve(
         }
     };
     if let Role::Broker = role
-        && let Err(e) = config.cluster.validate_for_broker()
+        && let Err(e) = config.cluster.validate_for_broker(&config.broker.name)
     {
         eprintln!("error: configuration: {e}");
         return ExitCode::from(2);
+    }
+    if let Role::Proxy = role {
+        let refusal = config.cluster.validate_for_proxy().err().or_else(|| {
+            config.auth.enabled.then(|| {
+                "auth.enabled: a proxy cannot authenticate clients yet (users and ACLs live in \
+                 the brokers' stores)"
+                    .to_owned()
+            })
+        });
+        if let Some(e) = refusal {
+            eprintln!("error: configuration: {e}");
+            return ExitCode::from(2);
+        }
     }
     crate::logging::init(config.log.format);
     runtime.block_on(async move {
         let listen = match role {
             Role::Nameserver => config.nameserver.listen,
-            Role::Standalone | Role::Broker => config.server.listen,
+            Role::Standalone | Role::Broker | Role::Proxy => config.server.listen,
         };
         let listener = match tokio::net::TcpListener::bind(listen).await {
             Ok(l) => l,
@@ -240,6 +285,7 @@ fn serve(
         let result = match role {
             Role::Standalone => crate::run_standalone(config, listener, shutdown_signal()).await,
             Role::Broker => crate::run_broker(config, listener, shutdown_signal()).await,
+            Role::Proxy => crate::run_proxy(config, listener, shutdown_signal()).await,
             Role::Nameserver => {
                 crate::nameserver::run_nameserver(config, listener, shutdown_signal()).await
             }

@@ -60,8 +60,29 @@ fn is_host_port(address: &str) -> bool {
 }
 
 impl ClusterSection {
+    /// What a proxy needs: nameservers to find brokers with.
+    pub fn validate_for_proxy(&self) -> Result<(), String> {
+        if self.nameservers.is_empty() {
+            return Err(
+                "a proxy needs at least one nameserver (--nameserver HOST:PORT or \
+                 cluster.nameservers)"
+                    .into(),
+            );
+        }
+        self.check_nameservers()
+    }
+
+    fn check_nameservers(&self) -> Result<(), String> {
+        if let Some(bad) = self.nameservers.iter().find(|a| !is_host_port(a)) {
+            return Err(format!(
+                "cluster.nameservers: {bad:?} is not HOST:PORT (for example 127.0.0.1:9876)"
+            ));
+        }
+        Ok(())
+    }
+
     /// What a broker process needs; standalone does not call it.
-    pub fn validate_for_broker(&self) -> Result<(), String> {
+    pub fn validate_for_broker(&self, broker_name: &str) -> Result<(), String> {
         if self.nameservers.is_empty() {
             return Err(
                 "a broker needs at least one nameserver (--nameserver HOST:PORT or \
@@ -69,9 +90,11 @@ impl ClusterSection {
                     .into(),
             );
         }
-        if let Some(bad) = self.nameservers.iter().find(|a| !is_host_port(a)) {
+        self.check_nameservers()?;
+        // Proxies hand out handles as `INNER~BROKER`.
+        if !apogee_proxy::backend::handles::valid_broker_name(broker_name) {
             return Err(format!(
-                "cluster.nameservers: {bad:?} is not HOST:PORT (for example 127.0.0.1:9876)"
+                "broker.name {broker_name:?} must be non-empty and hold no '~'"
             ));
         }
         if self.broker_id != 0 {

@@ -394,12 +394,12 @@ mod tests {
             assert_eq!(c.cluster.name, "c1");
             assert_eq!(c.cluster.heartbeat_interval, Duration::from_millis(500));
             assert_eq!(c.nameserver.broker_timeout, Duration::from_secs(3));
-            assert!(c.cluster.validate_for_broker().is_ok());
+            assert!(c.cluster.validate_for_broker("broker-a").is_ok());
             Ok(())
         });
         let bare = ClusterSection::default();
         assert!(
-            bare.validate_for_broker()
+            bare.validate_for_broker("broker-a")
                 .unwrap_err()
                 .contains("nameserver")
         );
@@ -410,7 +410,7 @@ mod tests {
         };
         assert!(
             slave
-                .validate_for_broker()
+                .validate_for_broker("broker-a")
                 .unwrap_err()
                 .contains("replication")
         );
@@ -419,14 +419,14 @@ mod tests {
                 nameservers: vec![bad.into()],
                 ..ClusterSection::default()
             };
-            let err = c.validate_for_broker().unwrap_err();
+            let err = c.validate_for_broker("broker-a").unwrap_err();
             assert!(err.contains("HOST:PORT"), "{bad:?}: {err}");
         }
         let named = ClusterSection {
             nameservers: vec!["ns-0.ns.svc:9876".into(), "[::1]:9876".into()],
             ..ClusterSection::default()
         };
-        assert!(named.validate_for_broker().is_ok());
+        assert!(named.validate_for_broker("broker-a").is_ok());
     }
 
     #[test]

@@ -8,9 +8,11 @@ pub mod cluster_config;
 pub mod config;
 pub mod logging;
 pub mod nameserver;
+pub mod proxy_node;
 pub mod registration;
 pub mod server;
 pub mod tls;
 
 pub use config::{Config, FlagOverrides};
+pub use proxy_node::run_proxy;
 pub use server::{ServerError, run_broker, run_standalone};

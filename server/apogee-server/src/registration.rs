@@ -156,6 +156,8 @@ pub async fn register_remotely(
         tokio::select! {
             () = cancel.cancelled() => break,
             _ = tick.tick() => {}
+            // Proxies find a new topic through the nameservers: tell them now.
+            () = broker.topics_changed() => {}
         }
         let info = broker_info(&broker, &plan.cluster, plan.broker_id, &plan.endpoint);
         let calls = remotes.iter_mut().map(|r| r.register(info.clone()));

@@ -17,6 +17,7 @@ use apogee_proxy::Proxy;
 use apogee_proxy::admin::AdminService;
 use apogee_proxy::admin::access::AccessService;
 use apogee_proxy::auth::Auth;
+use apogee_proxy::backend::Backend;
 use apogee_proxy::broker_api::{BrokerApi, CheckRelay};
 use apogee_proxy::metrics::MetricsIngest;
 use apogee_proxy::service::Messaging;
@@ -79,7 +80,7 @@ pub async fn run_broker(
 ) -> Result<(), ServerError> {
     config
         .cluster
-        .validate_for_broker()
+        .validate_for_broker(&config.broker.name)
         .map_err(ServerError::Config)?;
     run_node(config, listener, shutdown, Role::Broker).await
 }
@@ -150,7 +151,7 @@ async fn run_node(
         tracing::info!("Authentication and ACL are on.");
     }
     let proxy = Proxy::new(
-        broker.clone(),
+        Backend::Local(broker.clone()),
         auth.clone(),
         advertise.clone(),
         streams.clone(),

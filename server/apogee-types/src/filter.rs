@@ -52,6 +52,18 @@ impl TagFilter {
         TagFilter::Tags { tags, hashes }
     }
 
+    /// The expression again, in a form [`TagFilter::parse`] reads back to the same filter.
+    pub fn expression(&self) -> String {
+        match self {
+            TagFilter::All => "*".to_owned(),
+            TagFilter::Tags { tags, .. } => tags
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" || "),
+        }
+    }
+
     /// Cheap pre-check on the consume-queue hash.
     pub fn may_match_hash(&self, hash: u32) -> bool {
         match self {

@@ -132,6 +132,45 @@ impl Broker {
         }
     }
 
+    /// The change counter of a topic: it moves whenever a receive of the topic might find
+    /// something it did not before.
+    pub fn change_seq(&self, topic: &TopicName) -> Result<u64, BrokerError> {
+        let meta = self
+            .topic(topic.as_str())
+            .ok_or_else(|| BrokerError::TopicNotFound(topic.as_str().to_owned()))?;
+        Ok(*self.wakeups.subscribe(meta.id).borrow())
+    }
+
+    /// Waits up to `wait` (at most `broker.max_long_polling`) for the topic's change counter
+    /// to differ from `since`; returns the counter then. Takes nothing, so dropping it is free.
+    pub async fn await_change(
+        &self,
+        topic: &TopicName,
+        since: u64,
+        wait: Duration,
+    ) -> Result<u64, BrokerError> {
+        let meta = self
+            .topic(topic.as_str())
+            .ok_or_else(|| BrokerError::TopicNotFound(topic.as_str().to_owned()))?;
+        let mut changes = self.wakeups.subscribe(meta.id);
+        let wake_at = tokio::time::Instant::now() + wait.min(self.config.max_long_polling);
+        loop {
+            let seq = *changes.borrow_and_update();
+            if seq != since {
+                return Ok(seq);
+            }
+            tokio::select! {
+                changed = changes.changed() => {
+                    if changed.is_err() {
+                        return Ok(seq);
+                    }
+                }
+                () = tokio::time::sleep_until(wake_at) => return Ok(seq),
+                () = self.closing.cancelled() => return Ok(seq),
+            }
+        }
+    }
+
     /// Refuses a receive or pull batch outside `[1, broker.max_receive_batch]`.
     pub(crate) fn check_receive_batch(&self, batch_size: usize) -> Result<(), BrokerError> {
         let max = self.config.max_receive_batch;

@@ -35,6 +35,14 @@ impl Filter {
         Ok(Filter::Sql(Arc::new(SqlFilter::compile(expression)?)))
     }
 
+    /// The expression this filter was compiled from: `(is_sql, text)`.
+    pub fn expression(&self) -> (bool, String) {
+        match self {
+            Filter::Tag(t) => (false, t.expression()),
+            Filter::Sql(s) => (true, s.source().to_owned()),
+        }
+    }
+
     /// Cheap pre-check on the consume-queue tag hash (SQL filters need the message).
     pub fn may_match_hash(&self, hash: u32) -> bool {
         match self {

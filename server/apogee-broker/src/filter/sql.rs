@@ -117,6 +117,8 @@ enum Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SqlFilter {
     root: Node,
+    /// The expression as given, so a proxy can pass the filter on to a broker.
+    source: String,
 }
 
 fn error_at(expr: &Expr, message: impl Into<String>) -> FilterError {
@@ -208,7 +210,13 @@ impl SqlFilter {
         }
         Ok(Self {
             root: predicate(&expr)?,
+            source: expression.to_owned(),
         })
+    }
+
+    /// The expression as it was compiled.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Whether a message matches; unknown counts as no.

@@ -34,6 +34,7 @@ pub(super) fn list_dlq(
                     store_time_ms: d.message.store_timestamp_ms,
                     dead_lettered_ms: d.dead_lettered_ms,
                     message_group: m.message_group,
+                    broker: broker.config().name.clone(),
                 }
             })
             .collect(),

@@ -120,6 +120,7 @@ pub(super) fn describe_group_offsets(
                     .max_offset
                     .saturating_sub(q.group_offset.unwrap_or(q.min_offset)),
                 in_flight: q.in_flight,
+                broker: broker.config().name.clone(),
             })
             .collect(),
         retry_backlog,
@@ -156,6 +157,7 @@ pub(super) async fn reset_offset(
                 queue_id: q.queue_id,
                 from_offset: q.from,
                 to_offset: q.to,
+                broker: broker.config().name.clone(),
             })
             .collect(),
     })

@@ -49,12 +49,12 @@ pub(super) fn query_message(
     Ok(pb::QueryMessageResponse {
         messages: reports
             .into_iter()
-            .map(|r| view(r, req.include_body))
+            .map(|r| view(&broker.config().name, r, req.include_body))
             .collect(),
     })
 }
 
-fn view(r: MessageReport, include_body: bool) -> pb::MessageView {
+fn view(broker: &str, r: MessageReport, include_body: bool) -> pb::MessageView {
     let s = r.message;
     let body_md5 = s.body_md5_hex();
     let m = s.message;
@@ -65,6 +65,7 @@ fn view(r: MessageReport, include_body: bool) -> pb::MessageView {
         MessageStatus::Dropped => ("dropped", false),
     };
     pb::MessageView {
+        broker: broker.to_owned(),
         topic: s.topic,
         queue_id: s.queue_id,
         queue_offset: queued.then_some(s.queue_offset),

@@ -4,6 +4,7 @@
 //! only).
 
 pub mod access;
+pub mod cluster;
 mod dlq;
 mod groups;
 mod messages;

@@ -103,6 +103,7 @@ pub(super) fn describe_topic(
             queue_id,
             min_offset,
             max_offset,
+            broker: broker.config().name.clone(),
         });
     }
     Ok(pb::DescribeTopicResponse {

@@ -94,7 +94,9 @@ impl Auth {
         &self,
         f: impl FnOnce(&apogee_store::Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, ManageError> {
-        let store = self.store.clone();
+        let store = self.store.clone().ok_or_else(|| {
+            ManageError::Invalid("users and ACLs are kept by brokers, not by this proxy".into())
+        })?;
         tokio::task::spawn_blocking(move || f(&store))
             .await
             .map_err(|_| ManageError::Store(StoreError::Closed))?

@@ -131,7 +131,9 @@ const CLIENT_BINDING_TTL: Duration = Duration::from_secs(600);
 #[derive(Debug)]
 pub struct Auth {
     enabled: bool,
-    store: Store,
+    /// Where users and ACLs are kept; `None` for a proxy, which has no store (and refuses
+    /// authentication until users come from the brokers).
+    store: Option<Store>,
     users: RwLock<HashMap<String, User>>,
     acls: RwLock<HashMap<String, Vec<Entry>>>,
     freshness: signature::Freshness,
@@ -181,7 +183,7 @@ impl Auth {
         }
         Ok(Self {
             enabled: config.enabled,
-            store,
+            store: Some(store),
             users: RwLock::new(users),
             acls: RwLock::new(acls),
             freshness: signature::Freshness::new(config.max_clock_skew),
@@ -189,6 +191,20 @@ impl Auth {
             pruned: Mutex::new(Instant::now()),
             changing: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// Authentication off, with nowhere to keep users: what a proxy in a cluster runs with.
+    pub fn off() -> Self {
+        Self {
+            enabled: false,
+            store: None,
+            users: RwLock::new(HashMap::new()),
+            acls: RwLock::new(HashMap::new()),
+            freshness: signature::Freshness::new(Duration::from_secs(900)),
+            bindings: Mutex::new(HashMap::new()),
+            pruned: Mutex::new(Instant::now()),
+            changing: tokio::sync::Mutex::new(()),
+        }
     }
 
     pub fn enabled(&self) -> bool {

@@ -13,6 +13,8 @@ pub async fn receive(
     req: pb::ReceiveRequest,
 ) -> Result<pb::ReceiveResponse, RequestError> {
     let (group, topic) = names(&req.group, &req.topic)?;
+    // Read before the pop, so a change during it shows in AwaitChange.
+    let change_seq = broker.change_seq(&topic)?;
     let deliveries = broker
         .receive(ReceiveRequest {
             group,
@@ -30,6 +32,22 @@ pub async fn receive(
             .into_iter()
             .map(convert::delivery_to_pb)
             .collect(),
+        change_seq,
+    })
+}
+
+pub async fn await_change(
+    broker: &Broker,
+    req: pb::AwaitChangeRequest,
+) -> Result<pb::AwaitChangeResponse, RequestError> {
+    let topic = apogee_types::TopicName::new(&req.topic)?;
+    let seq = broker
+        .await_change(&topic, req.since, Duration::from_millis(req.wait_ms))
+        .await?;
+    Ok(pb::AwaitChangeResponse {
+        outcome: None,
+        changed: seq != req.since,
+        change_seq: seq,
     })
 }
 

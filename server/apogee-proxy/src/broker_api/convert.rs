@@ -86,6 +86,63 @@ pub fn receipt_to_pb(r: SendReceipt) -> pb::SendReceipt {
     }
 }
 
+pub fn stored_from_pb(s: pb::StoredMessage) -> Result<StoredMessage, RequestError> {
+    let body_md5 = match s.body_md5.len() {
+        0 => None,
+        16 => {
+            let mut d = [0u8; 16];
+            d.copy_from_slice(&s.body_md5);
+            Some(d)
+        }
+        n => {
+            return Err(RequestError::MessageCorrupted(format!(
+                "a body digest of {n} bytes"
+            )));
+        }
+    };
+    Ok(StoredMessage {
+        topic: s.topic,
+        queue_id: s.queue_id,
+        queue_offset: s.queue_offset,
+        log_offset: s.log_offset,
+        store_timestamp_ms: s.store_timestamp_ms,
+        message: message_from_pb(s.message.unwrap_or_default())?,
+        body_md5,
+    })
+}
+
+pub fn delivery_from_pb(d: pb::Delivery) -> Result<Delivery, RequestError> {
+    Ok(Delivery {
+        message: stored_from_pb(d.message.unwrap_or_default())?,
+        receipt_handle: d.receipt_handle,
+        attempt: d.attempt,
+        invisible_until_ms: d.invisible_until_ms,
+    })
+}
+
+pub fn receipt_from_pb(r: pb::SendReceipt) -> SendReceipt {
+    SendReceipt {
+        message_id: r.message_id,
+        queue_id: r.queue_id,
+        queue_offset: r.queue_offset,
+        log_offset: r.log_offset,
+        transaction_id: r.transaction_id,
+        recall_handle: r.recall_handle,
+    }
+}
+
+pub fn filter_to_pb(f: &Filter) -> pb::Filter {
+    let (sql, expression) = f.expression();
+    pb::Filter {
+        kind: if sql {
+            pb::filter::Kind::Sql
+        } else {
+            pb::filter::Kind::Tag
+        } as i32,
+        expression,
+    }
+}
+
 pub fn filter_from_pb(f: Option<pb::Filter>) -> Result<Filter, RequestError> {
     let Some(f) = f else {
         return Ok(Filter::all());

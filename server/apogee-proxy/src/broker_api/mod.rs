@@ -7,7 +7,7 @@
 
 mod checks;
 mod consume;
-mod convert;
+pub(crate) mod convert;
 mod metadata;
 mod offsets;
 mod produce;
@@ -75,6 +75,7 @@ macro_rules! replies {
 
 replies!(
     pb::SendResponse,
+    pb::AwaitChangeResponse,
     pb::ReceiveResponse,
     pb::ChangeInvisibleResponse,
     pb::ForwardToDeadLetterResponse,
@@ -128,6 +129,13 @@ impl BrokerRpc for BrokerApi {
         r: Request<pb::ReceiveRequest>,
     ) -> Result<Response<pb::ReceiveResponse>, Status> {
         answer(consume::receive(&self.broker, r.into_inner()).await)
+    }
+
+    async fn await_change(
+        &self,
+        r: Request<pb::AwaitChangeRequest>,
+    ) -> Result<Response<pb::AwaitChangeResponse>, Status> {
+        answer(consume::await_change(&self.broker, r.into_inner()).await)
     }
 
     async fn ack(&self, r: Request<pb::AckRequest>) -> Result<Response<pb::AckResponse>, Status> {

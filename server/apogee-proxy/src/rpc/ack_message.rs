@@ -38,7 +38,7 @@ pub async fn ack_message(
             message_id: &e.message_id,
         })
         .collect();
-    let results = proxy.broker.ack_many(&group, &presented).await;
+    let results = proxy.backend.ack_many(&group, &presented).await;
     let entries: Vec<_> = req
         .entries
         .into_iter()
@@ -46,10 +46,7 @@ pub async fn ack_message(
         .map(|(e, r)| pb::AckMessageResultEntry {
             message_id: e.message_id,
             receipt_handle: e.receipt_handle,
-            status: r.map_or_else(
-                |err| status::from_error(&RequestError::Broker(err)),
-                |()| status::ok(),
-            ),
+            status: r.map_or_else(|err| status::from_error(&err), |()| status::ok()),
         })
         .collect();
     pb::AckMessageResponse {

@@ -50,8 +50,8 @@ async fn run(
         ))?;
     let d =
         to_duration(d).ok_or_else(|| RequestError::InvisibleTime("negative duration".into()))?;
-    Ok(proxy
-        .broker
+    proxy
+        .backend
         .change_invisible(
             &group,
             Presented {
@@ -61,5 +61,5 @@ async fn run(
             },
             d,
         )
-        .await?)
+        .await
 }

@@ -44,7 +44,7 @@ async fn run(
         }
     };
     Ok(proxy
-        .broker
+        .backend
         .end_transaction(&topic, &req.transaction_id, resolution)
         .await?)
 }

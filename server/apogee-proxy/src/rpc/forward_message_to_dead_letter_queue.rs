@@ -40,5 +40,5 @@ async fn run(
         topic: &topic,
         message_id: &req.message_id,
     };
-    Ok(proxy.broker.forward_to_dlq(&group, presented).await?)
+    proxy.backend.forward_to_dlq(&group, presented).await
 }

@@ -3,15 +3,15 @@
 use apogee_proto::rocketmq::v2 as pb;
 
 use crate::auth::{Caller, Need, SUB};
-use crate::convert::{as_i64, group_name, queue_of};
-use crate::{Proxy, RequestError, status};
+use crate::convert::{as_i64, broker_of, group_name, queue_of};
+use crate::{Proxy, status};
 
-pub fn get_offset(
+pub async fn get_offset(
     proxy: &Proxy,
     caller: &Caller,
     req: pb::GetOffsetRequest,
 ) -> pb::GetOffsetResponse {
-    let result = (|| {
+    let result = async {
         let group = group_name(req.group.as_ref())?;
         let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
         proxy.require(
@@ -21,8 +21,17 @@ pub fn get_offset(
                 Need::topic(topic.as_str(), SUB),
             ],
         )?;
-        Ok::<_, RequestError>(proxy.broker.get_offset(&group, &topic, queue_id)?)
-    })();
+        proxy
+            .backend
+            .get_offset(
+                broker_of(req.message_queue.as_ref()),
+                &group,
+                &topic,
+                queue_id,
+            )
+            .await
+    }
+    .await;
     match result {
         Ok(o) => pb::GetOffsetResponse {
             status: status::ok(),

@@ -37,12 +37,12 @@ async fn run(
     if is_consumer {
         let group = group_name(req.group.as_ref())?;
         proxy.require(caller, &[Need::group(group.as_str(), SUB)])?;
-        proxy.broker.client_seen(&client_id);
-        proxy.broker.group_or_auto_create(&group).await?;
+        proxy.backend.client_seen(&client_id);
+        proxy.backend.group_or_auto_create(&group).await?;
     } else {
         // A producer's heartbeat names nothing to check, but it must be authenticated.
         proxy.require(caller, &[])?;
-        proxy.broker.client_seen(&client_id);
+        proxy.backend.client_seen(&client_id);
     }
     Ok(())
 }

@@ -30,7 +30,7 @@ pub async fn notify_client_termination(
     if let Some(id) = client_id {
         let known = proxy.clients.remove(&id);
         tracing::debug!(client_id = %id, known, "Client terminated.");
-        if let Err(e) = proxy.broker.client_gone(&id).await {
+        if let Err(e) = proxy.backend.client_gone(&id).await {
             tracing::warn!(client_id = %id, error = %e, "Releasing a terminated client's deliveries failed.");
         }
     }

@@ -8,7 +8,7 @@ use apogee_proto::rocketmq::v2 as pb;
 use pb::pull_message_response::Content;
 
 use crate::auth::{Caller, Need, SUB};
-use crate::convert::{filter, group_name, offset_of, queue_of, stored_to_pb};
+use crate::convert::{broker_of, filter, group_name, offset_of, queue_of, stored_to_pb};
 use crate::rpc::receive_message::polling_time;
 use crate::{Proxy, RequestError, status};
 
@@ -63,18 +63,22 @@ async fn run(
     let offset = offset_of(req.offset, queue_id)?;
     let long_polling = polling_time(req.long_polling_timeout.as_ref(), deadline)?;
     let read_topic = topic.as_str().to_owned();
+    let broker = broker_of(req.message_queue.as_ref()).map(str::to_owned);
     let result = proxy
-        .broker
-        .pull(PullRequest {
-            group,
-            topic,
-            queue_id,
-            offset,
-            batch_size: usize::try_from(req.batch_size).unwrap_or(0),
-            filter: filter(req.filter_expression)?,
-            long_polling,
-            client_id,
-        })
+        .backend
+        .pull(
+            broker.as_deref(),
+            PullRequest {
+                group,
+                topic,
+                queue_id,
+                offset,
+                batch_size: usize::try_from(req.batch_size).unwrap_or(0),
+                filter: filter(req.filter_expression)?,
+                long_polling,
+                client_id,
+            },
+        )
         .await?;
     let messages = result
         .messages

@@ -1,6 +1,6 @@
 //! QueryAssignment: which queues a push consumer polls. Every consumer of a group gets the same
-//! broker-wide assignment (queue id -1, "any queue"), and pops share the messages out, as the
-//! reference proxy does.
+//! assignments, one per broker of the topic (queue id -1, "any queue of that broker"), and pops
+//! share the messages out, as the reference proxy does.
 
 use apogee_proto::rocketmq::v2 as pb;
 
@@ -42,27 +42,29 @@ async fn run(
         ],
     )?;
     let endpoints = echo_endpoints(req.endpoints)?;
-    let meta = proxy
-        .broker
-        .topic(topic.as_str())
-        .ok_or_else(|| apogee_broker::BrokerError::TopicNotFound(topic.as_str().to_owned()))?;
-    proxy.broker.group_or_auto_create(&group).await?;
-    let queue = pb::MessageQueue {
-        topic: Some(resource),
-        id: -1,
-        permission: pb::Permission::ReadWrite as i32,
-        broker: Some(pb::Broker {
-            name: proxy.broker.config().name.clone(),
-            id: 0,
-            endpoints: Some(endpoints),
-        }),
-        accept_message_types: meta
-            .accepts
-            .iter()
-            .map(|t| message_type_to_pb(*t) as i32)
-            .collect(),
-    };
-    Ok(vec![pb::Assignment {
-        message_queue: Some(queue),
-    }])
+    let view = proxy.backend.topic(&topic).await?;
+    proxy.backend.group_or_auto_create(&group).await?;
+    let accept: Vec<i32> = view
+        .accepts
+        .iter()
+        .map(|t| message_type_to_pb(*t) as i32)
+        .collect();
+    // One assignment per broker: a push consumer polls each, and pops share the messages out.
+    Ok(view
+        .placements
+        .iter()
+        .map(|p| pb::Assignment {
+            message_queue: Some(pb::MessageQueue {
+                topic: Some(resource.clone()),
+                id: -1,
+                permission: pb::Permission::ReadWrite as i32,
+                broker: Some(pb::Broker {
+                    name: p.broker.clone(),
+                    id: 0,
+                    endpoints: Some(endpoints.clone()),
+                }),
+                accept_message_types: accept.clone(),
+            }),
+        })
+        .collect())
 }

@@ -4,15 +4,15 @@ use apogee_broker::{BrokerError, OffsetQuery};
 use apogee_proto::rocketmq::v2 as pb;
 
 use crate::auth::{Caller, Need, SUB};
-use crate::convert::{as_i64, queue_of, timestamp_ms};
+use crate::convert::{as_i64, broker_of, queue_of, timestamp_ms};
 use crate::{Proxy, RequestError, status};
 
-pub fn query_offset(
+pub async fn query_offset(
     proxy: &Proxy,
     caller: &Caller,
     req: pb::QueryOffsetRequest,
 ) -> pb::QueryOffsetResponse {
-    let result = (|| {
+    let result = async {
         let (topic, queue_id) = queue_of(req.message_queue.as_ref())?;
         proxy.require(caller, &[Need::topic(topic.as_str(), SUB)])?;
         let query = match pb::QueryOffsetPolicy::try_from(req.query_offset_policy) {
@@ -30,8 +30,17 @@ pub fn query_offset(
                 ))));
             }
         };
-        Ok(proxy.broker.query_offset(&topic, queue_id, query)?)
-    })();
+        proxy
+            .backend
+            .query_offset(
+                broker_of(req.message_queue.as_ref()),
+                &topic,
+                queue_id,
+                query,
+            )
+            .await
+    }
+    .await;
     match result {
         Ok(o) => pb::QueryOffsetResponse {
             status: status::ok(),

@@ -1,10 +1,12 @@
-//! QueryRoute: the queues of a topic and the endpoints serving them. A single broker echoes the
-//! endpoints the client used (reachable from the client's side of any NAT), with an explicit
-//! scheme, broker id 0, and queues numbered from 0 with READ_WRITE permission.
+//! QueryRoute: the queues of a topic and the endpoints serving them. Every queue is reached
+//! through the endpoints the client used (reachable from the client's side of any NAT), with
+//! an explicit scheme, broker id 0, and queues numbered from 0 on each broker with READ_WRITE
+//! permission.
 
 use apogee_proto::rocketmq::v2 as pb;
 
 use crate::auth::{Action, Caller, Need};
+use crate::backend::TopicView;
 use crate::convert::{message_type_to_pb, scheme_of, topic_name};
 use crate::{Proxy, RequestError, status};
 
@@ -38,32 +40,41 @@ async fn run(
         &[Need::topic(topic.as_str(), &[Action::Pub, Action::Sub])],
     )?;
     let endpoints = echo_endpoints(req.endpoints)?;
-    let meta = proxy.broker.topic_or_auto_create(&topic).await?;
-    // A dead-letter topic can be read, never written by clients.
-    let permission = if meta.system {
+    let view = proxy.backend.topic_or_auto_create(&topic).await?;
+    Ok(route_queues(&resource, &view, &endpoints))
+}
+
+/// Every queue of every broker holding the topic, named by its broker, each reached through
+/// the endpoints the client used (this proxy: clients never talk to brokers). A dead-letter
+/// topic can be read, never written by clients.
+pub fn route_queues(
+    resource: &pb::Resource,
+    view: &TopicView,
+    endpoints: &pb::Endpoints,
+) -> Vec<pb::MessageQueue> {
+    let permission = if view.system {
         pb::Permission::Read
     } else {
         pb::Permission::ReadWrite
     };
-    let broker = pb::Broker {
-        name: proxy.broker.config().name.clone(),
-        id: 0,
-        endpoints: Some(endpoints),
-    };
-    let accept: Vec<i32> = meta
+    let accept: Vec<i32> = view
         .accepts
         .iter()
         .map(|t| message_type_to_pb(*t) as i32)
         .collect();
-    Ok((0..meta.queues)
-        .map(|id| pb::MessageQueue {
+    view.queues()
+        .map(|(broker, id)| pb::MessageQueue {
             topic: Some(resource.clone()),
             id: i32::try_from(id).unwrap_or(i32::MAX),
             permission: permission as i32,
-            broker: Some(broker.clone()),
+            broker: Some(pb::Broker {
+                name: broker.to_owned(),
+                id: 0,
+                endpoints: Some(endpoints.clone()),
+            }),
             accept_message_types: accept.clone(),
         })
-        .collect())
+        .collect()
 }
 
 /// The client's endpoints with the scheme made explicit (Python cannot connect without one).

@@ -35,5 +35,5 @@ async fn run(
     if req.recall_handle.trim().is_empty() {
         return Err(RequestError::Missing("recall_handle"));
     }
-    Ok(proxy.broker.recall(&topic, &req.recall_handle).await?)
+    proxy.backend.recall(&topic, &req.recall_handle).await
 }

@@ -8,7 +8,9 @@ use apogee_proto::rocketmq::v2 as pb;
 use pb::receive_message_response::Content;
 
 use crate::auth::{Caller, Need, SUB};
-use crate::convert::{delivery_to_pb, filter, group_name, timestamp, to_duration, topic_name};
+use crate::convert::{
+    broker_of, delivery_to_pb, filter, group_name, timestamp, to_duration, topic_name,
+};
 use crate::settings::LONG_POLLING;
 use crate::{Proxy, RequestError, status};
 
@@ -38,7 +40,7 @@ pub async fn receive_message(
             status::from_error(&e).unwrap_or_default(),
         ))),
     }
-    let now = proxy.broker.clock().now_ms();
+    let now = proxy.backend.now_ms();
     out.push(content(Content::DeliveryTimestamp(timestamp(now))));
     out
 }
@@ -106,17 +108,21 @@ async fn run(
     let long_polling = polling_time(req.long_polling_timeout.as_ref(), deadline)?;
     let batch_size = usize::try_from(req.batch_size).unwrap_or(0);
     let read_topic = topic.as_str().to_owned();
+    let prefer = broker_of(Some(queue));
     let deliveries = proxy
-        .broker
-        .receive(ReceiveRequest {
-            group,
-            topic,
-            filter,
-            batch_size,
-            invisible,
-            long_polling,
-            client_id,
-        })
+        .backend
+        .receive(
+            ReceiveRequest {
+                group,
+                topic,
+                filter,
+                batch_size,
+                invisible,
+                long_polling,
+                client_id,
+            },
+            prefer,
+        )
         .await?;
     Ok(deliveries
         .into_iter()

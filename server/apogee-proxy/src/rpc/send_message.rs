@@ -50,10 +50,10 @@ async fn run(
     let first = topic_name(req.messages[0].topic.as_ref())?;
     proxy.require(caller, &[Need::topic(first.as_str(), PUB)])?;
     // Bounded before anything is converted: the count, then the decoded bodies as they grow.
-    proxy.broker.check_send_batch(req.messages.len())?;
-    let config = proxy.broker.config();
+    proxy.backend.check_send_batch(req.messages.len())?;
+    let config = proxy.backend.config();
     let limits = config.message_limits();
-    let now_ms = proxy.broker.clock().now_ms();
+    let now_ms = proxy.backend.now_ms();
     let mut topic: Option<TopicName> = None;
     let mut messages = Vec::with_capacity(req.messages.len());
     let mut body_bytes = 0usize;
@@ -79,7 +79,7 @@ async fn run(
         messages.push(message);
     }
     let topic = topic.ok_or(RequestError::Missing("topic"))?;
-    let receipts = proxy.broker.send(&topic, messages).await?;
+    let receipts = proxy.backend.send(&topic, messages).await?;
     Ok(receipts
         .into_iter()
         .map(|r| pb::SendResultEntry {

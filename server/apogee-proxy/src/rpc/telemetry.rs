@@ -51,7 +51,7 @@ async fn serve(
     mut inbound: Streaming<pb::TelemetryCommand>,
     tx: TelemetrySender,
 ) {
-    proxy.broker.client_stream_opened(&client_id);
+    proxy.backend.client_stream_opened(&client_id);
     let stop = tokio_util::sync::CancellationToken::new();
     loop {
         let next = tokio::select! {
@@ -134,7 +134,7 @@ async fn serve(
     }
     // The last stream of a client closing means it is gone: deliveries the server was renewing
     // for it are released to other consumers.
-    if let Err(e) = proxy.broker.client_stream_closed(&client_id).await {
+    if let Err(e) = proxy.backend.client_stream_closed(&client_id).await {
         tracing::warn!(%client_id, error = %e, "Releasing a departed client's deliveries failed.");
     }
 }
@@ -187,7 +187,7 @@ async fn on_settings(
                 crate::convert::filter(entry.expression.clone())?;
             }
             // First sight of a group fixes where it starts: nothing sent after this is skipped.
-            proxy.broker.group_or_auto_create(&group).await?;
+            proxy.backend.group_or_auto_create(&group).await?;
         }
         None => {}
     }
@@ -203,5 +203,17 @@ async fn on_settings(
         s.clone(),
         Some((stream_id, tx.clone(), stop.clone())),
     );
-    Ok(settings::effective(&proxy.broker, &s, metrics))
+    let group = match &s.pub_sub {
+        Some(pb::settings::PubSub::Subscription(sub)) => match &sub.group {
+            Some(g) => proxy.backend.group_policy(&g.name).await,
+            None => None,
+        },
+        _ => None,
+    };
+    Ok(settings::effective(
+        proxy.backend.config(),
+        &s,
+        group.as_ref(),
+        metrics,
+    ))
 }

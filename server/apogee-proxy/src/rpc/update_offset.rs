@@ -4,7 +4,7 @@
 use apogee_proto::rocketmq::v2 as pb;
 
 use crate::auth::{Caller, Need, SUB};
-use crate::convert::{group_name, offset_of, queue_of};
+use crate::convert::{broker_of, group_name, offset_of, queue_of};
 use crate::{Proxy, RequestError, status};
 
 pub async fn update_offset(
@@ -24,8 +24,14 @@ pub async fn update_offset(
         )?;
         let offset = offset_of(req.offset, queue_id)?;
         proxy
-            .broker
-            .update_offset(&group, &topic, queue_id, offset)
+            .backend
+            .update_offset(
+                broker_of(req.message_queue.as_ref()),
+                &group,
+                &topic,
+                queue_id,
+                offset,
+            )
             .await?;
         Ok::<_, RequestError>(())
     }

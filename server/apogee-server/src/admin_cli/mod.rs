@@ -158,9 +158,13 @@ pub enum TopicCommand {
         #[arg(long = "type", value_enum, default_value = "normal")]
         types: Vec<TypeArg>,
         /// Number of queues (default: the broker's default). One queue keeps a FIFO topic in
-        /// global order.
+        /// global order. Through a proxy, the queues are spread over the brokers.
         #[arg(long)]
         queues: Option<u32>,
+        /// Through a proxy: the brokers to place the topic on, comma-separated (default:
+        /// every broker of the cluster).
+        #[arg(long, value_delimiter = ',')]
+        brokers: Vec<String>,
     },
     /// List topics.
     List {
@@ -242,6 +246,10 @@ pub enum DlqCommand {
         from: u64,
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        /// Through a proxy in front of several brokers: the broker to list (offsets are per
+        /// broker).
+        #[arg(long)]
+        broker: Option<String>,
     },
     /// Send dead-lettered messages again to their original topic.
     Resend {
@@ -336,6 +344,7 @@ async fn topic(client: &mut Admin, cmd: TopicCommand, json: bool) -> Result<Stri
             name,
             types,
             queues,
+            brokers,
         } => {
             let message_types = types.iter().map(|t| type_to_pb(*t) as i32).collect();
             let r = client
@@ -343,6 +352,7 @@ async fn topic(client: &mut Admin, cmd: TopicCommand, json: bool) -> Result<Stri
                     name,
                     queues: queues.unwrap_or(0),
                     message_types,
+                    brokers,
                 })
                 .await?
                 .into_inner();
@@ -469,12 +479,18 @@ async fn group(client: &mut Admin, cmd: GroupCommand, json: bool) -> Result<Stri
 
 async fn dlq(client: &mut Admin, cmd: DlqCommand, json: bool) -> Result<String, CliError> {
     match cmd {
-        DlqCommand::List { group, from, limit } => {
+        DlqCommand::List {
+            group,
+            from,
+            limit,
+            broker,
+        } => {
             let r = client
                 .list_dlq_messages(pb::ListDlqMessagesRequest {
                     group,
                     from_offset: from,
                     limit,
+                    broker: broker.unwrap_or_default(),
                 })
                 .await?
                 .into_inner();

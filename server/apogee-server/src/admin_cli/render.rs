@@ -48,18 +48,18 @@ pub(super) fn describe_topic(
         let queues: Vec<_> = r
             .queues
             .iter()
-            .map(|q| json!({"queue_id": q.queue_id, "min_offset": q.min_offset, "max_offset": q.max_offset}))
+            .map(|q| json!({"broker": q.broker, "queue_id": q.queue_id, "min_offset": q.min_offset, "max_offset": q.max_offset}))
             .collect();
         return Ok(serde_json::to_string_pretty(
             &json!({"topic": r.topic.as_ref().map(topic_json), "queues": queues}),
         )?);
     }
     let mut out = topics(r.topic.as_slice(), false)?;
-    out.push_str("\nQUEUE  MIN_OFFSET  MAX_OFFSET\n");
+    out.push_str("\nBROKER            QUEUE  MIN_OFFSET  MAX_OFFSET\n");
     for q in &r.queues {
         out.push_str(&format!(
-            "{:<5}  {:<10}  {}\n",
-            q.queue_id, q.min_offset, q.max_offset
+            "{:<16}  {:<5}  {:<10}  {}\n",
+            q.broker, q.queue_id, q.min_offset, q.max_offset
         ));
     }
     Ok(out)
@@ -101,7 +101,7 @@ pub(super) fn group_offsets(
             .queues
             .iter()
             .map(|q| {
-                json!({"queue_id": q.queue_id, "min_offset": q.min_offset, "max_offset": q.max_offset,
+                json!({"broker": q.broker, "queue_id": q.queue_id, "min_offset": q.min_offset, "max_offset": q.max_offset,
                        "group_offset": q.group_offset, "lag": q.lag, "in_flight": q.in_flight})
             })
             .collect();
@@ -109,15 +109,16 @@ pub(super) fn group_offsets(
             &json!({"queues": queues, "retry_backlog": r.retry_backlog}),
         )?);
     }
-    let mut out =
-        String::from("QUEUE  MIN_OFFSET  MAX_OFFSET  GROUP_OFFSET  LAG       IN_FLIGHT\n");
+    let mut out = String::from(
+        "BROKER            QUEUE  MIN_OFFSET  MAX_OFFSET  GROUP_OFFSET  LAG       IN_FLIGHT\n",
+    );
     for q in &r.queues {
         let group = q
             .group_offset
             .map_or_else(|| "-".to_owned(), |o| o.to_string());
         out.push_str(&format!(
-            "{:<5}  {:<10}  {:<10}  {:<12}  {:<8}  {}\n",
-            q.queue_id, q.min_offset, q.max_offset, group, q.lag, q.in_flight
+            "{:<16}  {:<5}  {:<10}  {:<10}  {:<12}  {:<8}  {}\n",
+            q.broker, q.queue_id, q.min_offset, q.max_offset, group, q.lag, q.in_flight
         ));
     }
     out.push_str(&format!("retry backlog: {}\n", r.retry_backlog));
@@ -129,18 +130,18 @@ pub(super) fn reset(r: &pb::ResetOffsetResponse, as_json: bool) -> Result<String
         let v: Vec<_> = r
             .queues
             .iter()
-            .map(|q| json!({"queue_id": q.queue_id, "from": q.from_offset, "to": q.to_offset}))
+            .map(|q| json!({"broker": q.broker, "queue_id": q.queue_id, "from": q.from_offset, "to": q.to_offset}))
             .collect();
         return Ok(serde_json::to_string_pretty(&v)?);
     }
-    let mut out = String::from("QUEUE  FROM        TO\n");
+    let mut out = String::from("BROKER            QUEUE  FROM        TO\n");
     for q in &r.queues {
         let from = q
             .from_offset
             .map_or_else(|| "-".to_owned(), |o| o.to_string());
         out.push_str(&format!(
-            "{:<5}  {:<10}  {}\n",
-            q.queue_id, from, q.to_offset
+            "{:<16}  {:<5}  {:<10}  {}\n",
+            q.broker, q.queue_id, from, q.to_offset
         ));
     }
     Ok(out)

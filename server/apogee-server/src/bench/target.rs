@@ -116,6 +116,7 @@ pub(super) async fn ensure_topics(
             name: topic.clone(),
             queues,
             message_types: vec![message_type as i32],
+            brokers: Vec::new(),
         };
         match c.create_topic(req).await {
             Ok(_) => {}

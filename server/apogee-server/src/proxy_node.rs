@@ -1,0 +1,141 @@
+//! `apogee proxy`: the stateless front door of a cluster. It serves `apache.rocketmq.v2` to
+//! clients and forwards every call to the brokers found through the nameservers, over
+//! `apogee.broker.v1`. It owns no store: Telemetry sessions and transaction check-backs are all
+//! it keeps, so proxies behind one address are interchangeable.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use apogee_proto::admin::v1::admin_server::AdminServer;
+use apogee_proto::rocketmq::v2::messaging_service_server::MessagingServiceServer;
+use apogee_proxy::Proxy;
+use apogee_proxy::admin::cluster::ClusterAdmin;
+use apogee_proxy::auth::Auth;
+use apogee_proxy::backend::checks::relay_checks;
+use apogee_proxy::backend::{Backend, ClusterBackend};
+use apogee_proxy::service::Messaging;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Config;
+use crate::server::{ServerError, write_ready_file};
+use crate::tls::{self, TlsMode, TlsSource};
+
+/// Headroom over the bodies of a receive batch for a broker reply's other fields.
+const REPLY_OVERHEAD: usize = 64 * 1024;
+
+/// Runs a proxy until `shutdown` completes.
+pub async fn run_proxy(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    config
+        .cluster
+        .validate_for_proxy()
+        .map_err(ServerError::Config)?;
+    if config.auth.enabled {
+        return Err(ServerError::Config(
+            "auth.enabled: a proxy cannot authenticate clients yet (users and ACLs live in the \
+             brokers' stores); run the proxy without auth and keep it on a trusted network"
+                .into(),
+        ));
+    }
+    let local = listener.local_addr()?;
+    let advertise = config
+        .server
+        .advertise
+        .clone()
+        .unwrap_or_else(|| local.to_string());
+    let broker = &config.broker;
+    let max_reply = broker
+        .max_receive_batch
+        .saturating_mul(broker.max_body_size.saturating_add(REPLY_OVERHEAD));
+    let cluster = Arc::new(
+        ClusterBackend::new(broker.clone(), &config.cluster.nameservers, max_reply)
+            .map_err(ServerError::Config)?,
+    );
+    let streams = CancellationToken::new();
+    let proxy = Proxy::new(
+        Backend::Cluster(cluster.clone()),
+        Arc::new(Auth::off()),
+        advertise.clone(),
+        streams.clone(),
+        config.server.max_streams_per_client,
+    );
+    let cancel = CancellationToken::new();
+    let checker = Arc::downgrade(&proxy);
+    let checks = tokio::spawn(relay_checks(
+        cluster.clone(),
+        // Every proxy hears every check; the ones without a producer of the topic pass.
+        Arc::new(move |check| {
+            checker
+                .upgrade()
+                .filter(|p| p.has_producers_of(&check.topic))
+                .is_some_and(|p| p.send_transaction_check(check))
+        }),
+        cancel.clone(),
+    ));
+
+    let max = config.server.max_request_bytes;
+    let messaging = MessagingServiceServer::new(Messaging::new(proxy.clone()))
+        .max_decoding_message_size(max)
+        .max_encoding_message_size(max);
+    let (health_reporter, health) = tonic_health::server::health_reporter();
+    health_reporter
+        .set_serving::<MessagingServiceServer<Messaging>>()
+        .await;
+    let reflection_v1 = reflection_builder().build_v1()?;
+    let reflection_alpha = reflection_builder().build_v1alpha()?;
+    tracing::info!(%local, %advertise, nameservers = ?config.cluster.nameservers, "Apogee proxy is serving.");
+    if let Some(path) = &config.server.ready_file {
+        write_ready_file(path, local)?;
+    }
+    let acceptor = match config.server.tls_mode {
+        TlsMode::Disabled => None,
+        _ => Some(tls::acceptor(&TlsSource {
+            cert_path: config.server.tls_cert_path.clone(),
+            key_path: config.server.tls_key_path.clone(),
+            generated_dir: config.store.data_dir.join("tls"),
+            names: tls::names_for(local, config.server.advertise.as_deref()),
+        })?),
+    };
+    let connections = tokio_util::task::TaskTracker::new();
+    let incoming = tls::incoming(
+        listener,
+        config.server.tls_mode,
+        acceptor,
+        streams.clone(),
+        connections.clone(),
+    );
+    let served = tonic::transport::Server::builder()
+        .add_service(messaging)
+        .add_service(AdminServer::new(ClusterAdmin::new(cluster.clone())))
+        .add_service(health)
+        .add_service(reflection_v1)
+        .add_service(reflection_alpha)
+        .serve_with_incoming_shutdown(incoming, async move {
+            shutdown.await;
+            streams.cancel();
+        })
+        .await;
+    tracing::info!("Shutting down.");
+    cancel.cancel();
+    connections.close();
+    connections.wait().await;
+    proxy.wait_tasks().await;
+    let joined = checks.await;
+    served?;
+    joined?;
+    tracing::info!("Stopped.");
+    Ok(())
+}
+
+fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
+    tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .with_service_name("apache.rocketmq.v2.MessagingService")
+        .with_service_name("apogee.admin.v1.Admin")
+        .with_service_name("grpc.health.v1.Health")
+}
