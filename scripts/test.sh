@@ -23,6 +23,9 @@ REFERENCE_TIMEOUT=600 tests/reference/reference.sh run -- "$differential"
 python3 tests/differential/table.py --check
 log "official RocketMQ 5 clients: Java, Go, Node.js, Python (tests/python included)"
 bash tests/clients/run.sh "$CARGO_TARGET_DIR/debug/apogee"
+log "official Python client through apogee proxy over two brokers (APOGEE_TOPOLOGY=cluster)"
+APOGEE_TOPOLOGY=cluster bash tests/python/run.sh "$CARGO_TARGET_DIR/debug/apogee" \
+  --ignore tests/python/test_tls_and_auth.py
 log "README compatibility table matches the results just written"
 python3 tests/clients/matrix.py --check
 log "generated Go/Java/Python stubs (drift check and tests)"

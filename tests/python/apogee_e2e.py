@@ -13,7 +13,7 @@ from rocketmq.grpc_protocol import Metric
 POLL_S = 0.05          # poll interval of wait_until (not a readiness guess)
 ADMIN_TIMEOUT_S = 30   # bound on one admin CLI call
 SETTLE_S = 30          # bound on the server reporting nothing in flight
-HARNESS_VARS = ("APOGEE_BIN", "APOGEE_PY_VENV")
+HARNESS_VARS = ("APOGEE_BIN", "APOGEE_PY_VENV", "APOGEE_TOPOLOGY")
 
 
 def unique(prefix):

@@ -5,12 +5,12 @@ import subprocess
 import time
 
 import pytest
-from apogee_e2e import Admin
+from apogee_e2e import Admin, wait_until
 from rocketmq import ClientConfiguration, Credentials
 
 READY_TIMEOUT_S = 30
 STOP_TIMEOUT_S = 15
-HARNESS_VARS = ("APOGEE_BIN", "APOGEE_PY_VENV")
+HARNESS_VARS = ("APOGEE_BIN", "APOGEE_PY_VENV", "APOGEE_TOPOLOGY")
 
 
 def pytest_configure(config):
@@ -24,75 +24,123 @@ def pytest_configure(config):
 def pytest_runtest_makereport(item, call):
     # Attach the server log to the report of any failing phase.
     report = (yield).get_result()
-    log_path = getattr(item, "apogee_log_path", None)
-    if report.failed and log_path and os.path.exists(log_path):
-        with open(log_path, errors="replace") as f:
-            report.sections.append(("apogee server log", f.read()))
+    for log_path in getattr(item, "apogee_log_paths", []):
+        if report.failed and os.path.exists(log_path):
+            with open(log_path, errors="replace") as f:
+                name = os.path.basename(log_path)
+                report.sections.append((f"apogee server log ({name})", f.read()))
+
+
+class _Process:
+    """One `apogee` process started with `--listen 127.0.0.1:0 --ready-file`."""
+
+    def __init__(self, binary, args, env, tmp_path, name):
+        self.name = name
+        self.ready_file = tmp_path / f"{name}.ready"
+        self.log_path = tmp_path / f"{name}.log"
+        self.log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            [binary, *args, "--listen", "127.0.0.1:0", "--ready-file", str(self.ready_file)],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env,
+        )
+        # Readiness = the process wrote its bound address into the ready file.
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        self.endpoint = ""
+        while not self.endpoint:
+            if self.proc.poll() is not None:
+                pytest.fail(f"apogee {name} exited early with status {self.proc.returncode}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"apogee {name} not ready after {READY_TIMEOUT_S}s")
+            if self.ready_file.exists():
+                self.endpoint = self.ready_file.read_text().strip()
+            if not self.endpoint:
+                time.sleep(0.05)  # poll interval, not a readiness guess
+
+    def stop(self):
+        """SIGTERM, then the exit status; a failure message or None."""
+        running = self.proc.poll() is None
+        killed = False
+        if running:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                killed = True
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        if killed:
+            return f"apogee {self.name} did not exit within {STOP_TIMEOUT_S}s of SIGTERM (killed)"
+        if running and self.proc.returncode != 0:
+            return f"apogee {self.name} exited with status {self.proc.returncode} after SIGTERM"
+        return None
+
+
+def _topology():
+    topology = os.environ.get("APOGEE_TOPOLOGY", "standalone")
+    if topology not in ("standalone", "cluster"):
+        pytest.fail(f"APOGEE_TOPOLOGY={topology!r}: use standalone or cluster")
+    return topology
 
 
 @pytest.fixture
 def apogee_endpoint(request, tmp_path):
-    """Start `apogee standalone` on an ephemeral port; yield "127.0.0.1:PORT".
+    """Start Apogee on ephemeral ports; yield the client endpoint "127.0.0.1:PORT".
+
+    By default that is one `apogee standalone`. With APOGEE_TOPOLOGY=cluster it is a
+    cluster of separate processes: a nameserver, brokers broker-a and broker-b, and an
+    `apogee proxy` in front of them, whose endpoint the clients get.
 
     A test marked `@pytest.mark.apogee_env(APOGEE_SECTION__KEY="value", ...)` starts
-    its server with those variables added (server configuration, e.g. a short
-    transaction check interval); unmarked tests get the defaults.
+    its server (each broker, in a cluster) with those variables added (server
+    configuration, e.g. a short transaction check interval); unmarked tests get the
+    defaults.
     """
     binary = os.environ.get("APOGEE_BIN")
     if not binary:
         pytest.fail("APOGEE_BIN is not set (run tests/python/run.sh PATH_TO_APOGEE)")
-    ready_file = tmp_path / "ready"
-    log_path = tmp_path / "apogee.log"
-    request.node.apogee_log_path = str(log_path)
     # The server reads APOGEE_* variables as configuration and rejects unknown
     # keys, so keep this harness's own variables out of its environment.
-    env = {k: v for k, v in os.environ.items() if k not in HARNESS_VARS}
+    base = {k: v for k, v in os.environ.items() if k not in HARNESS_VARS}
+    base.setdefault("RUST_LOG", "info")
+    base.setdefault("NO_COLOR", "1")  # plain text in the captured log
+    env = dict(base)
     marker = request.node.get_closest_marker("apogee_env")
     if marker is not None:
         if marker.args:
             pytest.fail("apogee_env takes keyword arguments only: NAME='value'")
         env.update({k: str(v) for k, v in marker.kwargs.items()})
-    env.setdefault("RUST_LOG", "info")
-    env.setdefault("NO_COLOR", "1")  # plain text in the captured log
-    log = open(log_path, "wb")
-    proc = subprocess.Popen(
-        [binary, "standalone", "--listen", "127.0.0.1:0",
-         "--data-dir", str(tmp_path / "data"), "--ready-file", str(ready_file)],
-        stdout=log, stderr=subprocess.STDOUT,
-        env=env,
-    )
+    processes = []
+    request.node.apogee_log_paths = []
     try:
-        # Readiness = the server wrote its bound address into the ready file.
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        endpoint = ""
-        while not endpoint:
-            if proc.poll() is not None:
-                pytest.fail(f"apogee exited early with status {proc.returncode}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"apogee not ready after {READY_TIMEOUT_S}s")
-            if ready_file.exists():
-                endpoint = ready_file.read_text().strip()
-            if not endpoint:
-                time.sleep(0.05)  # poll interval, not a readiness guess
-        yield endpoint
+        if _topology() == "standalone":
+            processes.append(_Process(
+                binary, ["standalone", "--data-dir", str(tmp_path / "data")], env, tmp_path,
+                "standalone"))
+        else:
+            ns = _Process(binary, ["nameserver"], base, tmp_path, "nameserver")
+            processes.append(ns)
+            brokers = dict(env, APOGEE_CLUSTER__HEARTBEAT_INTERVAL="1s")
+            for name in ("broker-a", "broker-b"):
+                processes.append(_Process(
+                    binary, ["broker", "--nameserver", ns.endpoint, "--broker-name", name,
+                             "--broker-id", "0", "--data-dir", str(tmp_path / name)],
+                    brokers, tmp_path, name))
+            processes.append(_Process(
+                binary, ["proxy", "--nameserver", ns.endpoint], base, tmp_path, "proxy"))
+        request.node.apogee_log_paths = [str(p.log_path) for p in processes]
+        if _topology() == "cluster":
+            # Clients start once both brokers are registered (the proxy finds them there).
+            names = Admin(binary, processes[0].endpoint)
+            wait_until(lambda: len(names("cluster", "list")["brokers"]) == 2, READY_TIMEOUT_S,
+                       lambda: f"brokers registered: {names('cluster', 'list')}")
+        yield processes[-1].endpoint
     finally:
-        # Clean shutdown on SIGTERM is part of what we test; an early exit
+        # Clean shutdown on SIGTERM is part of what we test, proxy first; an early exit
         # was already reported above.
-        running = proc.poll() is None
-        killed = False
-        if running:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                killed = True
-                proc.kill()
-                proc.wait()
-        log.close()
-        if killed:
-            pytest.fail(f"apogee did not exit within {STOP_TIMEOUT_S}s of SIGTERM (killed)")
-        if running and proc.returncode != 0:
-            pytest.fail(f"apogee exited with status {proc.returncode} after SIGTERM")
+        failures = [f for f in (p.stop() for p in reversed(processes)) if f]
+        if failures:
+            pytest.fail("; ".join(failures))
 
 
 @pytest.fixture

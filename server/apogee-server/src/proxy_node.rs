@@ -13,7 +13,9 @@ use apogee_proxy::admin::cluster::ClusterAdmin;
 use apogee_proxy::auth::Auth;
 use apogee_proxy::backend::checks::relay_checks;
 use apogee_proxy::backend::{Backend, ClusterBackend};
+use apogee_proxy::metrics::MetricsIngest;
 use apogee_proxy::service::Messaging;
+use opentelemetry_proto::tonic::collector::metrics::v1::metrics_service_server::MetricsServiceServer;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
@@ -111,6 +113,10 @@ pub async fn run_proxy(
     let served = tonic::transport::Server::builder()
         .add_service(messaging)
         .add_service(AdminServer::new(ClusterAdmin::new(cluster.clone())))
+        // Push consumers are told to export their metrics here (see settings.rs).
+        .add_service(MetricsServiceServer::from_arc(Arc::new(
+            MetricsIngest::default(),
+        )))
         .add_service(health)
         .add_service(reflection_v1)
         .add_service(reflection_alpha)

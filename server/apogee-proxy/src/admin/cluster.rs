@@ -335,40 +335,41 @@ impl Admin for ClusterAdmin {
         Ok(Response::new(pb::ResetOffsetResponse { queues }))
     }
 
+    /// Dead-letter offsets are per broker. Named, one broker is paged exactly; unnamed, every
+    /// broker is listed from the same offset and the next page starts at the lowest next
+    /// offset, so a page may repeat dead letters of a broker further ahead, never skip one.
     async fn list_dlq_messages(
         &self,
         r: Request<pb::ListDlqMessagesRequest>,
     ) -> Result<Response<pb::ListDlqMessagesResponse>, Status> {
-        let req = r.into_inner();
-        let broker = if req.broker.is_empty() {
-            let brokers = self.brokers().await?;
-            match brokers.as_slice() {
-                [only] => only.clone(),
-                _ => {
-                    return Err(Status::invalid_argument(format!(
-                        "dead-letter offsets are per broker: name one (brokers: {})",
-                        brokers.join(", ")
-                    )));
-                }
-            }
+        let mut req = r.into_inner();
+        let brokers = if req.broker.is_empty() {
+            self.brokers().await?
         } else {
-            req.broker.clone()
+            vec![std::mem::take(&mut req.broker)]
         };
-        let mut one = req;
-        one.broker.clear();
-        let mut answer = all(self
-            .each(std::slice::from_ref(&broker), |mut c| {
-                let r = one.clone();
+        let answers = all(
+            self.each(&brokers, |mut c| {
+                let r = req.clone();
                 async move { c.list_dlq_messages(r).await }
             })
-            .await)?
-        .pop()
-        .map(|(_, a)| a)
-        .unwrap_or_default();
-        for m in &mut answer.messages {
-            m.broker.clone_from(&broker);
+            .await,
+        )?;
+        let mut sum = pb::ListDlqMessagesResponse {
+            messages: Vec::new(),
+            next_offset: u64::MAX,
+        };
+        for (broker, answer) in answers {
+            sum.next_offset = sum.next_offset.min(answer.next_offset);
+            sum.messages.extend(answer.messages.into_iter().map(|mut m| {
+                m.broker.clone_from(&broker);
+                m
+            }));
         }
-        Ok(Response::new(answer))
+        if sum.next_offset == u64::MAX {
+            sum.next_offset = req.from_offset;
+        }
+        Ok(Response::new(sum))
     }
 
     async fn resend_dlq_messages(

@@ -170,8 +170,9 @@ impl ClusterBackend {
                 .is_some_and(|until| Instant::now() < *until)
     }
 
-    /// Asks the nameservers in turn, the last one that answered first.
-    async fn ask<T, F, Fut>(&self, call: F) -> Result<T, RequestError>
+    /// Asks the nameservers in turn, the last one that answered first. NOT_FOUND is an
+    /// answer (`None`: no broker holds it), not a failure.
+    async fn ask<T, F, Fut>(&self, call: F) -> Result<Option<T>, RequestError>
     where
         F: Fn(NameServerClient<Channel>) -> Fut,
         Fut: Future<Output = Result<tonic::Response<T>, tonic::Status>>,
@@ -185,7 +186,11 @@ impl ClusterBackend {
             match call(client.clone()).await {
                 Ok(reply) => {
                     self.preferred.store(at, Ordering::Relaxed);
-                    return Ok(reply.into_inner());
+                    return Ok(Some(reply.into_inner()));
+                }
+                Err(e) if e.code() == tonic::Code::NotFound => {
+                    self.preferred.store(at, Ordering::Relaxed);
+                    return Ok(None);
                 }
                 Err(e) => failures.push(format!("{address}: {}", e.message())),
             }
@@ -203,7 +208,8 @@ impl ClusterBackend {
         }
         let reply = self
             .ask(|mut c| async move { c.list_brokers(ns::ListBrokersRequest {}).await })
-            .await?;
+            .await?
+            .unwrap_or_default();
         let members: BTreeMap<String, String> = reply
             .brokers
             .into_iter()
@@ -281,7 +287,8 @@ impl ClusterBackend {
                 let topic = name.clone();
                 async move { c.get_route(ns::GetRouteRequest { topic }).await }
             })
-            .await?;
+            .await?
+            .unwrap_or_default();
         let mut view = TopicView {
             name: name.clone(),
             placements: Vec::new(),
