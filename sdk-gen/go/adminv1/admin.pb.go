@@ -232,7 +232,10 @@ type CreateTopicRequest struct {
 	// 0 means the broker's default.
 	Queues uint32 `protobuf:"varint,2,opt,name=queues,proto3" json:"queues,omitempty"`
 	// Empty means NORMAL only; several types make a mixed topic.
-	MessageTypes  []MessageType `protobuf:"varint,3,rep,packed,name=message_types,json=messageTypes,proto3,enum=apogee.admin.v1.MessageType" json:"message_types,omitempty"`
+	MessageTypes []MessageType `protobuf:"varint,3,rep,packed,name=message_types,json=messageTypes,proto3,enum=apogee.admin.v1.MessageType" json:"message_types,omitempty"`
+	// Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+	// The queues are spread evenly over them, at least one on each.
+	Brokers       []string `protobuf:"bytes,4,rep,name=brokers,proto3" json:"brokers,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -284,6 +287,13 @@ func (x *CreateTopicRequest) GetQueues() uint32 {
 func (x *CreateTopicRequest) GetMessageTypes() []MessageType {
 	if x != nil {
 		return x.MessageTypes
+	}
+	return nil
+}
+
+func (x *CreateTopicRequest) GetBrokers() []string {
+	if x != nil {
+		return x.Brokers
 	}
 	return nil
 }
@@ -470,7 +480,9 @@ type QueueInfo struct {
 	// Oldest offset still kept.
 	MinOffset uint64 `protobuf:"varint,2,opt,name=min_offset,json=minOffset,proto3" json:"min_offset,omitempty"`
 	// Offset the next message will get.
-	MaxOffset     uint64 `protobuf:"varint,3,opt,name=max_offset,json=maxOffset,proto3" json:"max_offset,omitempty"`
+	MaxOffset uint64 `protobuf:"varint,3,opt,name=max_offset,json=maxOffset,proto3" json:"max_offset,omitempty"`
+	// The broker holding the queue.
+	Broker        string `protobuf:"bytes,4,opt,name=broker,proto3" json:"broker,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -524,6 +536,13 @@ func (x *QueueInfo) GetMaxOffset() uint64 {
 		return x.MaxOffset
 	}
 	return 0
+}
+
+func (x *QueueInfo) GetBroker() string {
+	if x != nil {
+		return x.Broker
+	}
+	return ""
 }
 
 type DescribeTopicResponse struct {
@@ -933,7 +952,9 @@ type GroupQueueOffset struct {
 	// Messages not yet handed to the group: max_offset - group_offset.
 	Lag uint64 `protobuf:"varint,5,opt,name=lag,proto3" json:"lag,omitempty"`
 	// Messages handed out and not yet acked.
-	InFlight      uint64 `protobuf:"varint,6,opt,name=in_flight,json=inFlight,proto3" json:"in_flight,omitempty"`
+	InFlight uint64 `protobuf:"varint,6,opt,name=in_flight,json=inFlight,proto3" json:"in_flight,omitempty"`
+	// The broker holding the queue.
+	Broker        string `protobuf:"bytes,7,opt,name=broker,proto3" json:"broker,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1008,6 +1029,13 @@ func (x *GroupQueueOffset) GetInFlight() uint64 {
 		return x.InFlight
 	}
 	return 0
+}
+
+func (x *GroupQueueOffset) GetBroker() string {
+	if x != nil {
+		return x.Broker
+	}
+	return ""
 }
 
 type DescribeGroupOffsetsResponse struct {
@@ -1179,10 +1207,12 @@ func (*ResetOffsetRequest_Earliest) isResetOffsetRequest_Target() {}
 func (*ResetOffsetRequest_Latest) isResetOffsetRequest_Target() {}
 
 type QueueResetInfo struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	QueueId       uint32                 `protobuf:"varint,1,opt,name=queue_id,json=queueId,proto3" json:"queue_id,omitempty"`
-	FromOffset    *uint64                `protobuf:"varint,2,opt,name=from_offset,json=fromOffset,proto3,oneof" json:"from_offset,omitempty"`
-	ToOffset      uint64                 `protobuf:"varint,3,opt,name=to_offset,json=toOffset,proto3" json:"to_offset,omitempty"`
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	QueueId    uint32                 `protobuf:"varint,1,opt,name=queue_id,json=queueId,proto3" json:"queue_id,omitempty"`
+	FromOffset *uint64                `protobuf:"varint,2,opt,name=from_offset,json=fromOffset,proto3,oneof" json:"from_offset,omitempty"`
+	ToOffset   uint64                 `protobuf:"varint,3,opt,name=to_offset,json=toOffset,proto3" json:"to_offset,omitempty"`
+	// The broker holding the queue.
+	Broker        string `protobuf:"bytes,4,opt,name=broker,proto3" json:"broker,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1238,6 +1268,13 @@ func (x *QueueResetInfo) GetToOffset() uint64 {
 	return 0
 }
 
+func (x *QueueResetInfo) GetBroker() string {
+	if x != nil {
+		return x.Broker
+	}
+	return ""
+}
+
 type ResetOffsetResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Queues        []*QueueResetInfo      `protobuf:"bytes,1,rep,name=queues,proto3" json:"queues,omitempty"`
@@ -1288,7 +1325,10 @@ type ListDlqMessagesRequest struct {
 	// Offset in the dead-letter queue to list from.
 	FromOffset uint64 `protobuf:"varint,2,opt,name=from_offset,json=fromOffset,proto3" json:"from_offset,omitempty"`
 	// 0 means 100.
-	Limit         uint32 `protobuf:"varint,3,opt,name=limit,proto3" json:"limit,omitempty"`
+	Limit uint32 `protobuf:"varint,3,opt,name=limit,proto3" json:"limit,omitempty"`
+	// Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+	// every broker from the same offset; the next page may then repeat some, never skip any.
+	Broker        string `protobuf:"bytes,4,opt,name=broker,proto3" json:"broker,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1344,6 +1384,13 @@ func (x *ListDlqMessagesRequest) GetLimit() uint32 {
 	return 0
 }
 
+func (x *ListDlqMessagesRequest) GetBroker() string {
+	if x != nil {
+		return x.Broker
+	}
+	return ""
+}
+
 type DlqMessage struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	Offset         uint64                 `protobuf:"varint,1,opt,name=offset,proto3" json:"offset,omitempty"`
@@ -1356,8 +1403,10 @@ type DlqMessage struct {
 	StoreTimeMs    int64                  `protobuf:"varint,8,opt,name=store_time_ms,json=storeTimeMs,proto3" json:"store_time_ms,omitempty"`
 	DeadLetteredMs int64                  `protobuf:"varint,9,opt,name=dead_lettered_ms,json=deadLetteredMs,proto3" json:"dead_lettered_ms,omitempty"`
 	MessageGroup   *string                `protobuf:"bytes,10,opt,name=message_group,json=messageGroup,proto3,oneof" json:"message_group,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The broker holding the dead letter.
+	Broker        string `protobuf:"bytes,11,opt,name=broker,proto3" json:"broker,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *DlqMessage) Reset() {
@@ -1456,6 +1505,13 @@ func (x *DlqMessage) GetDeadLetteredMs() int64 {
 func (x *DlqMessage) GetMessageGroup() string {
 	if x != nil && x.MessageGroup != nil {
 		return *x.MessageGroup
+	}
+	return ""
+}
+
+func (x *DlqMessage) GetBroker() string {
+	if x != nil {
+		return x.Broker
 	}
 	return ""
 }
@@ -2131,8 +2187,10 @@ type MessageView struct {
 	DeliveryMs   *int64      `protobuf:"varint,16,opt,name=delivery_ms,json=deliveryMs,proto3,oneof" json:"delivery_ms,omitempty"`
 	MessageGroup *string     `protobuf:"bytes,17,opt,name=message_group,json=messageGroup,proto3,oneof" json:"message_group,omitempty"`
 	// queued, scheduled, prepared, or dropped (recalled, rolled back, or removed by retention).
-	Status        string           `protobuf:"bytes,18,opt,name=status,proto3" json:"status,omitempty"`
-	Groups        []*GroupDelivery `protobuf:"bytes,19,rep,name=groups,proto3" json:"groups,omitempty"`
+	Status string           `protobuf:"bytes,18,opt,name=status,proto3" json:"status,omitempty"`
+	Groups []*GroupDelivery `protobuf:"bytes,19,rep,name=groups,proto3" json:"groups,omitempty"`
+	// The broker holding the message.
+	Broker        string `protobuf:"bytes,20,opt,name=broker,proto3" json:"broker,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2300,6 +2358,13 @@ func (x *MessageView) GetGroups() []*GroupDelivery {
 	return nil
 }
 
+func (x *MessageView) GetBroker() string {
+	if x != nil {
+		return x.Broker
+	}
+	return ""
+}
+
 type QueryMessageResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Messages      []*MessageView         `protobuf:"bytes,1,rep,name=messages,proto3" json:"messages,omitempty"`
@@ -2356,11 +2421,12 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\rmessage_types\x18\x04 \x03(\x0e2\x1c.apogee.admin.v1.MessageTypeR\fmessageTypes\x12!\n" +
 	"\fauto_created\x18\x05 \x01(\bR\vautoCreated\x12\x16\n" +
 	"\x06system\x18\x06 \x01(\bR\x06system\x12\"\n" +
-	"\rcreated_at_ms\x18\a \x01(\x03R\vcreatedAtMs\"\x83\x01\n" +
+	"\rcreated_at_ms\x18\a \x01(\x03R\vcreatedAtMs\"\x9d\x01\n" +
 	"\x12CreateTopicRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06queues\x18\x02 \x01(\rR\x06queues\x12A\n" +
-	"\rmessage_types\x18\x03 \x03(\x0e2\x1c.apogee.admin.v1.MessageTypeR\fmessageTypes\"G\n" +
+	"\rmessage_types\x18\x03 \x03(\x0e2\x1c.apogee.admin.v1.MessageTypeR\fmessageTypes\x12\x18\n" +
+	"\abrokers\x18\x04 \x03(\tR\abrokers\"G\n" +
 	"\x13CreateTopicResponse\x120\n" +
 	"\x05topic\x18\x01 \x01(\v2\x1a.apogee.admin.v1.TopicInfoR\x05topic\":\n" +
 	"\x11ListTopicsRequest\x12%\n" +
@@ -2368,13 +2434,14 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\x12ListTopicsResponse\x122\n" +
 	"\x06topics\x18\x01 \x03(\v2\x1a.apogee.admin.v1.TopicInfoR\x06topics\"*\n" +
 	"\x14DescribeTopicRequest\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\"d\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"|\n" +
 	"\tQueueInfo\x12\x19\n" +
 	"\bqueue_id\x18\x01 \x01(\rR\aqueueId\x12\x1d\n" +
 	"\n" +
 	"min_offset\x18\x02 \x01(\x04R\tminOffset\x12\x1d\n" +
 	"\n" +
-	"max_offset\x18\x03 \x01(\x04R\tmaxOffset\"}\n" +
+	"max_offset\x18\x03 \x01(\x04R\tmaxOffset\x12\x16\n" +
+	"\x06broker\x18\x04 \x01(\tR\x06broker\"}\n" +
 	"\x15DescribeTopicResponse\x120\n" +
 	"\x05topic\x18\x01 \x01(\v2\x1a.apogee.admin.v1.TopicInfoR\x05topic\x122\n" +
 	"\x06queues\x18\x02 \x03(\v2\x1a.apogee.admin.v1.QueueInfoR\x06queues\"\xa9\x02\n" +
@@ -2403,7 +2470,7 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\x05group\x18\x01 \x01(\v2\x1a.apogee.admin.v1.GroupInfoR\x05group\"I\n" +
 	"\x1bDescribeGroupOffsetsRequest\x12\x14\n" +
 	"\x05group\x18\x01 \x01(\tR\x05group\x12\x14\n" +
-	"\x05topic\x18\x02 \x01(\tR\x05topic\"\xd3\x01\n" +
+	"\x05topic\x18\x02 \x01(\tR\x05topic\"\xeb\x01\n" +
 	"\x10GroupQueueOffset\x12\x19\n" +
 	"\bqueue_id\x18\x01 \x01(\rR\aqueueId\x12\x1d\n" +
 	"\n" +
@@ -2412,7 +2479,8 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"max_offset\x18\x03 \x01(\x04R\tmaxOffset\x12&\n" +
 	"\fgroup_offset\x18\x04 \x01(\x04H\x00R\vgroupOffset\x88\x01\x01\x12\x10\n" +
 	"\x03lag\x18\x05 \x01(\x04R\x03lag\x12\x1b\n" +
-	"\tin_flight\x18\x06 \x01(\x04R\binFlightB\x0f\n" +
+	"\tin_flight\x18\x06 \x01(\x04R\binFlight\x12\x16\n" +
+	"\x06broker\x18\a \x01(\tR\x06brokerB\x0f\n" +
 	"\r_group_offset\"~\n" +
 	"\x1cDescribeGroupOffsetsResponse\x129\n" +
 	"\x06queues\x18\x01 \x03(\v2!.apogee.admin.v1.GroupQueueOffsetR\x06queues\x12#\n" +
@@ -2423,20 +2491,22 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\ftimestamp_ms\x18\x03 \x01(\x03H\x00R\vtimestampMs\x12\x1c\n" +
 	"\bearliest\x18\x04 \x01(\bH\x00R\bearliest\x12\x18\n" +
 	"\x06latest\x18\x05 \x01(\bH\x00R\x06latestB\b\n" +
-	"\x06target\"~\n" +
+	"\x06target\"\x96\x01\n" +
 	"\x0eQueueResetInfo\x12\x19\n" +
 	"\bqueue_id\x18\x01 \x01(\rR\aqueueId\x12$\n" +
 	"\vfrom_offset\x18\x02 \x01(\x04H\x00R\n" +
 	"fromOffset\x88\x01\x01\x12\x1b\n" +
-	"\tto_offset\x18\x03 \x01(\x04R\btoOffsetB\x0e\n" +
+	"\tto_offset\x18\x03 \x01(\x04R\btoOffset\x12\x16\n" +
+	"\x06broker\x18\x04 \x01(\tR\x06brokerB\x0e\n" +
 	"\f_from_offset\"N\n" +
 	"\x13ResetOffsetResponse\x127\n" +
-	"\x06queues\x18\x01 \x03(\v2\x1f.apogee.admin.v1.QueueResetInfoR\x06queues\"e\n" +
+	"\x06queues\x18\x01 \x03(\v2\x1f.apogee.admin.v1.QueueResetInfoR\x06queues\"}\n" +
 	"\x16ListDlqMessagesRequest\x12\x14\n" +
 	"\x05group\x18\x01 \x01(\tR\x05group\x12\x1f\n" +
 	"\vfrom_offset\x18\x02 \x01(\x04R\n" +
 	"fromOffset\x12\x14\n" +
-	"\x05limit\x18\x03 \x01(\rR\x05limit\"\xd0\x03\n" +
+	"\x05limit\x18\x03 \x01(\rR\x05limit\x12\x16\n" +
+	"\x06broker\x18\x04 \x01(\tR\x06broker\"\xe8\x03\n" +
 	"\n" +
 	"DlqMessage\x12\x16\n" +
 	"\x06offset\x18\x01 \x01(\x04R\x06offset\x12\x1d\n" +
@@ -2452,7 +2522,8 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\rstore_time_ms\x18\b \x01(\x03R\vstoreTimeMs\x12(\n" +
 	"\x10dead_lettered_ms\x18\t \x01(\x03R\x0edeadLetteredMs\x12(\n" +
 	"\rmessage_group\x18\n" +
-	" \x01(\tH\x01R\fmessageGroup\x88\x01\x01\x1a=\n" +
+	" \x01(\tH\x01R\fmessageGroup\x88\x01\x01\x12\x16\n" +
+	"\x06broker\x18\v \x01(\tR\x06broker\x1a=\n" +
 	"\x0fPropertiesEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B\x06\n" +
@@ -2503,7 +2574,7 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\x05state\x18\x02 \x01(\tR\x05state\x12\x18\n" +
 	"\aattempt\x18\x03 \x01(\rR\aattempt\x12-\n" +
 	"\x12consumed_instances\x18\x04 \x01(\rR\x11consumedInstances\x12\x1c\n" +
-	"\tinstances\x18\x05 \x01(\rR\tinstances\"\x95\x06\n" +
+	"\tinstances\x18\x05 \x01(\rR\tinstances\"\xad\x06\n" +
 	"\vMessageView\x12\x14\n" +
 	"\x05topic\x18\x01 \x01(\tR\x05topic\x12\x19\n" +
 	"\bqueue_id\x18\x02 \x01(\rR\aqueueId\x12&\n" +
@@ -2529,7 +2600,8 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"deliveryMs\x88\x01\x01\x12(\n" +
 	"\rmessage_group\x18\x11 \x01(\tH\x03R\fmessageGroup\x88\x01\x01\x12\x16\n" +
 	"\x06status\x18\x12 \x01(\tR\x06status\x126\n" +
-	"\x06groups\x18\x13 \x03(\v2\x1e.apogee.admin.v1.GroupDeliveryR\x06groups\x1a=\n" +
+	"\x06groups\x18\x13 \x03(\v2\x1e.apogee.admin.v1.GroupDeliveryR\x06groups\x12\x16\n" +
+	"\x06broker\x18\x14 \x01(\tR\x06broker\x1a=\n" +
 	"\x0fPropertiesEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B\x0f\n" +

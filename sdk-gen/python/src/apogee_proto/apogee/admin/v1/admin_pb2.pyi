@@ -48,14 +48,16 @@ class TopicInfo(_message.Message):
     def __init__(self, name: _Optional[str] = ..., id: _Optional[int] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[_Union[MessageType, str]]] = ..., auto_created: _Optional[bool] = ..., system: _Optional[bool] = ..., created_at_ms: _Optional[int] = ...) -> None: ...
 
 class CreateTopicRequest(_message.Message):
-    __slots__ = ("name", "queues", "message_types")
+    __slots__ = ("name", "queues", "message_types", "brokers")
     NAME_FIELD_NUMBER: _ClassVar[int]
     QUEUES_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_TYPES_FIELD_NUMBER: _ClassVar[int]
+    BROKERS_FIELD_NUMBER: _ClassVar[int]
     name: str
     queues: int
     message_types: _containers.RepeatedScalarFieldContainer[MessageType]
-    def __init__(self, name: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[_Union[MessageType, str]]] = ...) -> None: ...
+    brokers: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, name: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[_Union[MessageType, str]]] = ..., brokers: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CreateTopicResponse(_message.Message):
     __slots__ = ("topic",)
@@ -82,14 +84,16 @@ class DescribeTopicRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ...) -> None: ...
 
 class QueueInfo(_message.Message):
-    __slots__ = ("queue_id", "min_offset", "max_offset")
+    __slots__ = ("queue_id", "min_offset", "max_offset", "broker")
     QUEUE_ID_FIELD_NUMBER: _ClassVar[int]
     MIN_OFFSET_FIELD_NUMBER: _ClassVar[int]
     MAX_OFFSET_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
     queue_id: int
     min_offset: int
     max_offset: int
-    def __init__(self, queue_id: _Optional[int] = ..., min_offset: _Optional[int] = ..., max_offset: _Optional[int] = ...) -> None: ...
+    broker: str
+    def __init__(self, queue_id: _Optional[int] = ..., min_offset: _Optional[int] = ..., max_offset: _Optional[int] = ..., broker: _Optional[str] = ...) -> None: ...
 
 class DescribeTopicResponse(_message.Message):
     __slots__ = ("topic", "queues")
@@ -152,20 +156,22 @@ class DescribeGroupOffsetsRequest(_message.Message):
     def __init__(self, group: _Optional[str] = ..., topic: _Optional[str] = ...) -> None: ...
 
 class GroupQueueOffset(_message.Message):
-    __slots__ = ("queue_id", "min_offset", "max_offset", "group_offset", "lag", "in_flight")
+    __slots__ = ("queue_id", "min_offset", "max_offset", "group_offset", "lag", "in_flight", "broker")
     QUEUE_ID_FIELD_NUMBER: _ClassVar[int]
     MIN_OFFSET_FIELD_NUMBER: _ClassVar[int]
     MAX_OFFSET_FIELD_NUMBER: _ClassVar[int]
     GROUP_OFFSET_FIELD_NUMBER: _ClassVar[int]
     LAG_FIELD_NUMBER: _ClassVar[int]
     IN_FLIGHT_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
     queue_id: int
     min_offset: int
     max_offset: int
     group_offset: int
     lag: int
     in_flight: int
-    def __init__(self, queue_id: _Optional[int] = ..., min_offset: _Optional[int] = ..., max_offset: _Optional[int] = ..., group_offset: _Optional[int] = ..., lag: _Optional[int] = ..., in_flight: _Optional[int] = ...) -> None: ...
+    broker: str
+    def __init__(self, queue_id: _Optional[int] = ..., min_offset: _Optional[int] = ..., max_offset: _Optional[int] = ..., group_offset: _Optional[int] = ..., lag: _Optional[int] = ..., in_flight: _Optional[int] = ..., broker: _Optional[str] = ...) -> None: ...
 
 class DescribeGroupOffsetsResponse(_message.Message):
     __slots__ = ("queues", "retry_backlog")
@@ -190,14 +196,16 @@ class ResetOffsetRequest(_message.Message):
     def __init__(self, group: _Optional[str] = ..., topic: _Optional[str] = ..., timestamp_ms: _Optional[int] = ..., earliest: _Optional[bool] = ..., latest: _Optional[bool] = ...) -> None: ...
 
 class QueueResetInfo(_message.Message):
-    __slots__ = ("queue_id", "from_offset", "to_offset")
+    __slots__ = ("queue_id", "from_offset", "to_offset", "broker")
     QUEUE_ID_FIELD_NUMBER: _ClassVar[int]
     FROM_OFFSET_FIELD_NUMBER: _ClassVar[int]
     TO_OFFSET_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
     queue_id: int
     from_offset: int
     to_offset: int
-    def __init__(self, queue_id: _Optional[int] = ..., from_offset: _Optional[int] = ..., to_offset: _Optional[int] = ...) -> None: ...
+    broker: str
+    def __init__(self, queue_id: _Optional[int] = ..., from_offset: _Optional[int] = ..., to_offset: _Optional[int] = ..., broker: _Optional[str] = ...) -> None: ...
 
 class ResetOffsetResponse(_message.Message):
     __slots__ = ("queues",)
@@ -206,17 +214,19 @@ class ResetOffsetResponse(_message.Message):
     def __init__(self, queues: _Optional[_Iterable[_Union[QueueResetInfo, _Mapping]]] = ...) -> None: ...
 
 class ListDlqMessagesRequest(_message.Message):
-    __slots__ = ("group", "from_offset", "limit")
+    __slots__ = ("group", "from_offset", "limit", "broker")
     GROUP_FIELD_NUMBER: _ClassVar[int]
     FROM_OFFSET_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
     group: str
     from_offset: int
     limit: int
-    def __init__(self, group: _Optional[str] = ..., from_offset: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...
+    broker: str
+    def __init__(self, group: _Optional[str] = ..., from_offset: _Optional[int] = ..., limit: _Optional[int] = ..., broker: _Optional[str] = ...) -> None: ...
 
 class DlqMessage(_message.Message):
-    __slots__ = ("offset", "message_id", "original_topic", "tag", "keys", "properties", "body_size", "store_time_ms", "dead_lettered_ms", "message_group")
+    __slots__ = ("offset", "message_id", "original_topic", "tag", "keys", "properties", "body_size", "store_time_ms", "dead_lettered_ms", "message_group", "broker")
     class PropertiesEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -234,6 +244,7 @@ class DlqMessage(_message.Message):
     STORE_TIME_MS_FIELD_NUMBER: _ClassVar[int]
     DEAD_LETTERED_MS_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_GROUP_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
     offset: int
     message_id: str
     original_topic: str
@@ -244,7 +255,8 @@ class DlqMessage(_message.Message):
     store_time_ms: int
     dead_lettered_ms: int
     message_group: str
-    def __init__(self, offset: _Optional[int] = ..., message_id: _Optional[str] = ..., original_topic: _Optional[str] = ..., tag: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., properties: _Optional[_Mapping[str, str]] = ..., body_size: _Optional[int] = ..., store_time_ms: _Optional[int] = ..., dead_lettered_ms: _Optional[int] = ..., message_group: _Optional[str] = ...) -> None: ...
+    broker: str
+    def __init__(self, offset: _Optional[int] = ..., message_id: _Optional[str] = ..., original_topic: _Optional[str] = ..., tag: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., properties: _Optional[_Mapping[str, str]] = ..., body_size: _Optional[int] = ..., store_time_ms: _Optional[int] = ..., dead_lettered_ms: _Optional[int] = ..., message_group: _Optional[str] = ..., broker: _Optional[str] = ...) -> None: ...
 
 class ListDlqMessagesResponse(_message.Message):
     __slots__ = ("messages", "next_offset")
@@ -349,7 +361,7 @@ class GroupDelivery(_message.Message):
     def __init__(self, group: _Optional[str] = ..., state: _Optional[str] = ..., attempt: _Optional[int] = ..., consumed_instances: _Optional[int] = ..., instances: _Optional[int] = ...) -> None: ...
 
 class MessageView(_message.Message):
-    __slots__ = ("topic", "queue_id", "queue_offset", "log_offset", "message_id", "tag", "keys", "properties", "body_size", "body_md5", "body", "born_ms", "born_host", "store_ms", "message_type", "delivery_ms", "message_group", "status", "groups")
+    __slots__ = ("topic", "queue_id", "queue_offset", "log_offset", "message_id", "tag", "keys", "properties", "body_size", "body_md5", "body", "born_ms", "born_host", "store_ms", "message_type", "delivery_ms", "message_group", "status", "groups", "broker")
     class PropertiesEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -376,6 +388,7 @@ class MessageView(_message.Message):
     MESSAGE_GROUP_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     GROUPS_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
     topic: str
     queue_id: int
     queue_offset: int
@@ -395,7 +408,8 @@ class MessageView(_message.Message):
     message_group: str
     status: str
     groups: _containers.RepeatedCompositeFieldContainer[GroupDelivery]
-    def __init__(self, topic: _Optional[str] = ..., queue_id: _Optional[int] = ..., queue_offset: _Optional[int] = ..., log_offset: _Optional[int] = ..., message_id: _Optional[str] = ..., tag: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., properties: _Optional[_Mapping[str, str]] = ..., body_size: _Optional[int] = ..., body_md5: _Optional[str] = ..., body: _Optional[bytes] = ..., born_ms: _Optional[int] = ..., born_host: _Optional[str] = ..., store_ms: _Optional[int] = ..., message_type: _Optional[_Union[MessageType, str]] = ..., delivery_ms: _Optional[int] = ..., message_group: _Optional[str] = ..., status: _Optional[str] = ..., groups: _Optional[_Iterable[_Union[GroupDelivery, _Mapping]]] = ...) -> None: ...
+    broker: str
+    def __init__(self, topic: _Optional[str] = ..., queue_id: _Optional[int] = ..., queue_offset: _Optional[int] = ..., log_offset: _Optional[int] = ..., message_id: _Optional[str] = ..., tag: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., properties: _Optional[_Mapping[str, str]] = ..., body_size: _Optional[int] = ..., body_md5: _Optional[str] = ..., body: _Optional[bytes] = ..., born_ms: _Optional[int] = ..., born_host: _Optional[str] = ..., store_ms: _Optional[int] = ..., message_type: _Optional[_Union[MessageType, str]] = ..., delivery_ms: _Optional[int] = ..., message_group: _Optional[str] = ..., status: _Optional[str] = ..., groups: _Optional[_Iterable[_Union[GroupDelivery, _Mapping]]] = ..., broker: _Optional[str] = ...) -> None: ...
 
 class QueryMessageResponse(_message.Message):
     __slots__ = ("messages",)

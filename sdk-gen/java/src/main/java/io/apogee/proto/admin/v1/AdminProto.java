@@ -210,130 +210,133 @@ public final class AdminProto extends com.google.protobuf.GeneratedFile {
       "\030\002 \001(\r\022\016\n\006queues\030\003 \001(\r\0223\n\rmessage_types\030" +
       "\004 \003(\0162\034.apogee.admin.v1.MessageType\022\024\n\014a" +
       "uto_created\030\005 \001(\010\022\016\n\006system\030\006 \001(\010\022\025\n\rcre" +
-      "ated_at_ms\030\007 \001(\003\"g\n\022CreateTopicRequest\022\014" +
+      "ated_at_ms\030\007 \001(\003\"x\n\022CreateTopicRequest\022\014" +
       "\n\004name\030\001 \001(\t\022\016\n\006queues\030\002 \001(\r\0223\n\rmessage_" +
       "types\030\003 \003(\0162\034.apogee.admin.v1.MessageTyp" +
-      "e\"@\n\023CreateTopicResponse\022)\n\005topic\030\001 \001(\0132" +
-      "\032.apogee.admin.v1.TopicInfo\"+\n\021ListTopic" +
-      "sRequest\022\026\n\016include_system\030\001 \001(\010\"@\n\022List" +
-      "TopicsResponse\022*\n\006topics\030\001 \003(\0132\032.apogee." +
-      "admin.v1.TopicInfo\"$\n\024DescribeTopicReque" +
-      "st\022\014\n\004name\030\001 \001(\t\"E\n\tQueueInfo\022\020\n\010queue_i" +
-      "d\030\001 \001(\r\022\022\n\nmin_offset\030\002 \001(\004\022\022\n\nmax_offse" +
-      "t\030\003 \001(\004\"n\n\025DescribeTopicResponse\022)\n\005topi" +
-      "c\030\001 \001(\0132\032.apogee.admin.v1.TopicInfo\022*\n\006q" +
-      "ueues\030\002 \003(\0132\032.apogee.admin.v1.QueueInfo\"" +
-      "\323\001\n\022CreateGroupRequest\022\014\n\004name\030\001 \001(\t\022\014\n\004" +
-      "fifo\030\002 \001(\010\022.\n\006policy\030\003 \001(\0162\034.apogee.admi" +
-      "n.v1.StartPolicyH\000\022\034\n\022start_timestamp_ms" +
-      "\030\004 \001(\003H\000\022\035\n\025max_delivery_attempts\030\005 \001(\r\022" +
-      "\021\n\tbroadcast\030\006 \001(\010\022\030\n\020retry_backoff_ms\030\007" +
-      " \003(\004B\007\n\005start\"\330\001\n\022UpdateGroupRequest\022\014\n\004" +
-      "name\030\001 \001(\t\022\021\n\004fifo\030\002 \001(\010H\000\210\001\001\022\026\n\tbroadca" +
-      "st\030\003 \001(\010H\001\210\001\001\022\"\n\025max_delivery_attempts\030\004" +
-      " \001(\rH\002\210\001\001\0224\n\rretry_backoff\030\005 \001(\0132\035.apoge" +
-      "e.admin.v1.RetryBackoffB\007\n\005_fifoB\014\n\n_bro" +
-      "adcastB\030\n\026_max_delivery_attempts\"!\n\014Retr" +
-      "yBackoff\022\021\n\tlevels_ms\030\001 \003(\004\"@\n\023UpdateGro" +
-      "upResponse\022)\n\005group\030\001 \001(\0132\032.apogee.admin" +
-      ".v1.GroupInfo\";\n\033DescribeGroupOffsetsReq" +
-      "uest\022\r\n\005group\030\001 \001(\t\022\r\n\005topic\030\002 \001(\t\"\230\001\n\020G" +
-      "roupQueueOffset\022\020\n\010queue_id\030\001 \001(\r\022\022\n\nmin" +
-      "_offset\030\002 \001(\004\022\022\n\nmax_offset\030\003 \001(\004\022\031\n\014gro" +
-      "up_offset\030\004 \001(\004H\000\210\001\001\022\013\n\003lag\030\005 \001(\004\022\021\n\tin_" +
-      "flight\030\006 \001(\004B\017\n\r_group_offset\"h\n\034Describ" +
-      "eGroupOffsetsResponse\0221\n\006queues\030\001 \003(\0132!." +
-      "apogee.admin.v1.GroupQueueOffset\022\025\n\rretr" +
-      "y_backlog\030\002 \001(\004\"z\n\022ResetOffsetRequest\022\r\n" +
-      "\005group\030\001 \001(\t\022\r\n\005topic\030\002 \001(\t\022\026\n\014timestamp" +
-      "_ms\030\003 \001(\003H\000\022\022\n\010earliest\030\004 \001(\010H\000\022\020\n\006lates" +
-      "t\030\005 \001(\010H\000B\010\n\006target\"_\n\016QueueResetInfo\022\020\n" +
-      "\010queue_id\030\001 \001(\r\022\030\n\013from_offset\030\002 \001(\004H\000\210\001" +
-      "\001\022\021\n\tto_offset\030\003 \001(\004B\016\n\014_from_offset\"F\n\023" +
-      "ResetOffsetResponse\022/\n\006queues\030\001 \003(\0132\037.ap" +
-      "ogee.admin.v1.QueueResetInfo\"K\n\026ListDlqM" +
-      "essagesRequest\022\r\n\005group\030\001 \001(\t\022\023\n\013from_of" +
-      "fset\030\002 \001(\004\022\r\n\005limit\030\003 \001(\r\"\326\002\n\nDlqMessage" +
-      "\022\016\n\006offset\030\001 \001(\004\022\022\n\nmessage_id\030\002 \001(\t\022\026\n\016" +
-      "original_topic\030\003 \001(\t\022\020\n\003tag\030\004 \001(\tH\000\210\001\001\022\014" +
-      "\n\004keys\030\005 \003(\t\022?\n\nproperties\030\006 \003(\0132+.apoge" +
-      "e.admin.v1.DlqMessage.PropertiesEntry\022\021\n" +
-      "\tbody_size\030\007 \001(\r\022\025\n\rstore_time_ms\030\010 \001(\003\022" +
-      "\030\n\020dead_lettered_ms\030\t \001(\003\022\032\n\rmessage_gro" +
-      "up\030\n \001(\tH\001\210\001\001\0321\n\017PropertiesEntry\022\013\n\003key\030" +
-      "\001 \001(\t\022\r\n\005value\030\002 \001(\t:\0028\001B\006\n\004_tagB\020\n\016_mes" +
-      "sage_group\"]\n\027ListDlqMessagesResponse\022-\n" +
-      "\010messages\030\001 \003(\0132\033.apogee.admin.v1.DlqMes" +
-      "sage\022\023\n\013next_offset\030\002 \001(\004\"K\n\030ResendDlqMe" +
-      "ssagesRequest\022\r\n\005group\030\001 \001(\t\022\023\n\013message_" +
-      "ids\030\002 \003(\t\022\013\n\003all\030\003 \001(\010\"+\n\031ResendDlqMessa" +
-      "gesResponse\022\016\n\006resent\030\001 \001(\004\"\321\001\n\tGroupInf" +
-      "o\022\014\n\004name\030\001 \001(\t\022\n\n\002id\030\002 \001(\r\022\014\n\004fifo\030\003 \001(" +
-      "\010\022\024\n\014start_policy\030\004 \001(\t\022\020\n\010start_ms\030\005 \001(" +
-      "\003\022\035\n\025max_delivery_attempts\030\006 \001(\r\022\025\n\rcrea" +
-      "ted_at_ms\030\007 \001(\003\022\021\n\tin_flight\030\010 \001(\004\022\021\n\tbr" +
-      "oadcast\030\t \001(\010\022\030\n\020retry_backoff_ms\030\n \003(\004\"" +
-      "@\n\023CreateGroupResponse\022)\n\005group\030\001 \001(\0132\032." +
-      "apogee.admin.v1.GroupInfo\"\023\n\021ListGroupsR" +
-      "equest\"@\n\022ListGroupsResponse\022*\n\006groups\030\001" +
-      " \003(\0132\032.apogee.admin.v1.GroupInfo\"q\n\023Quer" +
-      "yMessageRequest\022\024\n\nmessage_id\030\001 \001(\tH\000\022(\n" +
-      "\003key\030\002 \001(\0132\031.apogee.admin.v1.KeyQueryH\000\022" +
-      "\024\n\014include_body\030\003 \001(\010B\004\n\002by\"U\n\010KeyQuery\022" +
-      "\r\n\005topic\030\001 \001(\t\022\013\n\003key\030\002 \001(\t\022\017\n\007from_ms\030\003" +
-      " \001(\003\022\r\n\005to_ms\030\004 \001(\003\022\r\n\005limit\030\005 \001(\r\"m\n\rGr" +
-      "oupDelivery\022\r\n\005group\030\001 \001(\t\022\r\n\005state\030\002 \001(" +
-      "\t\022\017\n\007attempt\030\003 \001(\r\022\032\n\022consumed_instances" +
-      "\030\004 \001(\r\022\021\n\tinstances\030\005 \001(\r\"\324\004\n\013MessageVie" +
-      "w\022\r\n\005topic\030\001 \001(\t\022\020\n\010queue_id\030\002 \001(\r\022\031\n\014qu" +
-      "eue_offset\030\003 \001(\004H\000\210\001\001\022\022\n\nlog_offset\030\004 \001(" +
-      "\004\022\022\n\nmessage_id\030\005 \001(\t\022\020\n\003tag\030\006 \001(\tH\001\210\001\001\022" +
-      "\014\n\004keys\030\007 \003(\t\022@\n\nproperties\030\010 \003(\0132,.apog" +
-      "ee.admin.v1.MessageView.PropertiesEntry\022" +
-      "\021\n\tbody_size\030\t \001(\r\022\020\n\010body_md5\030\n \001(\t\022\014\n\004" +
-      "body\030\013 \001(\014\022\017\n\007born_ms\030\014 \001(\003\022\021\n\tborn_host" +
-      "\030\r \001(\t\022\020\n\010store_ms\030\016 \001(\003\0222\n\014message_type" +
-      "\030\017 \001(\0162\034.apogee.admin.v1.MessageType\022\030\n\013" +
-      "delivery_ms\030\020 \001(\003H\002\210\001\001\022\032\n\rmessage_group\030" +
-      "\021 \001(\tH\003\210\001\001\022\016\n\006status\030\022 \001(\t\022.\n\006groups\030\023 \003" +
-      "(\0132\036.apogee.admin.v1.GroupDelivery\0321\n\017Pr" +
-      "opertiesEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(" +
-      "\t:\0028\001B\017\n\r_queue_offsetB\006\n\004_tagB\016\n\014_deliv" +
-      "ery_msB\020\n\016_message_group\"F\n\024QueryMessage" +
-      "Response\022.\n\010messages\030\001 \003(\0132\034.apogee.admi" +
-      "n.v1.MessageView*]\n\013MessageType\022\034\n\030MESSA" +
-      "GE_TYPE_UNSPECIFIED\020\000\022\n\n\006NORMAL\020\001\022\010\n\004FIF" +
-      "O\020\002\022\t\n\005DELAY\020\003\022\017\n\013TRANSACTION\020\004*E\n\013Start" +
-      "Policy\022\034\n\030START_POLICY_UNSPECIFIED\020\000\022\014\n\010" +
-      "EARLIEST\020\001\022\n\n\006LATEST\020\0022\241\010\n\005Admin\022X\n\013Crea" +
-      "teTopic\022#.apogee.admin.v1.CreateTopicReq" +
-      "uest\032$.apogee.admin.v1.CreateTopicRespon" +
-      "se\022U\n\nListTopics\022\".apogee.admin.v1.ListT" +
-      "opicsRequest\032#.apogee.admin.v1.ListTopic" +
-      "sResponse\022^\n\rDescribeTopic\022%.apogee.admi" +
-      "n.v1.DescribeTopicRequest\032&.apogee.admin" +
-      ".v1.DescribeTopicResponse\022X\n\013CreateGroup" +
-      "\022#.apogee.admin.v1.CreateGroupRequest\032$." +
-      "apogee.admin.v1.CreateGroupResponse\022U\n\nL" +
-      "istGroups\022\".apogee.admin.v1.ListGroupsRe" +
-      "quest\032#.apogee.admin.v1.ListGroupsRespon" +
-      "se\022X\n\013UpdateGroup\022#.apogee.admin.v1.Upda" +
-      "teGroupRequest\032$.apogee.admin.v1.UpdateG" +
-      "roupResponse\022s\n\024DescribeGroupOffsets\022,.a" +
-      "pogee.admin.v1.DescribeGroupOffsetsReque" +
-      "st\032-.apogee.admin.v1.DescribeGroupOffset" +
-      "sResponse\022X\n\013ResetOffset\022#.apogee.admin." +
-      "v1.ResetOffsetRequest\032$.apogee.admin.v1." +
-      "ResetOffsetResponse\022d\n\017ListDlqMessages\022\'" +
-      ".apogee.admin.v1.ListDlqMessagesRequest\032" +
-      "(.apogee.admin.v1.ListDlqMessagesRespons" +
-      "e\022j\n\021ResendDlqMessages\022).apogee.admin.v1" +
-      ".ResendDlqMessagesRequest\032*.apogee.admin" +
-      ".v1.ResendDlqMessagesResponse\022[\n\014QueryMe" +
-      "ssage\022$.apogee.admin.v1.QueryMessageRequ" +
-      "est\032%.apogee.admin.v1.QueryMessageRespon" +
-      "seB(\n\030io.apogee.proto.admin.v1B\nAdminPro" +
-      "toP\001b\006proto3"
+      "e\022\017\n\007brokers\030\004 \003(\t\"@\n\023CreateTopicRespons" +
+      "e\022)\n\005topic\030\001 \001(\0132\032.apogee.admin.v1.Topic" +
+      "Info\"+\n\021ListTopicsRequest\022\026\n\016include_sys" +
+      "tem\030\001 \001(\010\"@\n\022ListTopicsResponse\022*\n\006topic" +
+      "s\030\001 \003(\0132\032.apogee.admin.v1.TopicInfo\"$\n\024D" +
+      "escribeTopicRequest\022\014\n\004name\030\001 \001(\t\"U\n\tQue" +
+      "ueInfo\022\020\n\010queue_id\030\001 \001(\r\022\022\n\nmin_offset\030\002" +
+      " \001(\004\022\022\n\nmax_offset\030\003 \001(\004\022\016\n\006broker\030\004 \001(\t" +
+      "\"n\n\025DescribeTopicResponse\022)\n\005topic\030\001 \001(\013" +
+      "2\032.apogee.admin.v1.TopicInfo\022*\n\006queues\030\002" +
+      " \003(\0132\032.apogee.admin.v1.QueueInfo\"\323\001\n\022Cre" +
+      "ateGroupRequest\022\014\n\004name\030\001 \001(\t\022\014\n\004fifo\030\002 " +
+      "\001(\010\022.\n\006policy\030\003 \001(\0162\034.apogee.admin.v1.St" +
+      "artPolicyH\000\022\034\n\022start_timestamp_ms\030\004 \001(\003H" +
+      "\000\022\035\n\025max_delivery_attempts\030\005 \001(\r\022\021\n\tbroa" +
+      "dcast\030\006 \001(\010\022\030\n\020retry_backoff_ms\030\007 \003(\004B\007\n" +
+      "\005start\"\330\001\n\022UpdateGroupRequest\022\014\n\004name\030\001 " +
+      "\001(\t\022\021\n\004fifo\030\002 \001(\010H\000\210\001\001\022\026\n\tbroadcast\030\003 \001(" +
+      "\010H\001\210\001\001\022\"\n\025max_delivery_attempts\030\004 \001(\rH\002\210" +
+      "\001\001\0224\n\rretry_backoff\030\005 \001(\0132\035.apogee.admin" +
+      ".v1.RetryBackoffB\007\n\005_fifoB\014\n\n_broadcastB" +
+      "\030\n\026_max_delivery_attempts\"!\n\014RetryBackof" +
+      "f\022\021\n\tlevels_ms\030\001 \003(\004\"@\n\023UpdateGroupRespo" +
+      "nse\022)\n\005group\030\001 \001(\0132\032.apogee.admin.v1.Gro" +
+      "upInfo\";\n\033DescribeGroupOffsetsRequest\022\r\n" +
+      "\005group\030\001 \001(\t\022\r\n\005topic\030\002 \001(\t\"\250\001\n\020GroupQue" +
+      "ueOffset\022\020\n\010queue_id\030\001 \001(\r\022\022\n\nmin_offset" +
+      "\030\002 \001(\004\022\022\n\nmax_offset\030\003 \001(\004\022\031\n\014group_offs" +
+      "et\030\004 \001(\004H\000\210\001\001\022\013\n\003lag\030\005 \001(\004\022\021\n\tin_flight\030" +
+      "\006 \001(\004\022\016\n\006broker\030\007 \001(\tB\017\n\r_group_offset\"h" +
+      "\n\034DescribeGroupOffsetsResponse\0221\n\006queues" +
+      "\030\001 \003(\0132!.apogee.admin.v1.GroupQueueOffse" +
+      "t\022\025\n\rretry_backlog\030\002 \001(\004\"z\n\022ResetOffsetR" +
+      "equest\022\r\n\005group\030\001 \001(\t\022\r\n\005topic\030\002 \001(\t\022\026\n\014" +
+      "timestamp_ms\030\003 \001(\003H\000\022\022\n\010earliest\030\004 \001(\010H\000" +
+      "\022\020\n\006latest\030\005 \001(\010H\000B\010\n\006target\"o\n\016QueueRes" +
+      "etInfo\022\020\n\010queue_id\030\001 \001(\r\022\030\n\013from_offset\030" +
+      "\002 \001(\004H\000\210\001\001\022\021\n\tto_offset\030\003 \001(\004\022\016\n\006broker\030" +
+      "\004 \001(\tB\016\n\014_from_offset\"F\n\023ResetOffsetResp" +
+      "onse\022/\n\006queues\030\001 \003(\0132\037.apogee.admin.v1.Q" +
+      "ueueResetInfo\"[\n\026ListDlqMessagesRequest\022" +
+      "\r\n\005group\030\001 \001(\t\022\023\n\013from_offset\030\002 \001(\004\022\r\n\005l" +
+      "imit\030\003 \001(\r\022\016\n\006broker\030\004 \001(\t\"\346\002\n\nDlqMessag" +
+      "e\022\016\n\006offset\030\001 \001(\004\022\022\n\nmessage_id\030\002 \001(\t\022\026\n" +
+      "\016original_topic\030\003 \001(\t\022\020\n\003tag\030\004 \001(\tH\000\210\001\001\022" +
+      "\014\n\004keys\030\005 \003(\t\022?\n\nproperties\030\006 \003(\0132+.apog" +
+      "ee.admin.v1.DlqMessage.PropertiesEntry\022\021" +
+      "\n\tbody_size\030\007 \001(\r\022\025\n\rstore_time_ms\030\010 \001(\003" +
+      "\022\030\n\020dead_lettered_ms\030\t \001(\003\022\032\n\rmessage_gr" +
+      "oup\030\n \001(\tH\001\210\001\001\022\016\n\006broker\030\013 \001(\t\0321\n\017Proper" +
+      "tiesEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\t:\0028" +
+      "\001B\006\n\004_tagB\020\n\016_message_group\"]\n\027ListDlqMe" +
+      "ssagesResponse\022-\n\010messages\030\001 \003(\0132\033.apoge" +
+      "e.admin.v1.DlqMessage\022\023\n\013next_offset\030\002 \001" +
+      "(\004\"K\n\030ResendDlqMessagesRequest\022\r\n\005group\030" +
+      "\001 \001(\t\022\023\n\013message_ids\030\002 \003(\t\022\013\n\003all\030\003 \001(\010\"" +
+      "+\n\031ResendDlqMessagesResponse\022\016\n\006resent\030\001" +
+      " \001(\004\"\321\001\n\tGroupInfo\022\014\n\004name\030\001 \001(\t\022\n\n\002id\030\002" +
+      " \001(\r\022\014\n\004fifo\030\003 \001(\010\022\024\n\014start_policy\030\004 \001(\t" +
+      "\022\020\n\010start_ms\030\005 \001(\003\022\035\n\025max_delivery_attem" +
+      "pts\030\006 \001(\r\022\025\n\rcreated_at_ms\030\007 \001(\003\022\021\n\tin_f" +
+      "light\030\010 \001(\004\022\021\n\tbroadcast\030\t \001(\010\022\030\n\020retry_" +
+      "backoff_ms\030\n \003(\004\"@\n\023CreateGroupResponse\022" +
+      ")\n\005group\030\001 \001(\0132\032.apogee.admin.v1.GroupIn" +
+      "fo\"\023\n\021ListGroupsRequest\"@\n\022ListGroupsRes" +
+      "ponse\022*\n\006groups\030\001 \003(\0132\032.apogee.admin.v1." +
+      "GroupInfo\"q\n\023QueryMessageRequest\022\024\n\nmess" +
+      "age_id\030\001 \001(\tH\000\022(\n\003key\030\002 \001(\0132\031.apogee.adm" +
+      "in.v1.KeyQueryH\000\022\024\n\014include_body\030\003 \001(\010B\004" +
+      "\n\002by\"U\n\010KeyQuery\022\r\n\005topic\030\001 \001(\t\022\013\n\003key\030\002" +
+      " \001(\t\022\017\n\007from_ms\030\003 \001(\003\022\r\n\005to_ms\030\004 \001(\003\022\r\n\005" +
+      "limit\030\005 \001(\r\"m\n\rGroupDelivery\022\r\n\005group\030\001 " +
+      "\001(\t\022\r\n\005state\030\002 \001(\t\022\017\n\007attempt\030\003 \001(\r\022\032\n\022c" +
+      "onsumed_instances\030\004 \001(\r\022\021\n\tinstances\030\005 \001" +
+      "(\r\"\344\004\n\013MessageView\022\r\n\005topic\030\001 \001(\t\022\020\n\010que" +
+      "ue_id\030\002 \001(\r\022\031\n\014queue_offset\030\003 \001(\004H\000\210\001\001\022\022" +
+      "\n\nlog_offset\030\004 \001(\004\022\022\n\nmessage_id\030\005 \001(\t\022\020" +
+      "\n\003tag\030\006 \001(\tH\001\210\001\001\022\014\n\004keys\030\007 \003(\t\022@\n\nproper" +
+      "ties\030\010 \003(\0132,.apogee.admin.v1.MessageView" +
+      ".PropertiesEntry\022\021\n\tbody_size\030\t \001(\r\022\020\n\010b" +
+      "ody_md5\030\n \001(\t\022\014\n\004body\030\013 \001(\014\022\017\n\007born_ms\030\014" +
+      " \001(\003\022\021\n\tborn_host\030\r \001(\t\022\020\n\010store_ms\030\016 \001(" +
+      "\003\0222\n\014message_type\030\017 \001(\0162\034.apogee.admin.v" +
+      "1.MessageType\022\030\n\013delivery_ms\030\020 \001(\003H\002\210\001\001\022" +
+      "\032\n\rmessage_group\030\021 \001(\tH\003\210\001\001\022\016\n\006status\030\022 " +
+      "\001(\t\022.\n\006groups\030\023 \003(\0132\036.apogee.admin.v1.Gr" +
+      "oupDelivery\022\016\n\006broker\030\024 \001(\t\0321\n\017Propertie" +
+      "sEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\t:\0028\001B\017" +
+      "\n\r_queue_offsetB\006\n\004_tagB\016\n\014_delivery_msB" +
+      "\020\n\016_message_group\"F\n\024QueryMessageRespons" +
+      "e\022.\n\010messages\030\001 \003(\0132\034.apogee.admin.v1.Me" +
+      "ssageView*]\n\013MessageType\022\034\n\030MESSAGE_TYPE" +
+      "_UNSPECIFIED\020\000\022\n\n\006NORMAL\020\001\022\010\n\004FIFO\020\002\022\t\n\005" +
+      "DELAY\020\003\022\017\n\013TRANSACTION\020\004*E\n\013StartPolicy\022" +
+      "\034\n\030START_POLICY_UNSPECIFIED\020\000\022\014\n\010EARLIES" +
+      "T\020\001\022\n\n\006LATEST\020\0022\241\010\n\005Admin\022X\n\013CreateTopic" +
+      "\022#.apogee.admin.v1.CreateTopicRequest\032$." +
+      "apogee.admin.v1.CreateTopicResponse\022U\n\nL" +
+      "istTopics\022\".apogee.admin.v1.ListTopicsRe" +
+      "quest\032#.apogee.admin.v1.ListTopicsRespon" +
+      "se\022^\n\rDescribeTopic\022%.apogee.admin.v1.De" +
+      "scribeTopicRequest\032&.apogee.admin.v1.Des" +
+      "cribeTopicResponse\022X\n\013CreateGroup\022#.apog" +
+      "ee.admin.v1.CreateGroupRequest\032$.apogee." +
+      "admin.v1.CreateGroupResponse\022U\n\nListGrou" +
+      "ps\022\".apogee.admin.v1.ListGroupsRequest\032#" +
+      ".apogee.admin.v1.ListGroupsResponse\022X\n\013U" +
+      "pdateGroup\022#.apogee.admin.v1.UpdateGroup" +
+      "Request\032$.apogee.admin.v1.UpdateGroupRes" +
+      "ponse\022s\n\024DescribeGroupOffsets\022,.apogee.a" +
+      "dmin.v1.DescribeGroupOffsetsRequest\032-.ap" +
+      "ogee.admin.v1.DescribeGroupOffsetsRespon" +
+      "se\022X\n\013ResetOffset\022#.apogee.admin.v1.Rese" +
+      "tOffsetRequest\032$.apogee.admin.v1.ResetOf" +
+      "fsetResponse\022d\n\017ListDlqMessages\022\'.apogee" +
+      ".admin.v1.ListDlqMessagesRequest\032(.apoge" +
+      "e.admin.v1.ListDlqMessagesResponse\022j\n\021Re" +
+      "sendDlqMessages\022).apogee.admin.v1.Resend" +
+      "DlqMessagesRequest\032*.apogee.admin.v1.Res" +
+      "endDlqMessagesResponse\022[\n\014QueryMessage\022$" +
+      ".apogee.admin.v1.QueryMessageRequest\032%.a" +
+      "pogee.admin.v1.QueryMessageResponseB(\n\030i" +
+      "o.apogee.proto.admin.v1B\nAdminProtoP\001b\006p" +
+      "roto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -350,7 +353,7 @@ public final class AdminProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_admin_v1_CreateTopicRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_admin_v1_CreateTopicRequest_descriptor,
-        new java.lang.String[] { "Name", "Queues", "MessageTypes", });
+        new java.lang.String[] { "Name", "Queues", "MessageTypes", "Brokers", });
     internal_static_apogee_admin_v1_CreateTopicResponse_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_apogee_admin_v1_CreateTopicResponse_fieldAccessorTable = new
@@ -380,7 +383,7 @@ public final class AdminProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_admin_v1_QueueInfo_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_admin_v1_QueueInfo_descriptor,
-        new java.lang.String[] { "QueueId", "MinOffset", "MaxOffset", });
+        new java.lang.String[] { "QueueId", "MinOffset", "MaxOffset", "Broker", });
     internal_static_apogee_admin_v1_DescribeTopicResponse_descriptor =
       getDescriptor().getMessageType(7);
     internal_static_apogee_admin_v1_DescribeTopicResponse_fieldAccessorTable = new
@@ -422,7 +425,7 @@ public final class AdminProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_admin_v1_GroupQueueOffset_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_admin_v1_GroupQueueOffset_descriptor,
-        new java.lang.String[] { "QueueId", "MinOffset", "MaxOffset", "GroupOffset", "Lag", "InFlight", });
+        new java.lang.String[] { "QueueId", "MinOffset", "MaxOffset", "GroupOffset", "Lag", "InFlight", "Broker", });
     internal_static_apogee_admin_v1_DescribeGroupOffsetsResponse_descriptor =
       getDescriptor().getMessageType(14);
     internal_static_apogee_admin_v1_DescribeGroupOffsetsResponse_fieldAccessorTable = new
@@ -440,7 +443,7 @@ public final class AdminProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_admin_v1_QueueResetInfo_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_admin_v1_QueueResetInfo_descriptor,
-        new java.lang.String[] { "QueueId", "FromOffset", "ToOffset", });
+        new java.lang.String[] { "QueueId", "FromOffset", "ToOffset", "Broker", });
     internal_static_apogee_admin_v1_ResetOffsetResponse_descriptor =
       getDescriptor().getMessageType(17);
     internal_static_apogee_admin_v1_ResetOffsetResponse_fieldAccessorTable = new
@@ -452,13 +455,13 @@ public final class AdminProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_admin_v1_ListDlqMessagesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_admin_v1_ListDlqMessagesRequest_descriptor,
-        new java.lang.String[] { "Group", "FromOffset", "Limit", });
+        new java.lang.String[] { "Group", "FromOffset", "Limit", "Broker", });
     internal_static_apogee_admin_v1_DlqMessage_descriptor =
       getDescriptor().getMessageType(19);
     internal_static_apogee_admin_v1_DlqMessage_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_admin_v1_DlqMessage_descriptor,
-        new java.lang.String[] { "Offset", "MessageId", "OriginalTopic", "Tag", "Keys", "Properties", "BodySize", "StoreTimeMs", "DeadLetteredMs", "MessageGroup", });
+        new java.lang.String[] { "Offset", "MessageId", "OriginalTopic", "Tag", "Keys", "Properties", "BodySize", "StoreTimeMs", "DeadLetteredMs", "MessageGroup", "Broker", });
     internal_static_apogee_admin_v1_DlqMessage_PropertiesEntry_descriptor =
       internal_static_apogee_admin_v1_DlqMessage_descriptor.getNestedType(0);
     internal_static_apogee_admin_v1_DlqMessage_PropertiesEntry_fieldAccessorTable = new
@@ -530,7 +533,7 @@ public final class AdminProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_admin_v1_MessageView_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_admin_v1_MessageView_descriptor,
-        new java.lang.String[] { "Topic", "QueueId", "QueueOffset", "LogOffset", "MessageId", "Tag", "Keys", "Properties", "BodySize", "BodyMd5", "Body", "BornMs", "BornHost", "StoreMs", "MessageType", "DeliveryMs", "MessageGroup", "Status", "Groups", });
+        new java.lang.String[] { "Topic", "QueueId", "QueueOffset", "LogOffset", "MessageId", "Tag", "Keys", "Properties", "BodySize", "BodyMd5", "Body", "BornMs", "BornHost", "StoreMs", "MessageType", "DeliveryMs", "MessageGroup", "Status", "Groups", "Broker", });
     internal_static_apogee_admin_v1_MessageView_PropertiesEntry_descriptor =
       internal_static_apogee_admin_v1_MessageView_descriptor.getNestedType(0);
     internal_static_apogee_admin_v1_MessageView_PropertiesEntry_fieldAccessorTable = new

@@ -30,6 +30,8 @@ private static final long serialVersionUID = 0L;
   private CreateTopicRequest() {
     name_ = "";
     messageTypes_ = emptyIntList();
+    brokers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -183,6 +185,63 @@ private static final long serialVersionUID = 0L;
   }
   private int messageTypesMemoizedSerializedSize;
 
+  public static final int BROKERS_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringArrayList brokers_ =
+      com.google.protobuf.LazyStringArrayList.emptyList();
+  /**
+   * <pre>
+   * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+   * The queues are spread evenly over them, at least one on each.
+   * </pre>
+   *
+   * <code>repeated string brokers = 4;</code>
+   * @return A list containing the brokers.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getBrokersList() {
+    return brokers_;
+  }
+  /**
+   * <pre>
+   * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+   * The queues are spread evenly over them, at least one on each.
+   * </pre>
+   *
+   * <code>repeated string brokers = 4;</code>
+   * @return The count of brokers.
+   */
+  public int getBrokersCount() {
+    return brokers_.size();
+  }
+  /**
+   * <pre>
+   * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+   * The queues are spread evenly over them, at least one on each.
+   * </pre>
+   *
+   * <code>repeated string brokers = 4;</code>
+   * @param index The index of the element to return.
+   * @return The brokers at the given index.
+   */
+  public java.lang.String getBrokers(int index) {
+    return brokers_.get(index);
+  }
+  /**
+   * <pre>
+   * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+   * The queues are spread evenly over them, at least one on each.
+   * </pre>
+   *
+   * <code>repeated string brokers = 4;</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the brokers at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getBrokersBytes(int index) {
+    return brokers_.getByteString(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -211,6 +270,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < messageTypes_.size(); i++) {
       output.writeEnumNoTag(messageTypes_.getInt(i));
     }
+    for (int i = 0; i < brokers_.size(); i++) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 4, brokers_.getRaw(i));
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -233,6 +295,14 @@ private static final long serialVersionUID = 0L;
         size += com.google.protobuf.CodedOutputStream
           .computeUInt32SizeNoTag(dataSize);
       }messageTypesMemoizedSerializedSize = dataSize;
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < brokers_.size(); i++) {
+        dataSize += computeStringSizeNoTag(brokers_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getBrokersList().size();
     }
     return size;
   }
@@ -263,6 +333,8 @@ private static final long serialVersionUID = 0L;
     if (getQueues()
         != other.getQueues()) return false;
     if (!messageTypes_.equals(other.messageTypes_)) return false;
+    if (!getBrokersList()
+        .equals(other.getBrokersList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -281,6 +353,10 @@ private static final long serialVersionUID = 0L;
     if (getMessageTypesCount() > 0) {
       hash = (37 * hash) + MESSAGE_TYPES_FIELD_NUMBER;
       hash = (53 * hash) + messageTypes_.hashCode();
+    }
+    if (getBrokersCount() > 0) {
+      hash = (37 * hash) + BROKERS_FIELD_NUMBER;
+      hash = (53 * hash) + getBrokersList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -416,6 +492,8 @@ private static final long serialVersionUID = 0L;
       name_ = "";
       queues_ = 0;
       messageTypes_ = emptyIntList();
+      brokers_ =
+          com.google.protobuf.LazyStringArrayList.emptyList();
       return this;
     }
 
@@ -459,6 +537,10 @@ private static final long serialVersionUID = 0L;
         messageTypes_.makeImmutable();
         result.messageTypes_ = messageTypes_;
       }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        brokers_.makeImmutable();
+        result.brokers_ = brokers_;
+      }
     }
 
     @java.lang.Override
@@ -489,6 +571,16 @@ private static final long serialVersionUID = 0L;
         } else {
           ensureMessageTypesIsMutable();
           messageTypes_.addAll(other.messageTypes_);
+        }
+        onChanged();
+      }
+      if (!other.brokers_.isEmpty()) {
+        if (brokers_.isEmpty()) {
+          brokers_ = other.brokers_;
+          bitField0_ |= 0x00000008;
+        } else {
+          ensureBrokersIsMutable();
+          brokers_.addAll(other.brokers_);
         }
         onChanged();
       }
@@ -544,6 +636,11 @@ private static final long serialVersionUID = 0L;
               input.popLimit(limit);
               break;
             } // case 26
+            case 34: {
+              ensureBrokersIsMutable();
+              brokers_.add(input.readStringRequireUtf8());
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -859,6 +956,162 @@ private static final long serialVersionUID = 0L;
       for (int value : values) {
         messageTypes_.addInt(value);
       }
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringArrayList brokers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    private void ensureBrokersIsMutable() {
+      if (!brokers_.isModifiable()) {
+        brokers_ = new com.google.protobuf.LazyStringArrayList(brokers_);
+      }
+      bitField0_ |= 0x00000008;
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @return A list containing the brokers.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getBrokersList() {
+      brokers_.makeImmutable();
+      return brokers_;
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @return The count of brokers.
+     */
+    public int getBrokersCount() {
+      return brokers_.size();
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @param index The index of the element to return.
+     * @return The brokers at the given index.
+     */
+    public java.lang.String getBrokers(int index) {
+      return brokers_.get(index);
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the brokers at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getBrokersBytes(int index) {
+      return brokers_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @param index The index to set the value at.
+     * @param value The brokers to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokers(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureBrokersIsMutable();
+      brokers_.set(index, value);
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @param value The brokers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addBrokers(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureBrokersIsMutable();
+      brokers_.add(value);
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @param values The brokers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllBrokers(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureBrokersIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, brokers_);
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBrokers() {
+      brokers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000008);;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+     * The queues are spread evenly over them, at least one on each.
+     * </pre>
+     *
+     * <code>repeated string brokers = 4;</code>
+     * @param value The bytes of the brokers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addBrokersBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureBrokersIsMutable();
+      brokers_.add(value);
+      bitField0_ |= 0x00000008;
       onChanged();
       return this;
     }

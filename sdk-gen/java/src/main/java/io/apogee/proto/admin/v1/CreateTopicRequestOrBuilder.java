@@ -80,4 +80,49 @@ public interface CreateTopicRequestOrBuilder extends
    * @return The enum numeric value on the wire of messageTypes at the given index.
    */
   int getMessageTypesValue(int index);
+
+  /**
+   * <pre>
+   * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+   * The queues are spread evenly over them, at least one on each.
+   * </pre>
+   *
+   * <code>repeated string brokers = 4;</code>
+   * @return A list containing the brokers.
+   */
+  java.util.List<java.lang.String>
+      getBrokersList();
+  /**
+   * <pre>
+   * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+   * The queues are spread evenly over them, at least one on each.
+   * </pre>
+   *
+   * <code>repeated string brokers = 4;</code>
+   * @return The count of brokers.
+   */
+  int getBrokersCount();
+  /**
+   * <pre>
+   * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+   * The queues are spread evenly over them, at least one on each.
+   * </pre>
+   *
+   * <code>repeated string brokers = 4;</code>
+   * @param index The index of the element to return.
+   * @return The brokers at the given index.
+   */
+  java.lang.String getBrokers(int index);
+  /**
+   * <pre>
+   * Brokers to place the queues on (a proxy in a cluster); empty: every writable broker.
+   * The queues are spread evenly over them, at least one on each.
+   * </pre>
+   *
+   * <code>repeated string brokers = 4;</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the brokers at the given index.
+   */
+  com.google.protobuf.ByteString
+      getBrokersBytes(int index);
 }

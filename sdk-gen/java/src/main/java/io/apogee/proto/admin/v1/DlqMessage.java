@@ -34,6 +34,7 @@ private static final long serialVersionUID = 0L;
     keys_ =
         com.google.protobuf.LazyStringArrayList.emptyList();
     messageGroup_ = "";
+    broker_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -399,6 +400,53 @@ java.lang.String defaultValue) {
     }
   }
 
+  public static final int BROKER_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object broker_ = "";
+  /**
+   * <pre>
+   * The broker holding the dead letter.
+   * </pre>
+   *
+   * <code>string broker = 11;</code>
+   * @return The broker.
+   */
+  @java.lang.Override
+  public java.lang.String getBroker() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      broker_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The broker holding the dead letter.
+   * </pre>
+   *
+   * <code>string broker = 11;</code>
+   * @return The bytes for broker.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getBrokerBytes() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      broker_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -445,6 +493,9 @@ java.lang.String defaultValue) {
     }
     if (((bitField0_ & 0x00000002) != 0)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 10, messageGroup_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 11, broker_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -496,6 +547,9 @@ java.lang.String defaultValue) {
     if (((bitField0_ & 0x00000002) != 0)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(10, messageGroup_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(11, broker_);
+    }
     return size;
   }
   @java.lang.Override
@@ -546,6 +600,8 @@ java.lang.String defaultValue) {
       if (!getMessageGroup()
           .equals(other.getMessageGroup())) return false;
     }
+    if (!getBroker()
+        .equals(other.getBroker())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -588,6 +644,8 @@ java.lang.String defaultValue) {
       hash = (37 * hash) + MESSAGE_GROUP_FIELD_NUMBER;
       hash = (53 * hash) + getMessageGroup().hashCode();
     }
+    hash = (37 * hash) + BROKER_FIELD_NUMBER;
+    hash = (53 * hash) + getBroker().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -752,6 +810,7 @@ java.lang.String defaultValue) {
       storeTimeMs_ = 0L;
       deadLetteredMs_ = 0L;
       messageGroup_ = "";
+      broker_ = "";
       return this;
     }
 
@@ -820,6 +879,9 @@ java.lang.String defaultValue) {
         result.messageGroup_ = messageGroup_;
         to_bitField0_ |= 0x00000002;
       }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.broker_ = broker_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -878,6 +940,11 @@ java.lang.String defaultValue) {
       if (other.hasMessageGroup()) {
         messageGroup_ = other.messageGroup_;
         bitField0_ |= 0x00000200;
+        onChanged();
+      }
+      if (!other.getBroker().isEmpty()) {
+        broker_ = other.broker_;
+        bitField0_ |= 0x00000400;
         onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
@@ -960,6 +1027,11 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000200;
               break;
             } // case 82
+            case 90: {
+              broker_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1641,6 +1713,98 @@ java.lang.String defaultValue) {
       checkByteStringIsUtf8(value);
       messageGroup_ = value;
       bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object broker_ = "";
+    /**
+     * <pre>
+     * The broker holding the dead letter.
+     * </pre>
+     *
+     * <code>string broker = 11;</code>
+     * @return The broker.
+     */
+    public java.lang.String getBroker() {
+      java.lang.Object ref = broker_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        broker_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The broker holding the dead letter.
+     * </pre>
+     *
+     * <code>string broker = 11;</code>
+     * @return The bytes for broker.
+     */
+    public com.google.protobuf.ByteString
+        getBrokerBytes() {
+      java.lang.Object ref = broker_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        broker_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The broker holding the dead letter.
+     * </pre>
+     *
+     * <code>string broker = 11;</code>
+     * @param value The broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBroker(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      broker_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The broker holding the dead letter.
+     * </pre>
+     *
+     * <code>string broker = 11;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBroker() {
+      broker_ = getDefaultInstance().getBroker();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The broker holding the dead letter.
+     * </pre>
+     *
+     * <code>string broker = 11;</code>
+     * @param value The bytes for broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokerBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      broker_ = value;
+      bitField0_ |= 0x00000400;
       onChanged();
       return this;
     }

@@ -150,4 +150,24 @@ java.lang.String defaultValue);
    */
   com.google.protobuf.ByteString
       getMessageGroupBytes();
+
+  /**
+   * <pre>
+   * The broker holding the dead letter.
+   * </pre>
+   *
+   * <code>string broker = 11;</code>
+   * @return The broker.
+   */
+  java.lang.String getBroker();
+  /**
+   * <pre>
+   * The broker holding the dead letter.
+   * </pre>
+   *
+   * <code>string broker = 11;</code>
+   * @return The bytes for broker.
+   */
+  com.google.protobuf.ByteString
+      getBrokerBytes();
 }

@@ -28,6 +28,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private GroupQueueOffset() {
+    broker_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -139,6 +140,53 @@ private static final long serialVersionUID = 0L;
     return inFlight_;
   }
 
+  public static final int BROKER_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object broker_ = "";
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 7;</code>
+   * @return The broker.
+   */
+  @java.lang.Override
+  public java.lang.String getBroker() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      broker_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 7;</code>
+   * @return The bytes for broker.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getBrokerBytes() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      broker_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -171,6 +219,9 @@ private static final long serialVersionUID = 0L;
     if (inFlight_ != 0L) {
       output.writeUInt64(6, inFlight_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 7, broker_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -198,6 +249,9 @@ private static final long serialVersionUID = 0L;
     if (inFlight_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeUInt64Size(6, inFlight_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(7, broker_);
     }
     return size;
   }
@@ -238,6 +292,8 @@ private static final long serialVersionUID = 0L;
         != other.getLag()) return false;
     if (getInFlight()
         != other.getInFlight()) return false;
+    if (!getBroker()
+        .equals(other.getBroker())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -268,6 +324,8 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + IN_FLIGHT_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getInFlight());
+    hash = (37 * hash) + BROKER_FIELD_NUMBER;
+    hash = (53 * hash) + getBroker().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -405,6 +463,7 @@ private static final long serialVersionUID = 0L;
       groupOffset_ = 0L;
       lag_ = 0L;
       inFlight_ = 0L;
+      broker_ = "";
       return this;
     }
 
@@ -458,6 +517,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000020) != 0)) {
         result.inFlight_ = inFlight_;
       }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.broker_ = broker_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -490,6 +552,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getInFlight() != 0L) {
         setInFlight(other.getInFlight());
+      }
+      if (!other.getBroker().isEmpty()) {
+        broker_ = other.broker_;
+        bitField0_ |= 0x00000040;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -547,6 +614,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000020;
               break;
             } // case 48
+            case 58: {
+              broker_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -800,6 +872,98 @@ private static final long serialVersionUID = 0L;
     public Builder clearInFlight() {
       bitField0_ = (bitField0_ & ~0x00000020);
       inFlight_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object broker_ = "";
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 7;</code>
+     * @return The broker.
+     */
+    public java.lang.String getBroker() {
+      java.lang.Object ref = broker_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        broker_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 7;</code>
+     * @return The bytes for broker.
+     */
+    public com.google.protobuf.ByteString
+        getBrokerBytes() {
+      java.lang.Object ref = broker_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        broker_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 7;</code>
+     * @param value The broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBroker(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      broker_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 7;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBroker() {
+      broker_ = getDefaultInstance().getBroker();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 7;</code>
+     * @param value The bytes for broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokerBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      broker_ = value;
+      bitField0_ |= 0x00000040;
       onChanged();
       return this;
     }

@@ -66,4 +66,24 @@ public interface GroupQueueOffsetOrBuilder extends
    * @return The inFlight.
    */
   long getInFlight();
+
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 7;</code>
+   * @return The broker.
+   */
+  java.lang.String getBroker();
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 7;</code>
+   * @return The bytes for broker.
+   */
+  com.google.protobuf.ByteString
+      getBrokerBytes();
 }

@@ -29,6 +29,7 @@ private static final long serialVersionUID = 0L;
   }
   private ListDlqMessagesRequest() {
     group_ = "";
+    broker_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -118,6 +119,55 @@ private static final long serialVersionUID = 0L;
     return limit_;
   }
 
+  public static final int BROKER_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object broker_ = "";
+  /**
+   * <pre>
+   * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+   * every broker from the same offset; the next page may then repeat some, never skip any.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The broker.
+   */
+  @java.lang.Override
+  public java.lang.String getBroker() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      broker_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+   * every broker from the same offset; the next page may then repeat some, never skip any.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The bytes for broker.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getBrokerBytes() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      broker_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -141,6 +191,9 @@ private static final long serialVersionUID = 0L;
     if (limit_ != 0) {
       output.writeUInt32(3, limit_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 4, broker_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -155,6 +208,9 @@ private static final long serialVersionUID = 0L;
     if (limit_ != 0) {
       size += com.google.protobuf.CodedOutputStream
         .computeUInt32Size(3, limit_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(4, broker_);
     }
     return size;
   }
@@ -186,6 +242,8 @@ private static final long serialVersionUID = 0L;
         != other.getFromOffset()) return false;
     if (getLimit()
         != other.getLimit()) return false;
+    if (!getBroker()
+        .equals(other.getBroker())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -204,6 +262,8 @@ private static final long serialVersionUID = 0L;
         getFromOffset());
     hash = (37 * hash) + LIMIT_FIELD_NUMBER;
     hash = (53 * hash) + getLimit();
+    hash = (37 * hash) + BROKER_FIELD_NUMBER;
+    hash = (53 * hash) + getBroker().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -338,6 +398,7 @@ private static final long serialVersionUID = 0L;
       group_ = "";
       fromOffset_ = 0L;
       limit_ = 0;
+      broker_ = "";
       return this;
     }
 
@@ -380,6 +441,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.limit_ = limit_;
       }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.broker_ = broker_;
+      }
     }
 
     @java.lang.Override
@@ -404,6 +468,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getLimit() != 0) {
         setLimit(other.getLimit());
+      }
+      if (!other.getBroker().isEmpty()) {
+        broker_ = other.broker_;
+        bitField0_ |= 0x00000008;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -446,6 +515,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 24
+            case 34: {
+              broker_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -619,6 +693,103 @@ private static final long serialVersionUID = 0L;
     public Builder clearLimit() {
       bitField0_ = (bitField0_ & ~0x00000004);
       limit_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object broker_ = "";
+    /**
+     * <pre>
+     * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+     * every broker from the same offset; the next page may then repeat some, never skip any.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @return The broker.
+     */
+    public java.lang.String getBroker() {
+      java.lang.Object ref = broker_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        broker_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+     * every broker from the same offset; the next page may then repeat some, never skip any.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @return The bytes for broker.
+     */
+    public com.google.protobuf.ByteString
+        getBrokerBytes() {
+      java.lang.Object ref = broker_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        broker_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+     * every broker from the same offset; the next page may then repeat some, never skip any.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @param value The broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBroker(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      broker_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+     * every broker from the same offset; the next page may then repeat some, never skip any.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBroker() {
+      broker_ = getDefaultInstance().getBroker();
+      bitField0_ = (bitField0_ & ~0x00000008);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+     * every broker from the same offset; the next page may then repeat some, never skip any.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @param value The bytes for broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokerBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      broker_ = value;
+      bitField0_ |= 0x00000008;
       onChanged();
       return this;
     }

@@ -41,4 +41,26 @@ public interface ListDlqMessagesRequestOrBuilder extends
    * @return The limit.
    */
   int getLimit();
+
+  /**
+   * <pre>
+   * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+   * every broker from the same offset; the next page may then repeat some, never skip any.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The broker.
+   */
+  java.lang.String getBroker();
+  /**
+   * <pre>
+   * Through a proxy: the broker whose dead letters to list (offsets are per broker). Empty:
+   * every broker from the same offset; the next page may then repeat some, never skip any.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The bytes for broker.
+   */
+  com.google.protobuf.ByteString
+      getBrokerBytes();
 }

@@ -40,6 +40,7 @@ private static final long serialVersionUID = 0L;
     messageGroup_ = "";
     status_ = "";
     groups_ = java.util.Collections.emptyList();
+    broker_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -669,6 +670,53 @@ java.lang.String defaultValue) {
     return groups_.get(index);
   }
 
+  public static final int BROKER_FIELD_NUMBER = 20;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object broker_ = "";
+  /**
+   * <pre>
+   * The broker holding the message.
+   * </pre>
+   *
+   * <code>string broker = 20;</code>
+   * @return The broker.
+   */
+  @java.lang.Override
+  public java.lang.String getBroker() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      broker_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The broker holding the message.
+   * </pre>
+   *
+   * <code>string broker = 20;</code>
+   * @return The bytes for broker.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getBrokerBytes() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      broker_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -742,6 +790,9 @@ java.lang.String defaultValue) {
     }
     for (int i = 0; i < groups_.size(); i++) {
       output.writeMessage(19, groups_.get(i));
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 20, broker_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -831,6 +882,9 @@ java.lang.String defaultValue) {
           }
           size += 2 * count;
         }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(20, broker_);
+    }
     return size;
   }
   @java.lang.Override
@@ -904,6 +958,8 @@ java.lang.String defaultValue) {
         .equals(other.getStatus())) return false;
     if (!getGroupsList()
         .equals(other.getGroupsList())) return false;
+    if (!getBroker()
+        .equals(other.getBroker())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -972,6 +1028,8 @@ java.lang.String defaultValue) {
       hash = (37 * hash) + GROUPS_FIELD_NUMBER;
       hash = (53 * hash) + getGroupsList().hashCode();
     }
+    hash = (37 * hash) + BROKER_FIELD_NUMBER;
+    hash = (53 * hash) + getBroker().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1151,6 +1209,7 @@ java.lang.String defaultValue) {
         groupsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00040000);
+      broker_ = "";
       return this;
     }
 
@@ -1257,6 +1316,9 @@ java.lang.String defaultValue) {
       }
       if (((from_bitField0_ & 0x00020000) != 0)) {
         result.status_ = status_;
+      }
+      if (((from_bitField0_ & 0x00080000) != 0)) {
+        result.broker_ = broker_;
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -1373,6 +1435,11 @@ java.lang.String defaultValue) {
             groupsBuilder_.addAllMessages(other.groups_);
           }
         }
+      }
+      if (!other.getBroker().isEmpty()) {
+        broker_ = other.broker_;
+        bitField0_ |= 0x00080000;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1507,6 +1574,11 @@ java.lang.String defaultValue) {
               }
               break;
             } // case 154
+            case 162: {
+              broker_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00080000;
+              break;
+            } // case 162
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2910,6 +2982,98 @@ java.lang.String defaultValue) {
         groups_ = null;
       }
       return groupsBuilder_;
+    }
+
+    private java.lang.Object broker_ = "";
+    /**
+     * <pre>
+     * The broker holding the message.
+     * </pre>
+     *
+     * <code>string broker = 20;</code>
+     * @return The broker.
+     */
+    public java.lang.String getBroker() {
+      java.lang.Object ref = broker_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        broker_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The broker holding the message.
+     * </pre>
+     *
+     * <code>string broker = 20;</code>
+     * @return The bytes for broker.
+     */
+    public com.google.protobuf.ByteString
+        getBrokerBytes() {
+      java.lang.Object ref = broker_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        broker_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The broker holding the message.
+     * </pre>
+     *
+     * <code>string broker = 20;</code>
+     * @param value The broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBroker(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      broker_ = value;
+      bitField0_ |= 0x00080000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The broker holding the message.
+     * </pre>
+     *
+     * <code>string broker = 20;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBroker() {
+      broker_ = getDefaultInstance().getBroker();
+      bitField0_ = (bitField0_ & ~0x00080000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The broker holding the message.
+     * </pre>
+     *
+     * <code>string broker = 20;</code>
+     * @param value The bytes for broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokerBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      broker_ = value;
+      bitField0_ |= 0x00080000;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:apogee.admin.v1.MessageView)

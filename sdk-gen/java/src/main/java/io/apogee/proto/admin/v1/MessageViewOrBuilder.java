@@ -283,4 +283,24 @@ java.lang.String defaultValue);
    */
   io.apogee.proto.admin.v1.GroupDeliveryOrBuilder getGroupsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * The broker holding the message.
+   * </pre>
+   *
+   * <code>string broker = 20;</code>
+   * @return The broker.
+   */
+  java.lang.String getBroker();
+  /**
+   * <pre>
+   * The broker holding the message.
+   * </pre>
+   *
+   * <code>string broker = 20;</code>
+   * @return The bytes for broker.
+   */
+  com.google.protobuf.ByteString
+      getBrokerBytes();
 }

@@ -35,4 +35,24 @@ public interface QueueInfoOrBuilder extends
    * @return The maxOffset.
    */
   long getMaxOffset();
+
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The broker.
+   */
+  java.lang.String getBroker();
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The bytes for broker.
+   */
+  com.google.protobuf.ByteString
+      getBrokerBytes();
 }

@@ -28,6 +28,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private QueueResetInfo() {
+    broker_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -90,6 +91,53 @@ private static final long serialVersionUID = 0L;
     return toOffset_;
   }
 
+  public static final int BROKER_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object broker_ = "";
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The broker.
+   */
+  @java.lang.Override
+  public java.lang.String getBroker() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      broker_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The bytes for broker.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getBrokerBytes() {
+    java.lang.Object ref = broker_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      broker_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -113,6 +161,9 @@ private static final long serialVersionUID = 0L;
     if (toOffset_ != 0L) {
       output.writeUInt64(3, toOffset_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 4, broker_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -128,6 +179,9 @@ private static final long serialVersionUID = 0L;
     if (toOffset_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeUInt64Size(3, toOffset_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(broker_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(4, broker_);
     }
     return size;
   }
@@ -162,6 +216,8 @@ private static final long serialVersionUID = 0L;
     }
     if (getToOffset()
         != other.getToOffset()) return false;
+    if (!getBroker()
+        .equals(other.getBroker())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -183,6 +239,8 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + TO_OFFSET_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getToOffset());
+    hash = (37 * hash) + BROKER_FIELD_NUMBER;
+    hash = (53 * hash) + getBroker().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -317,6 +375,7 @@ private static final long serialVersionUID = 0L;
       queueId_ = 0;
       fromOffset_ = 0L;
       toOffset_ = 0L;
+      broker_ = "";
       return this;
     }
 
@@ -361,6 +420,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.toOffset_ = toOffset_;
       }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.broker_ = broker_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -384,6 +446,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getToOffset() != 0L) {
         setToOffset(other.getToOffset());
+      }
+      if (!other.getBroker().isEmpty()) {
+        broker_ = other.broker_;
+        bitField0_ |= 0x00000008;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -426,6 +493,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 24
+            case 34: {
+              broker_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -543,6 +615,98 @@ private static final long serialVersionUID = 0L;
     public Builder clearToOffset() {
       bitField0_ = (bitField0_ & ~0x00000004);
       toOffset_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object broker_ = "";
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @return The broker.
+     */
+    public java.lang.String getBroker() {
+      java.lang.Object ref = broker_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        broker_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @return The bytes for broker.
+     */
+    public com.google.protobuf.ByteString
+        getBrokerBytes() {
+      java.lang.Object ref = broker_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        broker_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @param value The broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBroker(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      broker_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearBroker() {
+      broker_ = getDefaultInstance().getBroker();
+      bitField0_ = (bitField0_ & ~0x00000008);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The broker holding the queue.
+     * </pre>
+     *
+     * <code>string broker = 4;</code>
+     * @param value The bytes for broker to set.
+     * @return This builder for chaining.
+     */
+    public Builder setBrokerBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      broker_ = value;
+      bitField0_ |= 0x00000008;
       onChanged();
       return this;
     }

@@ -32,4 +32,24 @@ public interface QueueResetInfoOrBuilder extends
    * @return The toOffset.
    */
   long getToOffset();
+
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The broker.
+   */
+  java.lang.String getBroker();
+  /**
+   * <pre>
+   * The broker holding the queue.
+   * </pre>
+   *
+   * <code>string broker = 4;</code>
+   * @return The bytes for broker.
+   */
+  com.google.protobuf.ByteString
+      getBrokerBytes();
 }
