@@ -92,13 +92,19 @@ impl Proxy {
         Ok(())
     }
 
-    pub(crate) fn stream_closed(&self, client_id: &str) {
+    /// Counts a Telemetry stream of `client_id` closing; true when it was its last one here.
+    pub(crate) fn stream_closed(&self, client_id: &str) -> bool {
         let mut open = self.open_streams.lock();
-        if let Some(n) = open.get_mut(client_id) {
-            *n -= 1;
-            if *n == 0 {
-                open.remove(client_id);
+        match open.get_mut(client_id) {
+            Some(n) => {
+                *n -= 1;
+                if *n == 0 {
+                    open.remove(client_id);
+                    return true;
+                }
+                false
             }
+            None => true,
         }
     }
 

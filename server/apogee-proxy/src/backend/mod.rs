@@ -265,18 +265,28 @@ impl Backend {
         }
     }
 
+    /// A client opened a Telemetry stream. The local broker counts streams; brokers behind
+    /// proxies only hear that the client is alive, because a proxy that dies never reports
+    /// its streams closed (the client's heartbeats through another proxy keep it alive there).
     pub fn client_stream_opened(&self, client_id: &str) {
         match self {
             Backend::Local(b) => b.client_stream_opened(client_id),
-            Backend::Cluster(c) => spawn_presence(c, client_id, Event::StreamOpened),
+            Backend::Cluster(c) => spawn_presence(c, client_id, Event::Seen),
         }
     }
 
-    pub async fn client_stream_closed(&self, client_id: &str) -> Result<(), RequestError> {
+    /// A client's Telemetry stream closed; `last_here`: it has no other stream on this proxy.
+    pub async fn client_stream_closed(
+        &self,
+        client_id: &str,
+        last_here: bool,
+    ) -> Result<(), RequestError> {
         match self {
             Backend::Local(b) => Ok(b.client_stream_closed(client_id).await?),
             Backend::Cluster(c) => {
-                c.presence(client_id, Event::StreamClosed).await;
+                if last_here {
+                    c.presence(client_id, Event::Gone).await;
+                }
                 Ok(())
             }
         }

@@ -126,7 +126,7 @@ async fn serve(
         }
     }
     proxy.clients.stream_ended(&client_id, stream_id);
-    proxy.stream_closed(&client_id);
+    let last_here = proxy.stream_closed(&client_id);
     if proxy.shutdown.is_cancelled() {
         // The server is stopping, not the client: it reconnects to the restarted server and
         // goes on renewing, so its deliveries must not be released (redelivered) now.
@@ -134,7 +134,11 @@ async fn serve(
     }
     // The last stream of a client closing means it is gone: deliveries the server was renewing
     // for it are released to other consumers.
-    if let Err(e) = proxy.backend.client_stream_closed(&client_id).await {
+    if let Err(e) = proxy
+        .backend
+        .client_stream_closed(&client_id, last_here)
+        .await
+    {
         tracing::warn!(%client_id, error = %e, "Releasing a departed client's deliveries failed.");
     }
 }
