@@ -7,6 +7,7 @@
 
 mod processes;
 mod proxy;
+mod replication;
 
 use std::time::Duration;
 
@@ -18,7 +19,7 @@ use processes::{Process, broker, eventually, nameserver, run_to_end};
 /// Generous bounds for things that take one heartbeat (hundreds of ms) on a quiet machine.
 pub(crate) const PATIENCE: Duration = Duration::from_secs(30);
 
-async fn members(n: &Process) -> Vec<ns::ClusterMember> {
+pub(crate) async fn members(n: &Process) -> Vec<ns::ClusterMember> {
     let mut c = n.nameserver_client().await;
     c.get_cluster_info(ns::GetClusterInfoRequest {})
         .await
@@ -171,25 +172,39 @@ async fn a_silent_broker_leaves_the_routes_and_returns_with_its_topics() {
 }
 
 #[test]
-fn a_broker_needs_a_nameserver_and_slaves_wait_for_replication() {
+fn a_broker_refuses_a_bad_command_line() {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().to_str().unwrap();
     let alone = run_to_end(&["broker", "--broker-name", "x", "--data-dir", dir]);
     assert_eq!(alone.status.code(), Some(2));
     let err = String::from_utf8_lossy(&alone.stderr);
     assert!(err.contains("needs at least one nameserver"), "{err}");
-    let slave = run_to_end(&[
+    let tilde = run_to_end(&[
         "broker",
         "--nameserver",
         "127.0.0.1:9",
-        "--broker-id",
-        "1",
+        "--broker-name",
+        "a~b",
         "--data-dir",
         dir,
     ]);
-    assert_eq!(slave.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&slave.stderr);
-    assert!(err.contains("replication"), "{err}");
+    assert_eq!(tilde.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&tilde.stderr);
+    assert!(err.contains("'~'"), "{err}");
+    let replication = run_to_end(&[
+        "broker",
+        "--nameserver",
+        "127.0.0.1:9",
+        "--replication",
+        "sometimes",
+        "--data-dir",
+        dir,
+    ]);
+    assert_eq!(
+        replication.status.code(),
+        Some(2),
+        "clap refuses an unknown mode"
+    );
     let garbled = run_to_end(&[
         "broker",
         "--nameserver",

@@ -150,6 +150,19 @@ pub async fn broker_with(
     heartbeat: &str,
     env: &[(&str, &str)],
 ) -> Process {
+    node(name, 0, nameservers, data, heartbeat, env).await
+}
+
+/// `apogee broker NAME --broker-id ID` (a slave above 0), with environment for it.
+pub async fn node(
+    name: &str,
+    id: u64,
+    nameservers: &[&Process],
+    data: &Path,
+    heartbeat: &str,
+    env: &[(&str, &str)],
+) -> Process {
+    let id = id.to_string();
     let list = addresses(nameservers);
     let mut env = env.to_vec();
     env.push(("APOGEE_CLUSTER__HEARTBEAT_INTERVAL", heartbeat));
@@ -162,7 +175,7 @@ pub async fn broker_with(
             "--broker-name",
             name,
             "--broker-id",
-            "0",
+            &id,
             "--cluster",
             "test-cluster",
             "--data-dir",

@@ -99,6 +99,7 @@ async fn nameserver_registers_routes_and_lists_brokers() {
             queues: 4,
             message_types: vec!["normal".into()],
         }],
+        ..Default::default()
     };
     let reg = nameserver
         .register_broker(ns::RegisterBrokerRequest {

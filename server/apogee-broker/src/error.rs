@@ -82,6 +82,12 @@ pub enum BrokerError {
     Store(#[from] StoreError),
     #[error("the broker is shutting down")]
     ShuttingDown,
+    /// Sync replication with no slave connected: stored on the master only.
+    #[error("stored on the master, but no slave is connected to replicate it (sync replication)")]
+    SlaveNotAvailable,
+    /// Sync replication: the slave did not confirm in time (the master has it).
+    #[error("stored on the master, but no slave confirmed it within {0:?} (sync replication)")]
+    SlaveTimeout(std::time::Duration),
 }
 
 impl BrokerError {

@@ -24,6 +24,7 @@ mod long_polls;
 mod offsets;
 mod query;
 mod registry;
+pub mod replication;
 mod retention;
 mod send;
 mod timers;
@@ -57,6 +58,7 @@ pub use filter::{Filter, FilterError};
 pub use groups::{Group, GroupSpec, GroupStart, GroupUpdate};
 pub use offsets::{GroupQueueState, OffsetQuery, PullRequest, PullResult, QueueReset, ResetTarget};
 pub use query::{DeliveryState, MessageReport, MessageStatus};
+pub use replication::{ReplicationMode, SlaveSession, SlaveStatus};
 pub use send::SendReceipt;
 pub use topics::{TopicMeta, TopicSpec};
 pub use txn::{Resolution, TransactionCheck, TransactionChecker};
@@ -101,6 +103,7 @@ pub struct Broker {
     pending_txns: Mutex<HashMap<String, apogee_store::TxnValue>>,
     txn_added: Notify,
     txn_checker: txn::CheckerSlot,
+    replicas: replication::Replicas,
     /// Woken when a topic is created, so the broker registers it with the nameservers at
     /// once rather than at its next heartbeat.
     topics_changed: Notify,
@@ -137,6 +140,7 @@ impl Broker {
             pending_txns: Mutex::new(HashMap::new()),
             txn_added: Notify::new(),
             topics_changed: Notify::new(),
+            replicas: replication::Replicas::default(),
             txn_checker: txn::CheckerSlot::default(),
             closing: tokio_util::sync::CancellationToken::new(),
         };

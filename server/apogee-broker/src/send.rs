@@ -102,7 +102,10 @@ impl Broker {
                 name: topic.as_str().to_owned(),
             }));
         }
-        self.append_to(&meta, messages).await
+        let receipts = self.append_to(&meta, messages).await?;
+        // Sync replication: SEND_OK only once a slave has it too.
+        self.await_replicated().await?;
+        Ok(receipts)
     }
 
     /// Checks each message's type against the topic and appends them in one write.

@@ -115,20 +115,38 @@ impl NameServer for NameServerService {
         &self,
         _r: Request<pb::GetClusterInfoRequest>,
     ) -> Result<Response<pb::GetClusterInfoResponse>, Status> {
-        let brokers = self
-            .table
-            .members()
-            .into_iter()
-            .map(|m| pb::ClusterMember {
-                role: if m.info.broker_id == 0 {
-                    "master"
-                } else {
-                    "slave"
+        let members = self.table.members();
+        let master_of = |m: &pb::BrokerInfo| {
+            members
+                .iter()
+                .map(|r| &r.info)
+                .find(|i| i.broker_id == 0 && i.name == m.name && i.cluster == m.cluster)
+        };
+        let brokers = members
+            .iter()
+            .map(|m| {
+                let master = (m.info.broker_id != 0)
+                    .then(|| master_of(&m.info))
+                    .flatten();
+                pb::ClusterMember {
+                    role: if m.info.broker_id == 0 {
+                        "master"
+                    } else {
+                        "slave"
+                    }
+                    .into(),
+                    last_heartbeat_ms: epoch_ms(m.last_heartbeat),
+                    expires_at_ms: epoch_ms(m.expires_at_wall),
+                    lag_messages: master
+                        .map(|ma| ma.next_log_offset.saturating_sub(m.info.next_log_offset)),
+                    lag_bytes: master.and_then(|ma| {
+                        ma.replicas
+                            .iter()
+                            .find(|r| r.broker_id == m.info.broker_id)
+                            .map(|r| r.unconfirmed_bytes)
+                    }),
+                    broker: Some(m.info.clone()),
                 }
-                .into(),
-                last_heartbeat_ms: epoch_ms(m.last_heartbeat),
-                expires_at_ms: epoch_ms(m.expires_at_wall),
-                broker: Some(m.info),
             })
             .collect();
         Ok(Response::new(pb::GetClusterInfoResponse {

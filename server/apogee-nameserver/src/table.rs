@@ -122,6 +122,7 @@ mod tests {
                     message_types: vec!["normal".into()],
                 })
                 .collect(),
+            ..Default::default()
         }
     }
 

@@ -179,6 +179,8 @@ fn broker_code(e: &BrokerError) -> Code {
         BrokerError::Store(StoreError::DiskFull(_)) => Code::TooManyRequests,
         BrokerError::Store(_) => Code::InternalServerError,
         BrokerError::ShuttingDown => Code::InternalError,
+        BrokerError::SlaveNotAvailable => Code::HaNotAvailable,
+        BrokerError::SlaveTimeout(_) => Code::SlavePersistenceTimeout,
     }
 }
 
@@ -258,7 +260,9 @@ fn admin_status_uncapped(e: &BrokerError) -> tonic::Status {
             S::invalid_argument(e.to_string())
         }
         BrokerError::FailedPrecondition(_) => S::failed_precondition(e.to_string()),
-        BrokerError::ShuttingDown => S::unavailable(e.to_string()),
+        BrokerError::ShuttingDown
+        | BrokerError::SlaveNotAvailable
+        | BrokerError::SlaveTimeout(_) => S::unavailable(e.to_string()),
         BrokerError::Store(StoreError::DiskFull(_)) => {
             DEGRADED_LOG.warn(&e.to_string());
             S::resource_exhausted(e.to_string())

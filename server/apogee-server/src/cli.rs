@@ -22,6 +22,12 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReplicationArg {
+    Sync,
+    Async,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FlushArg {
     Sync,
     Async,
@@ -99,6 +105,10 @@ pub enum Command {
         /// Cluster name (default DefaultCluster).
         #[arg(long)]
         cluster: Option<String>,
+        /// A master's sends: answered once stored here (async) or once a slave has them too
+        /// (sync). Default async.
+        #[arg(long, value_enum)]
+        replication: Option<ReplicationArg>,
     },
     /// The stateless front door of a cluster: serves RocketMQ clients and forwards every call
     /// to the brokers found through the nameservers.
@@ -169,6 +179,7 @@ pub fn run(cli: Cli) -> ExitCode {
             broker_name,
             broker_id,
             cluster,
+            replication,
         } => {
             let (config, node_flags) = node.split();
             let flags = FlagOverrides {
@@ -176,6 +187,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 broker_name,
                 broker_id,
                 cluster_name: cluster,
+                replication: replication.map(|r| match r {
+                    ReplicationArg::Sync => apogee_broker::ReplicationMode::Sync,
+                    ReplicationArg::Async => apogee_broker::ReplicationMode::Async,
+                }),
                 ..node_flags
             };
             serve(&runtime, config, &flags, Role::Broker)

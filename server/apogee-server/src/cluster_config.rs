@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use apogee_broker::ReplicationMode;
 use serde::{Deserialize, Serialize};
 
 /// `nameserver.*`
@@ -39,6 +40,14 @@ pub struct ClusterSection {
     /// How often the broker registers again (its heartbeat).
     #[serde(with = "humantime_serde")]
     pub heartbeat_interval: Duration,
+    /// A master's sends: `async` answers once the master stored them; `sync` once a slave
+    /// has them too (SLAVE_PERSISTENCE_TIMEOUT or HA_NOT_AVAILABLE otherwise).
+    pub replication: ReplicationMode,
+    /// How long a `sync` send waits for a slave (under the clients' own 3 s send timeout).
+    #[serde(with = "humantime_serde")]
+    pub replication_timeout: Duration,
+    /// Write-ahead log a master keeps for slaves that fall behind or reconnect, in MiB.
+    pub replication_wal_keep_mb: u64,
 }
 
 impl Default for ClusterSection {
@@ -48,6 +57,9 @@ impl Default for ClusterSection {
             broker_id: 0,
             nameservers: Vec::new(),
             heartbeat_interval: Duration::from_secs(30),
+            replication: ReplicationMode::Async,
+            replication_timeout: Duration::from_secs(2),
+            replication_wal_keep_mb: 1024,
         }
     }
 }
@@ -97,12 +109,8 @@ impl ClusterSection {
                 "broker.name {broker_name:?} must be non-empty and hold no '~'"
             ));
         }
-        if self.broker_id != 0 {
-            return Err(format!(
-                "cluster.broker_id = {}: only masters (0) can run yet; slaves need replication, \
-                 which is not built",
-                self.broker_id
-            ));
+        if self.replication_timeout.is_zero() {
+            return Err("cluster.replication_timeout must be positive".into());
         }
         if self.heartbeat_interval.is_zero() {
             return Err("cluster.heartbeat_interval must be positive".into());

@@ -181,6 +181,9 @@ pub struct FlagOverrides {
     pub broker_id: Option<u64>,
     #[serde(skip)]
     pub cluster_name: Option<String>,
+    /// `apogee broker --replication sync|async`.
+    #[serde(skip)]
+    pub replication: Option<apogee_broker::ReplicationMode>,
 }
 
 impl Config {
@@ -230,6 +233,9 @@ impl Config {
         }
         if let Some(c) = &flags.cluster_name {
             config.cluster.name.clone_from(c);
+        }
+        if let Some(r) = flags.replication {
+            config.cluster.replication = r;
         }
         config.validate()?;
         Ok(config)

@@ -11,6 +11,7 @@ pub mod nameserver;
 pub mod proxy_node;
 pub mod registration;
 pub mod server;
+pub mod slave;
 pub mod tls;
 
 pub use config::{Config, FlagOverrides};

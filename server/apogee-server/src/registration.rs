@@ -40,8 +40,21 @@ pub fn broker_info(
         client_endpoint: endpoint.to_owned(),
         topics,
         broker_id,
+        next_log_offset: broker.store().stored_next_log_offset().unwrap_or(0),
+        replicas: broker
+            .slaves()
+            .into_iter()
+            .map(|s| ns::ReplicaInfo {
+                broker_id: s.broker_id,
+                confirmed_seq: s.confirmed_seq,
+                unconfirmed_bytes: s.unconfirmed_bytes,
+            })
+            .collect(),
     }
 }
+
+/// What a broker registers, made fresh at each heartbeat.
+pub type InfoSource = Arc<dyn Fn() -> ns::BrokerInfo + Send + Sync>;
 
 /// Keeps the standalone broker's topics registered with the embedded nameserver.
 pub async fn register_locally(
@@ -145,7 +158,8 @@ pub struct RemoteRegistration {
 /// to each other, so each must hear from the broker). On cancel the broker unregisters, so
 /// routes stop naming it without waiting for the timeout.
 pub async fn register_remotely(
-    broker: Arc<Broker>,
+    info: InfoSource,
+    topics_of: Option<Arc<Broker>>,
     plan: RemoteRegistration,
     cancel: CancellationToken,
 ) {
@@ -153,20 +167,26 @@ pub async fn register_remotely(
     let mut tick = tokio::time::interval(plan.interval);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
+        let topics_changed = async {
+            match &topics_of {
+                Some(b) => b.topics_changed().await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             () = cancel.cancelled() => break,
             _ = tick.tick() => {}
             // Proxies find a new topic through the nameservers: tell them now.
-            () = broker.topics_changed() => {}
+            () = topics_changed => {}
         }
-        let info = broker_info(&broker, &plan.cluster, plan.broker_id, &plan.endpoint);
+        let info = info();
         let calls = remotes.iter_mut().map(|r| r.register(info.clone()));
         tokio::select! {
             () = cancel.cancelled() => break,
             _ = futures::future::join_all(calls) => {}
         }
     }
-    let name = broker.config().name.clone();
+    let name = info().name;
     let calls = remotes
         .iter_mut()
         .map(|r| r.unregister(&name, plan.broker_id));

@@ -82,6 +82,9 @@ pub async fn run_broker(
         .cluster
         .validate_for_broker(&config.broker.name)
         .map_err(ServerError::Config)?;
+    if config.cluster.broker_id != 0 {
+        return crate::slave::run_slave(config, listener, shutdown).await;
+    }
     run_node(config, listener, shutdown, Role::Broker).await
 }
 
@@ -102,6 +105,11 @@ async fn run_node(
         flush: config.store.flush,
         flush_interval: config.store.flush_interval,
         min_free_bytes: config.store.min_free_bytes,
+        // A master keeps WAL for its slaves to catch up from.
+        wal_keep_mb: match role {
+            Role::Broker => config.cluster.replication_wal_keep_mb,
+            Role::Standalone => 0,
+        },
     };
     let store = tokio::task::spawn_blocking(move || Store::open(store_config)).await??;
     let broker = match Broker::open(config.broker.clone(), store.clone()) {
@@ -126,8 +134,15 @@ async fn run_node(
             ));
         }
         Role::Broker => {
+            let source = broker.clone();
+            let (cluster, id, endpoint) = (
+                config.cluster.name.clone(),
+                config.cluster.broker_id,
+                advertise.clone(),
+            );
             background.spawn(registration::register_remotely(
-                broker.clone(),
+                Arc::new(move || registration::broker_info(&source, &cluster, id, &endpoint)),
+                Some(broker.clone()),
                 RemoteRegistration {
                     nameservers: config.cluster.nameservers.clone(),
                     cluster: config.cluster.name.clone(),
@@ -165,6 +180,12 @@ async fn run_node(
     let checker = Arc::downgrade(&proxy);
     let relay = Arc::new(CheckRelay::default());
     let remote = relay.clone();
+    if role == Role::Broker {
+        broker.set_replication(
+            config.cluster.replication,
+            config.cluster.replication_timeout,
+        );
+    }
     broker.set_transaction_checker(Box::new(move |check| {
         let local = checker.upgrade();
         if local
@@ -232,7 +253,7 @@ async fn run_node(
         .add_service(InterceptedService::new(
             // Requests are bounded like a client's; a reply holds at most a receive batch of
             // messages within the body limit, which a proxy reads with the same bound.
-            BrokerServer::new(BrokerApi::new(broker.clone(), relay))
+            BrokerServer::new(BrokerApi::new(broker.clone(), relay, streams.clone()))
                 .max_decoding_message_size(max)
                 .max_encoding_message_size(usize::MAX),
             super_users_only(auth.clone()),

@@ -213,6 +213,8 @@ pub enum MetaKind {
     User = 6,
     /// Their ACLs, by user name.
     Acl = 7,
+    /// A slave's replication position (the master's last sequence number applied).
+    Replica = 8,
 }
 
 /// Smallest byte string greater than every string with this prefix (for iterator upper bounds).

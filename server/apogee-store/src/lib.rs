@@ -12,6 +12,7 @@
 //! - `health`: free-space reserve, and reopening the database after a failed write.
 //! - `retention`: deleting ranges older than a cutoff, applied by the writer.
 //! - `scheduled`: reads of timers (delay messages) and half transactional messages.
+//! - `replica`: the WAL a master hands to its slaves, and how a slave applies it.
 //!
 //! # Durability
 //! The RocksDB WAL is the durability point. Writes that assign offsets go through one thread
@@ -27,6 +28,7 @@ pub mod meta;
 mod ops;
 mod reads;
 mod record;
+mod replica;
 mod retention;
 mod scheduled;
 mod store;
@@ -46,6 +48,7 @@ pub use keys::{InvisibleKey, OffsetsEntry, ViewKey};
 pub use meta::{AclEntryRecord, AclRecord, GroupRecord, TopicRecord, UserRecord};
 pub use ops::{NOT_QUEUED, NewMessage, Placement, WriteOp};
 pub use record::{CqEntry, InvisibleValue, TimerValue, TxnValue};
+pub use replica::ReplicaBatch;
 pub use retention::TrimReport;
 pub use scheduled::TimerKey;
 pub use store::{AppendListener, DEFAULT_MIN_FREE_BYTES, FlushMode, Store, StoreConfig};

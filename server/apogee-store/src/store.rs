@@ -48,6 +48,9 @@ pub struct StoreConfig {
     pub flush_interval: Duration,
     /// New messages are refused while the disk has less than this free (0: never).
     pub min_free_bytes: u64,
+    /// Write-ahead log kept after RocksDB no longer needs it, in MiB, for slaves to catch up
+    /// from (0: none; a master with slaves keeps some).
+    pub wal_keep_mb: u64,
 }
 
 impl StoreConfig {
@@ -57,6 +60,7 @@ impl StoreConfig {
             flush: FlushMode::Async,
             flush_interval: Duration::from_secs(1),
             min_free_bytes: DEFAULT_MIN_FREE_BYTES,
+            wal_keep_mb: 0,
         }
     }
 }
@@ -178,6 +182,10 @@ pub(crate) fn open_db(config: &StoreConfig, log_floor: &Arc<AtomicU64>) -> Resul
     opts.set_max_background_jobs(2);
     // Bound the WAL so recovery after a crash stays quick.
     opts.set_max_total_wal_size(256 * 1024 * 1024);
+    if config.wal_keep_mb > 0 {
+        // Obsolete WAL files move to archive/ and stay until they pass this size in all.
+        opts.set_wal_size_limit_mb(config.wal_keep_mb);
+    }
     let cfs = Cf::ALL
         .iter()
         .map(|cf| ColumnFamilyDescriptor::new(cf.name(), cf.options(log_floor)));
@@ -224,6 +232,8 @@ pub(crate) struct Inner {
     pub(crate) health: Arc<HealthCell>,
     /// Queue entries found naming a record that is gone (see `Store::note_missing_record`).
     pub(crate) missing_records: AtomicU64,
+    /// Woken after every write of the writer.
+    pub(crate) written: Arc<tokio::sync::Notify>,
 }
 
 impl Inner {
@@ -287,6 +297,7 @@ impl Store {
         let (tx, rx) = crossbeam_channel::unbounded();
         let backlog = Arc::new(AtomicUsize::new(0));
         let health = Arc::new(HealthCell::default());
+        let written = Arc::new(tokio::sync::Notify::new());
         drop(db);
         let writer = Writer::new(
             slot.clone(),
@@ -296,6 +307,7 @@ impl Store {
             queues.clone(),
             listener.clone(),
             health.clone(),
+            written.clone(),
             (next_log_offset, last_store_time_ms),
         );
         let handle = std::thread::Builder::new()
@@ -314,6 +326,7 @@ impl Store {
                 log_floor,
                 health,
                 missing_records: AtomicU64::new(0),
+                written,
             }),
         })
     }

@@ -103,6 +103,8 @@ pub(crate) struct Writer {
     last_recovery: Option<Instant>,
     /// While a retention pass plans its deletes: the records linked since it began.
     trim_watch: Option<Vec<u64>>,
+    /// Woken after every write (a master's replication stream waits on it).
+    written: Arc<tokio::sync::Notify>,
 }
 
 impl Writer {
@@ -115,6 +117,7 @@ impl Writer {
         queues: Arc<QueueTable>,
         listener: Arc<OnceLock<AppendListener>>,
         health: Arc<HealthCell>,
+        written: Arc<tokio::sync::Notify>,
         (next_log_offset, last_store_time_ms): (u64, i64),
     ) -> Self {
         let space = SpaceGuard::new(config.min_free_bytes);
@@ -131,6 +134,7 @@ impl Writer {
             space,
             last_recovery: None,
             trim_watch: None,
+            written,
         }
     }
 
@@ -256,7 +260,9 @@ impl Writer {
             let d = classify_write_error(&e);
             self.degrade(d.clone());
             d.error()
-        })
+        })?;
+        self.written.notify_waiters();
+        Ok(())
     }
 
     /// Writes requests (merged when possible) and answers each; returns whether an unsynced
@@ -432,6 +438,7 @@ impl Writer {
         for (req, placed) in requests.into_iter().zip(placements) {
             let _ = req.reply.send(Ok(placed));
         }
+        self.written.notify_waiters();
     }
 
     fn degrade(&mut self, d: Degraded) {

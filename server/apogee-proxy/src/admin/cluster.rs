@@ -348,23 +348,23 @@ impl Admin for ClusterAdmin {
         } else {
             vec![std::mem::take(&mut req.broker)]
         };
-        let answers = all(
-            self.each(&brokers, |mut c| {
+        let answers = all(self
+            .each(&brokers, |mut c| {
                 let r = req.clone();
                 async move { c.list_dlq_messages(r).await }
             })
-            .await,
-        )?;
+            .await)?;
         let mut sum = pb::ListDlqMessagesResponse {
             messages: Vec::new(),
             next_offset: u64::MAX,
         };
         for (broker, answer) in answers {
             sum.next_offset = sum.next_offset.min(answer.next_offset);
-            sum.messages.extend(answer.messages.into_iter().map(|mut m| {
-                m.broker.clone_from(&broker);
-                m
-            }));
+            sum.messages
+                .extend(answer.messages.into_iter().map(|mut m| {
+                    m.broker.clone_from(&broker);
+                    m
+                }));
         }
         if sum.next_offset == u64::MAX {
             sum.next_offset = req.from_offset;

@@ -11,6 +11,7 @@ pub(crate) mod convert;
 mod metadata;
 mod offsets;
 mod produce;
+mod replication;
 
 use std::sync::Arc;
 
@@ -19,7 +20,8 @@ use apogee_proto::broker::v1 as pb;
 use apogee_proto::rocketmq::v2;
 use apogee_types::{GroupName, TopicName};
 use pb::broker_server::Broker as BrokerRpc;
-use tonic::{Request, Response, Status};
+use tokio_util::sync::CancellationToken;
+use tonic::{Request, Response, Status, Streaming};
 
 use crate::{RequestError, status};
 
@@ -30,13 +32,19 @@ pub use checks::CheckRelay;
 pub struct BrokerApi {
     broker: Arc<Broker>,
     checks: Arc<CheckRelay>,
+    /// Fired when the server starts shutting down: replication streams end.
+    shutdown: CancellationToken,
 }
 
 impl BrokerApi {
     /// `checks` is where the broker's transaction checker sends what its own clients did not
     /// take.
-    pub fn new(broker: Arc<Broker>, checks: Arc<CheckRelay>) -> Self {
-        Self { broker, checks }
+    pub fn new(broker: Arc<Broker>, checks: Arc<CheckRelay>, shutdown: CancellationToken) -> Self {
+        Self {
+            broker,
+            checks,
+            shutdown,
+        }
     }
 }
 
@@ -109,6 +117,16 @@ fn answer<R: Reply>(r: Result<R, RequestError>) -> Result<Response<R>, Status> {
 #[tonic::async_trait]
 impl BrokerRpc for BrokerApi {
     type TransactionChecksStream = checks::CheckStream;
+    type ReplicateStream = replication::ReplicaStream;
+
+    async fn replicate(
+        &self,
+        r: Request<Streaming<pb::ReplicaProgress>>,
+    ) -> Result<Response<Self::ReplicateStream>, Status> {
+        replication::replicate(self.broker.clone(), r.into_inner(), self.shutdown.clone())
+            .await
+            .map(Response::new)
+    }
 
     async fn transaction_checks(
         &self,

@@ -51,6 +51,8 @@ pub(super) async fn cluster(
                             "topics": b.topics.iter().map(|t| &t.name).collect::<Vec<_>>(),
                             "last_heartbeat_ms": m.last_heartbeat_ms,
                             "expires_at_ms": m.expires_at_ms,
+                            "messages": b.next_log_offset,
+                            "lag_messages": m.lag_messages, "lag_bytes": m.lag_bytes,
                         })
                     })
                     .collect();
@@ -60,18 +62,25 @@ pub(super) async fn cluster(
                 }))?);
             }
             let mut out = String::from(
-                "CLUSTER          BROKER           ID  ROLE    ENDPOINT               TOPICS  LAST HEARTBEAT\n",
+                "CLUSTER          BROKER           ID  ROLE    ENDPOINT               TOPICS  MESSAGES    LAG (MSGS/BYTES)  LAST HEARTBEAT\n",
             );
             for m in &info.brokers {
                 let b = m.broker.clone().unwrap_or_default();
+                let lag = match (m.lag_messages, m.lag_bytes) {
+                    (Some(msgs), Some(bytes)) => format!("{msgs}/{bytes}"),
+                    (Some(msgs), None) => format!("{msgs}/-"),
+                    _ => "-".to_owned(),
+                };
                 out.push_str(&format!(
-                    "{:<16} {:<16} {:<3} {:<7} {:<22} {:<7} {}\n",
+                    "{:<16} {:<16} {:<3} {:<7} {:<22} {:<7} {:<11} {:<17} {}\n",
                     b.cluster,
                     b.name,
                     b.broker_id,
                     m.role,
                     b.client_endpoint,
                     b.topics.len(),
+                    b.next_log_offset,
+                    lag,
                     ago(m.last_heartbeat_ms)
                 ));
             }

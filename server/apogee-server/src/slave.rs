@@ -1,0 +1,220 @@
+//! `apogee broker --broker-id N` (N above 0): a slave. It finds the master of its broker name
+//! through the nameservers, follows the master's replication stream and applies every write to
+//! its own store, then reports how far it got (what the master's `sync` replication waits
+//! for). It registers with the nameservers as a slave, with the number of messages it holds, so
+//! cluster info shows its lag. It serves no client traffic yet: reads from a slave when its
+//! master is gone come with failover.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use apogee_proto::broker::v1 as bpb;
+use apogee_proto::nameserver::v1 as ns;
+use apogee_store::{ReplicaBatch, Store, StoreConfig};
+use bpb::broker_client::BrokerClient;
+use ns::name_server_client::NameServerClient;
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Config;
+use crate::registration::{self, RemoteRegistration};
+use crate::server::{ServerError, write_ready_file};
+
+/// Waited between attempts to reach the master.
+const RETRY: Duration = Duration::from_secs(1);
+/// A write of the master is at most about this large (its WAL rounds are smaller).
+const MAX_WRITE_BYTES: usize = 256 * 1024 * 1024;
+
+/// Runs a slave until `shutdown` completes.
+pub async fn run_slave(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServerError> {
+    let local = listener.local_addr()?;
+    let advertise = config
+        .server
+        .advertise
+        .clone()
+        .unwrap_or_else(|| local.to_string());
+    let mut store_config = StoreConfig::new(config.store.data_dir.clone());
+    store_config.flush = config.store.flush;
+    store_config.flush_interval = config.store.flush_interval;
+    store_config.min_free_bytes = config.store.min_free_bytes;
+    let store = tokio::task::spawn_blocking(move || Store::open(store_config)).await??;
+    let name = config.broker.name.clone();
+    let broker_id = config.cluster.broker_id;
+    let cancel = CancellationToken::new();
+
+    let source = store.clone();
+    let (cluster, endpoint) = (config.cluster.name.clone(), advertise.clone());
+    let info_name = name.clone();
+    let registering = tokio::spawn(registration::register_remotely(
+        Arc::new(move || ns::BrokerInfo {
+            name: info_name.clone(),
+            cluster: cluster.clone(),
+            client_endpoint: endpoint.clone(),
+            topics: Vec::new(),
+            broker_id,
+            next_log_offset: source.stored_next_log_offset().unwrap_or(0),
+            replicas: Vec::new(),
+        }),
+        None,
+        RemoteRegistration {
+            nameservers: config.cluster.nameservers.clone(),
+            cluster: config.cluster.name.clone(),
+            broker_id,
+            endpoint: advertise.clone(),
+            interval: config.cluster.heartbeat_interval,
+        },
+        cancel.clone(),
+    ));
+    let following = tokio::spawn(follow_master(
+        store.clone(),
+        (name.clone(), broker_id),
+        config.cluster.nameservers.clone(),
+        cancel.clone(),
+    ));
+
+    let (health_reporter, health) = tonic_health::server::health_reporter();
+    health_reporter
+        .set_service_status("", tonic_health::ServingStatus::Serving)
+        .await;
+    tracing::info!(%local, %advertise, broker = %name, id = broker_id, nameservers = ?config.cluster.nameservers, data_dir = %config.store.data_dir.display(), "Apogee slave is serving.");
+    if let Some(path) = &config.server.ready_file {
+        write_ready_file(path, local)?;
+    }
+    let served = tonic::transport::Server::builder()
+        .add_service(health)
+        .serve_with_incoming_shutdown(
+            tokio_stream::wrappers::TcpListenerStream::new(listener),
+            shutdown,
+        )
+        .await;
+    tracing::info!("Shutting down.");
+    cancel.cancel();
+    let registered = registering.await;
+    let followed = following.await;
+    tokio::task::spawn_blocking(move || store.close()).await?;
+    served?;
+    registered?;
+    followed?;
+    tracing::info!("Stopped.");
+    Ok(())
+}
+
+/// Follows the master until `cancel`, reconnecting after any failure.
+async fn follow_master(
+    store: Store,
+    (name, broker_id): (String, u64),
+    nameservers: Vec<String>,
+    cancel: CancellationToken,
+) {
+    let mut last_failure: Option<String> = None;
+    loop {
+        let attempt = async {
+            let master = find_master(&nameservers, &name).await?;
+            replicate_from(&store, &master, (&name, broker_id)).await
+        };
+        let failure = tokio::select! {
+            () = cancel.cancelled() => return,
+            r = attempt => r.err().unwrap_or_else(|| "the master ended the stream".into()),
+        };
+        // Logged when the reason changes, not at every retry.
+        if last_failure.as_deref() != Some(failure.as_str()) {
+            tracing::warn!(broker = %name, error = %failure, "Not replicating from the master; retrying.");
+            last_failure = Some(failure);
+        }
+        tokio::select! {
+            () = cancel.cancelled() => return,
+            () = tokio::time::sleep(RETRY) => {}
+        }
+    }
+}
+
+/// The master's address, from the first nameserver that knows it.
+async fn find_master(nameservers: &[String], name: &str) -> Result<String, String> {
+    for address in nameservers {
+        let Ok(mut client) = NameServerClient::connect(format!("http://{address}")).await else {
+            continue;
+        };
+        let Ok(reply) = client.list_brokers(ns::ListBrokersRequest {}).await else {
+            continue;
+        };
+        if let Some(master) = reply
+            .into_inner()
+            .brokers
+            .into_iter()
+            .find(|b| b.name == name && b.broker_id == 0)
+        {
+            return Ok(master.client_endpoint);
+        }
+    }
+    Err(format!("no nameserver knows a master named {name:?}"))
+}
+
+/// One replication session: applies the master's writes as they come, reporting each.
+async fn replicate_from(
+    store: &Store,
+    master: &str,
+    (name, broker_id): (&str, u64),
+) -> Result<(), String> {
+    let mut client = BrokerClient::connect(format!("http://{master}"))
+        .await
+        .map_err(|e| format!("cannot reach the master at {master}: {e}"))?
+        .max_decoding_message_size(MAX_WRITE_BYTES);
+    let position = |store: &Store| -> Result<bpb::ReplicaProgress, String> {
+        Ok(bpb::ReplicaProgress {
+            broker_name: name.to_owned(),
+            broker_id,
+            applied_seq: store.replica_position().map_err(|e| e.to_string())?,
+            next_log_offset: store.stored_next_log_offset().map_err(|e| e.to_string())?,
+        })
+    };
+    let (tx, rx) = mpsc::channel(16);
+    tx.send(position(store)?)
+        .await
+        .map_err(|_| "the stream closed".to_owned())?;
+    let mut writes = client
+        .replicate(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .map_err(|e| format!("the master refused replication: {}", e.message()))?
+        .into_inner();
+    tracing::info!(%master, "Replicating from the master.");
+    while let Some(w) = writes
+        .message()
+        .await
+        .map_err(|e| format!("the replication stream failed: {}", e.message()))?
+    {
+        let batch = ReplicaBatch {
+            seq: w.seq,
+            count: w.count,
+            data: w.data.to_vec(),
+        };
+        let applied = {
+            let store = store.clone();
+            tokio::task::spawn_blocking(move || {
+                store.apply_replica(&batch)?;
+                Ok::<_, apogee_store::StoreError>((
+                    batch.last_seq(),
+                    store.stored_next_log_offset()?,
+                ))
+            })
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| format!("cannot apply the master's write: {e}"))?
+        };
+        let progress = bpb::ReplicaProgress {
+            broker_name: name.to_owned(),
+            broker_id,
+            applied_seq: applied.0,
+            next_log_offset: applied.1,
+        };
+        tx.send(progress)
+            .await
+            .map_err(|_| "the stream closed".to_owned())?;
+    }
+    Ok(())
+}
