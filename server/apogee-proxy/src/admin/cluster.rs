@@ -167,7 +167,7 @@ impl Admin for ClusterAdmin {
         let brokers = self.brokers().await?;
         let answers = all(self
             .each(&brokers, |mut c| {
-                let r = req.clone();
+                let r = req;
                 async move { c.list_topics(r).await }
             })
             .await)?;

@@ -535,7 +535,7 @@ impl ClusterBackend {
     /// Creates the group on every broker (where it is new, its start is fixed now).
     pub async fn group_or_auto_create(&self, group: &GroupName) -> Result<(), RequestError> {
         let members = self.members().await?;
-        let calls = members.iter().map(|(name, _)| async move {
+        let calls = members.keys().map(|name| async move {
             let reply = self
                 .broker(name)
                 .await?

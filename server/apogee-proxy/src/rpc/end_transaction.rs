@@ -43,8 +43,8 @@ async fn run(
             )));
         }
     };
-    Ok(proxy
+    proxy
         .backend
         .end_transaction(&topic, &req.transaction_id, resolution)
-        .await?)
+        .await
 }
