@@ -470,3 +470,69 @@ async fn a_client_reported_gone_gives_up_its_deliveries() {
     let d = again.pop().expect("released to another client");
     assert_eq!(id_of(&d), "held");
 }
+
+#[tokio::test]
+async fn a_send_batch_answers_each_send_alone_and_waits_on_a_topic_change() {
+    let server = TestServer::start().await;
+    let (topic, group) = topic_and_group(&server, "batch").await;
+    let mut c = client(&server, Signer::default()).await;
+    // A receive sees the topic empty and reports its change counter.
+    let empty = receive(&mut c, &group, &topic, Duration::ZERO).await;
+    assert_eq!(code(&empty.outcome), Code::Ok as i32);
+    assert!(empty.deliveries.is_empty());
+    let since = empty.change_seq;
+    let waiting = {
+        let mut c = c.clone();
+        let topic = topic.clone();
+        tokio::spawn(async move {
+            c.await_change(pb::AwaitChangeRequest {
+                topic,
+                since,
+                wait_ms: 30_000,
+            })
+            .await
+            .unwrap()
+            .into_inner()
+        })
+    };
+    let reply = c
+        .send_batch(pb::SendBatchRequest {
+            sends: vec![
+                pb::SendRequest {
+                    topic: topic.clone(),
+                    messages: vec![message("B1", "keep")],
+                },
+                pb::SendRequest {
+                    topic: "bad topic name!".into(),
+                    messages: vec![message("B2", "keep")],
+                },
+                pb::SendRequest {
+                    topic: topic.clone(),
+                    messages: vec![message("B3", "keep"), message("B4", "keep")],
+                },
+            ],
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let codes: Vec<i32> = reply.results.iter().map(|r| code(&r.outcome)).collect();
+    assert_eq!(
+        codes,
+        vec![Code::Ok as i32, Code::IllegalTopic as i32, Code::Ok as i32],
+        "{reply:?}"
+    );
+    assert_eq!(reply.results[0].receipts.len(), 1);
+    assert!(reply.results[1].receipts.is_empty());
+    assert_eq!(reply.results[2].receipts.len(), 2);
+    // The wait ends with the change, not at its 30 s bound.
+    let changed = waiting.await.unwrap();
+    assert_eq!(code(&changed.outcome), Code::Ok as i32);
+    assert!(
+        changed.changed && changed.change_seq != since,
+        "{changed:?}"
+    );
+    let got = receive(&mut c, &group, &topic, Duration::from_secs(5)).await;
+    let mut ids: Vec<String> = got.deliveries.iter().map(id_of).collect();
+    ids.sort();
+    assert_eq!(ids, vec!["B1", "B3", "B4"]);
+}

@@ -41,7 +41,7 @@ impl ClusterAdmin {
     async fn brokers_of(&self, topic: &str) -> Result<Vec<String>, Status> {
         let name = TopicName::new(topic).map_err(|e| Status::invalid_argument(e.to_string()))?;
         let view = self.cluster.route(&name, false).await.map_err(status_of)?;
-        Ok(view.placements.into_iter().map(|p| p.broker).collect())
+        Ok(view.placements.iter().map(|p| p.broker.clone()).collect())
     }
 
     /// Runs `call` on the admin API of each broker, all at once; the answers by broker.

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -74,12 +75,14 @@ pub struct ClusterBackend {
     preferred: AtomicUsize,
     /// Masters by broker name, with their address.
     members: RwLock<Option<Cached<BTreeMap<String, String>>>>,
-    routes: RwLock<HashMap<String, Cached<TopicView>>>,
+    routes: RwLock<HashMap<String, Cached<Arc<TopicView>>>>,
     channels: Mutex<HashMap<String, Channel>>,
     /// Rotates sends and receives over brokers.
     next: AtomicUsize,
     /// Brokers that could not be reached, until when they are passed over.
     down: Mutex<HashMap<String, Instant>>,
+    /// Clients' sends to each broker, coalesced under load.
+    pub(crate) sends: super::coalesce::SendCoalescer,
     /// Bound on a broker's reply (a receive batch), as the broker itself encodes it.
     max_reply_bytes: usize,
 }
@@ -133,6 +136,7 @@ impl ClusterBackend {
             channels: Mutex::new(HashMap::new()),
             next: AtomicUsize::new(0),
             down: Mutex::new(HashMap::new()),
+            sends: super::coalesce::SendCoalescer::default(),
             max_reply_bytes,
         })
     }
@@ -216,15 +220,27 @@ impl ClusterBackend {
             .filter(|b| b.broker_id == 0)
             .map(|b| (b.name, b.client_endpoint))
             .collect();
-        *self.members.write() = Some(Cached {
-            at: Instant::now(),
-            value: members.clone(),
-        });
+        // An empty cluster is asked again at once: brokers are about to register.
+        if !members.is_empty() {
+            *self.members.write() = Some(Cached {
+                at: Instant::now(),
+                value: members.clone(),
+            });
+        }
         Ok(members)
     }
 
     /// A broker's address, by name.
     pub async fn address_of(&self, broker: &str) -> Result<String, RequestError> {
+        let cached = self
+            .members
+            .read()
+            .as_ref()
+            .filter(|c| c.at.elapsed() < ROUTE_TTL)
+            .and_then(|c| c.value.get(broker).cloned());
+        if let Some(address) = cached {
+            return Ok(address);
+        }
         self.members().await?.remove(broker).ok_or_else(|| {
             RequestError::BrokerUnavailable(format!(
                 "broker {broker:?} is not registered with any nameserver"
@@ -272,7 +288,11 @@ impl ClusterBackend {
     /// The brokers holding a topic. Topics the nameservers do not list yet (created since the
     /// brokers last registered, or system topics) are asked of every broker; `create` lets
     /// brokers that allow it create the topic on first use.
-    pub async fn route(&self, topic: &TopicName, create: bool) -> Result<TopicView, RequestError> {
+    pub async fn route(
+        &self,
+        topic: &TopicName,
+        create: bool,
+    ) -> Result<Arc<TopicView>, RequestError> {
         if let Some(view) = self
             .routes
             .read()
@@ -312,6 +332,7 @@ impl ClusterBackend {
             view = self.ask_brokers(topic, create).await?;
         }
         view.placements.sort_by(|a, b| a.broker.cmp(&b.broker));
+        let view = Arc::new(view);
         self.routes.write().insert(
             name,
             Cached {

@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod cluster;
+mod coalesce;
 pub mod handles;
 pub(crate) mod remote;
 
@@ -39,8 +40,8 @@ pub struct GroupPolicy {
     pub backoff: Vec<Duration>,
 }
 
-fn local_view(broker: &Broker, meta: &apogee_broker::TopicMeta) -> TopicView {
-    TopicView {
+fn local_view(broker: &Broker, meta: &apogee_broker::TopicMeta) -> Arc<TopicView> {
+    Arc::new(TopicView {
         name: meta.name.as_str().to_owned(),
         placements: vec![Placement {
             broker: broker.config().name.clone(),
@@ -48,7 +49,7 @@ fn local_view(broker: &Broker, meta: &apogee_broker::TopicMeta) -> TopicView {
         }],
         accepts: meta.accepts.clone(),
         system: meta.system,
-    }
+    })
 }
 
 impl Backend {
@@ -214,7 +215,10 @@ impl Backend {
     }
 
     /// The topic, created on first use where the broker allows it.
-    pub async fn topic_or_auto_create(&self, topic: &TopicName) -> Result<TopicView, RequestError> {
+    pub async fn topic_or_auto_create(
+        &self,
+        topic: &TopicName,
+    ) -> Result<Arc<TopicView>, RequestError> {
         match self {
             Backend::Local(b) => Ok(local_view(b, &*b.topic_or_auto_create(topic).await?)),
             Backend::Cluster(c) => c.route(topic, true).await,
@@ -222,7 +226,7 @@ impl Backend {
     }
 
     /// The topic as it is; never created.
-    pub async fn topic(&self, topic: &TopicName) -> Result<TopicView, RequestError> {
+    pub async fn topic(&self, topic: &TopicName) -> Result<Arc<TopicView>, RequestError> {
         match self {
             Backend::Local(b) => b
                 .topic(topic.as_str())

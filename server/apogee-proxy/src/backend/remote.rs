@@ -100,11 +100,10 @@ impl ClusterBackend {
         let mut last = None;
         for i in 0..attempts {
             let name = writable[(start + i) % writable.len()];
-            let mut client = self.broker(name).await?;
-            match client.send(request.clone()).await {
+            let client = self.broker(name).await?;
+            match self.sends.send(name, client, request.clone()).await {
                 Ok(reply) => {
                     self.mark_up(name);
-                    let reply = reply.into_inner();
                     check(reply.outcome.as_ref())?;
                     return Ok(reply
                         .receipts

@@ -149,6 +149,15 @@ impl BrokerRpc for BrokerApi {
         answer(consume::receive(&self.broker, r.into_inner()).await)
     }
 
+    async fn send_batch(
+        &self,
+        r: Request<pb::SendBatchRequest>,
+    ) -> Result<Response<pb::SendBatchResponse>, Status> {
+        Ok(Response::new(
+            produce::send_batch(&self.broker, r.into_inner()).await,
+        ))
+    }
+
     async fn await_change(
         &self,
         r: Request<pb::AwaitChangeRequest>,

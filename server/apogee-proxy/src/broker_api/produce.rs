@@ -23,6 +23,25 @@ pub async fn send(broker: &Broker, req: pb::SendRequest) -> Result<pb::SendRespo
     })
 }
 
+/// Every send at once, so they share the writer's next group commit; each answered alone.
+pub async fn send_batch(broker: &Broker, req: pb::SendBatchRequest) -> pb::SendBatchResponse {
+    let sends = req.sends.into_iter().map(|s| async move {
+        match send(broker, s).await {
+            Ok(mut reply) => {
+                reply.outcome = super::ok();
+                reply
+            }
+            Err(e) => pb::SendResponse {
+                outcome: super::outcome(&e),
+                receipts: Vec::new(),
+            },
+        }
+    });
+    pb::SendBatchResponse {
+        results: futures::future::join_all(sends).await,
+    }
+}
+
 pub async fn end_transaction(
     broker: &Broker,
     req: pb::EndTransactionRequest,
