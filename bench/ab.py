@@ -18,19 +18,24 @@ import tempfile
 import time
 
 
-def start(binary, workdir):
-    ready = os.path.join(workdir, "ready")
+def spawn(binary, args, workdir, name):
+    """Starts `apogee ARGS` on an ephemeral port; returns the process and its address."""
+    ready = os.path.join(workdir, f"{name}.ready")
     proc = subprocess.Popen(
-        [binary, "standalone", "--listen", "127.0.0.1:0", "--data-dir", os.path.join(workdir, "data"),
-         "--ready-file", ready],
+        [binary, *args, "--listen", "127.0.0.1:0", "--ready-file", ready],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "RUST_LOG": "warn"})
     deadline = time.time() + 60
     while not os.path.exists(ready):
         if proc.poll() is not None or time.time() > deadline:
-            raise SystemExit(f"{binary} did not start")
+            raise SystemExit(f"{binary} {name} did not start")
         time.sleep(0.05)
     with open(ready) as f:
         return proc, f.read().strip()
+
+
+def start(binary, workdir):
+    return spawn(binary, ["standalone", "--data-dir", os.path.join(workdir, "data")], workdir,
+                 "standalone")
 
 
 def bench(driver, kind, endpoint, pid, *args):

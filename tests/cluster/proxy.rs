@@ -142,6 +142,14 @@ async fn simple(endpoint: String, group: &str, topic: &str) -> SimpleConsumer {
         .unwrap()
 }
 
+async fn producer(endpoint: String, topic: &str) -> Producer {
+    Producer::builder(endpoint)
+        .topics([topic.to_owned()])
+        .build()
+        .await
+        .unwrap()
+}
+
 /// Receives until `want` messages came (acking none); fails after a while.
 async fn receive_all(c: &SimpleConsumer, want: usize) -> Vec<MessageView> {
     let mut all = Vec::new();
@@ -180,11 +188,7 @@ async fn a_topic_spreads_over_brokers_and_any_proxy_acks() {
     cluster.wait_spread(&topic).await;
 
     let consumer = simple(cluster.endpoint(0), &group, &topic).await;
-    let producer = Producer::builder(cluster.endpoint(0))
-        .topics([topic.clone()])
-        .build()
-        .await
-        .unwrap();
+    let producer = producer(cluster.endpoint(0), &topic).await;
     let mut sent = BTreeSet::new();
     for i in 0..40 {
         let r = producer
@@ -249,11 +253,7 @@ async fn a_long_poll_wakes_for_a_message_on_any_broker() {
     cluster.cli(&["topic", "create", &topic, "--queues", "2"]);
     cluster.wait_spread(&topic).await;
     let consumer = Arc::new(simple(cluster.endpoint(0), &group, &topic).await);
-    let producer = Producer::builder(cluster.endpoint(1))
-        .topics([topic.clone()])
-        .build()
-        .await
-        .unwrap();
+    let producer = producer(cluster.endpoint(1), &topic).await;
     // Two rounds: sends rotate over the brokers, so each broker wakes a waiting receive.
     for round in 0..2 {
         let waiting = consumer.clone();
@@ -289,11 +289,7 @@ async fn fifo_groups_keep_their_order_across_brokers() {
     cluster.cli(&["topic", "create", &topic, "--queues", "4", "--type", "fifo"]);
     cluster.cli(&["group", "create", &group, "--fifo"]);
     cluster.wait_spread(&topic).await;
-    let producer = Producer::builder(cluster.endpoint(0))
-        .topics([topic.clone()])
-        .build()
-        .await
-        .unwrap();
+    let producer = producer(cluster.endpoint(0), &topic).await;
     let keys = ["k1", "k2", "k3", "k4", "k5", "k6"];
     for i in 0..5 {
         for k in keys {
@@ -331,11 +327,7 @@ async fn a_killed_broker_fails_sends_over_and_loses_nothing_acknowledged() {
     cluster.cli(&["topic", "create", &topic, "--queues", "4"]);
     cluster.wait_spread(&topic).await;
     let consumer = simple(cluster.endpoint(0), &group, &topic).await;
-    let producer = Producer::builder(cluster.endpoint(0))
-        .topics([topic.clone()])
-        .build()
-        .await
-        .unwrap();
+    let producer = producer(cluster.endpoint(0), &topic).await;
     let mut acknowledged = BTreeSet::new();
     for i in 0..20 {
         let r = producer

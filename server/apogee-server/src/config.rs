@@ -187,6 +187,54 @@ pub struct FlagOverrides {
 }
 
 impl Config {
+    /// The address clients are told to use: `server.advertise`, else the bound one.
+    pub fn advertised(&self, local: SocketAddr) -> String {
+        self.server
+            .advertise
+            .clone()
+            .unwrap_or_else(|| local.to_string())
+    }
+
+    /// The store's configuration; `wal_keep_mb` of write-ahead log is kept for slaves.
+    pub fn store_config(&self, wal_keep_mb: u64) -> apogee_store::StoreConfig {
+        apogee_store::StoreConfig {
+            data_dir: self.store.data_dir.clone(),
+            flush: self.store.flush,
+            flush_interval: self.store.flush_interval,
+            min_free_bytes: self.store.min_free_bytes,
+            wal_keep_mb,
+        }
+    }
+
+    /// The client listener's connections, with TLS as `server.tls_mode` says; `stop` ends
+    /// them at shutdown and `connections` tracks them.
+    pub fn incoming(
+        &self,
+        (listener, local): (tokio::net::TcpListener, SocketAddr),
+        stop: tokio_util::sync::CancellationToken,
+        connections: tokio_util::task::TaskTracker,
+    ) -> Result<
+        tokio_stream::wrappers::ReceiverStream<std::io::Result<crate::tls::Conn>>,
+        crate::tls::TlsError,
+    > {
+        let acceptor = match self.server.tls_mode {
+            TlsMode::Disabled => None,
+            _ => Some(crate::tls::acceptor(&crate::tls::TlsSource {
+                cert_path: self.server.tls_cert_path.clone(),
+                key_path: self.server.tls_key_path.clone(),
+                generated_dir: self.store.data_dir.join("tls"),
+                names: crate::tls::names_for(local, self.server.advertise.as_deref()),
+            })?),
+        };
+        Ok(crate::tls::incoming(
+            listener,
+            self.server.tls_mode,
+            acceptor,
+            stop,
+            connections,
+        ))
+    }
+
     /// Merges defaults, the file (if any), `APOGEE_*` variables and flags, then validates.
     pub fn load(file: Option<&Path>, flags: &FlagOverrides) -> Result<Self, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));

@@ -21,7 +21,6 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
 use crate::server::{ServerError, write_ready_file};
-use crate::tls::{self, TlsMode, TlsSource};
 
 /// Headroom over the bodies of a receive batch for a broker reply's other fields.
 const REPLY_OVERHEAD: usize = 64 * 1024;
@@ -44,11 +43,7 @@ pub async fn run_proxy(
         ));
     }
     let local = listener.local_addr()?;
-    let advertise = config
-        .server
-        .advertise
-        .clone()
-        .unwrap_or_else(|| local.to_string());
+    let advertise = config.advertised(local);
     let broker = &config.broker;
     let max_reply = broker
         .max_receive_batch
@@ -93,23 +88,8 @@ pub async fn run_proxy(
     if let Some(path) = &config.server.ready_file {
         write_ready_file(path, local)?;
     }
-    let acceptor = match config.server.tls_mode {
-        TlsMode::Disabled => None,
-        _ => Some(tls::acceptor(&TlsSource {
-            cert_path: config.server.tls_cert_path.clone(),
-            key_path: config.server.tls_key_path.clone(),
-            generated_dir: config.store.data_dir.join("tls"),
-            names: tls::names_for(local, config.server.advertise.as_deref()),
-        })?),
-    };
     let connections = tokio_util::task::TaskTracker::new();
-    let incoming = tls::incoming(
-        listener,
-        config.server.tls_mode,
-        acceptor,
-        streams.clone(),
-        connections.clone(),
-    );
+    let incoming = config.incoming((listener, local), streams.clone(), connections.clone())?;
     let served = tonic::transport::Server::builder()
         .add_service(messaging)
         .add_service(AdminServer::new(ClusterAdmin::new(cluster.clone())))

@@ -21,7 +21,7 @@ use apogee_proxy::backend::Backend;
 use apogee_proxy::broker_api::{BrokerApi, CheckRelay};
 use apogee_proxy::metrics::MetricsIngest;
 use apogee_proxy::service::Messaging;
-use apogee_store::{Store, StoreConfig};
+use apogee_store::Store;
 use opentelemetry_proto::tonic::collector::metrics::v1::metrics_service_server::MetricsServiceServer;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
@@ -30,7 +30,7 @@ use tonic::service::interceptor::InterceptedService;
 
 use crate::config::Config;
 use crate::registration::{self, RemoteRegistration};
-use crate::tls::{self, TlsMode, TlsSource};
+use crate::tls;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
@@ -95,22 +95,12 @@ async fn run_node(
     role: Role,
 ) -> Result<(), ServerError> {
     let local = listener.local_addr()?;
-    let advertise = config
-        .server
-        .advertise
-        .clone()
-        .unwrap_or_else(|| local.to_string());
-    let store_config = StoreConfig {
-        data_dir: config.store.data_dir.clone(),
-        flush: config.store.flush,
-        flush_interval: config.store.flush_interval,
-        min_free_bytes: config.store.min_free_bytes,
-        // A master keeps WAL for its slaves to catch up from.
-        wal_keep_mb: match role {
-            Role::Broker => config.cluster.replication_wal_keep_mb,
-            Role::Standalone => 0,
-        },
-    };
+    let advertise = config.advertised(local);
+    // A master keeps WAL for its slaves to catch up from.
+    let store_config = config.store_config(match role {
+        Role::Broker => config.cluster.replication_wal_keep_mb,
+        Role::Standalone => 0,
+    });
     let store = tokio::task::spawn_blocking(move || Store::open(store_config)).await??;
     let broker = match Broker::open(config.broker.clone(), store.clone()) {
         Ok(b) => b,
@@ -219,23 +209,8 @@ async fn run_node(
     if let Some(path) = &config.server.ready_file {
         write_ready_file(path, local)?;
     }
-    let acceptor = match config.server.tls_mode {
-        TlsMode::Disabled => None,
-        _ => Some(tls::acceptor(&TlsSource {
-            cert_path: config.server.tls_cert_path.clone(),
-            key_path: config.server.tls_key_path.clone(),
-            generated_dir: config.store.data_dir.join("tls"),
-            names: tls::names_for(local, config.server.advertise.as_deref()),
-        })?),
-    };
     let connections = tokio_util::task::TaskTracker::new();
-    let incoming = tls::incoming(
-        listener,
-        config.server.tls_mode,
-        acceptor,
-        streams.clone(),
-        connections.clone(),
-    );
+    let incoming = config.incoming((listener, local), streams.clone(), connections.clone())?;
     let nameserver = (role == Role::Standalone).then(|| {
         ns::name_server_server::NameServerServer::with_interceptor(
             NameServerService::new(routes),

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use apogee_proto::broker::v1 as bpb;
 use apogee_proto::nameserver::v1 as ns;
-use apogee_store::{ReplicaBatch, Store, StoreConfig};
+use apogee_store::{ReplicaBatch, Store};
 use bpb::broker_client::BrokerClient;
 use ns::name_server_client::NameServerClient;
 use tokio::net::TcpListener;
@@ -34,15 +34,8 @@ pub async fn run_slave(
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServerError> {
     let local = listener.local_addr()?;
-    let advertise = config
-        .server
-        .advertise
-        .clone()
-        .unwrap_or_else(|| local.to_string());
-    let mut store_config = StoreConfig::new(config.store.data_dir.clone());
-    store_config.flush = config.store.flush;
-    store_config.flush_interval = config.store.flush_interval;
-    store_config.min_free_bytes = config.store.min_free_bytes;
+    let advertise = config.advertised(local);
+    let store_config = config.store_config(0);
     let store = tokio::task::spawn_blocking(move || Store::open(store_config)).await??;
     let name = config.broker.name.clone();
     let broker_id = config.cluster.broker_id;

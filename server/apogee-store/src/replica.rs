@@ -8,7 +8,10 @@
 //! at `seq` covers `seq .. seq + count`; a slave records the last sequence number it applied in
 //! the same write as the batch, so it resumes exactly where it stopped.
 
-use rocksdb::WriteBatch;
+use std::collections::VecDeque;
+
+use parking_lot::Mutex;
+use rocksdb::{DB, WriteBatch, WriteOptions};
 
 use crate::StoreError;
 use crate::cf::Cf;
@@ -30,6 +33,90 @@ impl ReplicaBatch {
     /// The last sequence number the batch covers.
     pub fn last_seq(&self) -> u64 {
         self.seq + self.count.max(1) - 1
+    }
+}
+
+/// The writer's latest writes, kept in memory for slaves that keep up: reading the WAL again
+/// for every round costs a scan of the current log file from its start (RocksDB seeks a
+/// sequence number by reading), so the WAL serves only catching up.
+#[derive(Debug, Default)]
+pub(crate) struct ReplicaTail {
+    /// Bytes kept at most (0: keep nothing; the store has no slaves).
+    capacity: usize,
+    inner: Mutex<TailInner>,
+}
+
+#[derive(Debug, Default)]
+struct TailInner {
+    batches: VecDeque<ReplicaBatch>,
+    bytes: usize,
+}
+
+impl ReplicaTail {
+    pub(crate) fn new(capacity: usize) -> Self {
+        Self {
+            capacity,
+            inner: Mutex::default(),
+        }
+    }
+
+    /// Writes `batch` and keeps a copy with its sequence numbers. The copy is kept only when
+    /// nothing else wrote in between (the sequence numbers then are certain); otherwise
+    /// slaves read that stretch from the WAL.
+    pub(crate) fn write(
+        &self,
+        db: &DB,
+        batch: WriteBatch,
+        opts: &WriteOptions,
+    ) -> Result<(), rocksdb::Error> {
+        if self.capacity == 0 {
+            return db.write_opt(batch, opts);
+        }
+        let data = batch.data().to_vec();
+        let count = batch.len() as u64;
+        let before = db.latest_sequence_number();
+        db.write_opt(batch, opts)?;
+        let after = db.latest_sequence_number();
+        if count > 0 && after - before == count && data.len() >= 12 {
+            // The batch header (sequence number, fixed64 little-endian, then the count) as
+            // the WAL holds it: RocksDB fills the sequence in only as it writes.
+            let mut data = data;
+            data[..8].copy_from_slice(&(before + 1).to_le_bytes());
+            let mut t = self.inner.lock();
+            t.bytes += data.len();
+            t.batches.push_back(ReplicaBatch {
+                seq: before + 1,
+                count,
+                data,
+            });
+            while t.bytes > self.capacity {
+                match t.batches.pop_front() {
+                    Some(old) => t.bytes -= old.data.len(),
+                    None => break,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The kept batches right after `after`, up to about `max_bytes`; `None` when the tail does
+    /// not hold the next one.
+    fn after(&self, after: u64, max_bytes: usize) -> Option<Vec<ReplicaBatch>> {
+        let t = self.inner.lock();
+        let start = t.batches.iter().position(|b| b.seq == after + 1)?;
+        let mut out = Vec::new();
+        let mut bytes = 0;
+        let mut next = after + 1;
+        for b in t.batches.iter().skip(start) {
+            // A stretch written outside the writer is not here: stop before the hole.
+            if b.seq != next || (bytes >= max_bytes && !out.is_empty()) {
+                break;
+            }
+            bytes += b.data.len();
+            next = b.seq + b.count;
+            out.push(b.clone());
+        }
+        Some(out)
     }
 }
 
@@ -56,6 +143,9 @@ impl Store {
         let db = self.db()?;
         if db.latest_sequence_number() <= after {
             return Ok(Vec::new());
+        }
+        if let Some(kept) = self.inner.tail.after(after, max_bytes) {
+            return Ok(kept);
         }
         let mut out = Vec::new();
         let mut bytes = 0;
@@ -97,7 +187,7 @@ impl Store {
             applied_key(),
             batch.last_seq().to_be_bytes(),
         );
-        let mut opts = rocksdb::WriteOptions::default();
+        let mut opts = WriteOptions::default();
         opts.set_sync(self.config().flush == crate::FlushMode::Sync);
         db.write_opt(wb, &opts)?;
         Ok(())

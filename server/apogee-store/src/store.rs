@@ -234,6 +234,8 @@ pub(crate) struct Inner {
     pub(crate) missing_records: AtomicU64,
     /// Woken after every write of the writer.
     pub(crate) written: Arc<tokio::sync::Notify>,
+    /// The writer's latest writes, for slaves (see `replica`).
+    pub(crate) tail: Arc<crate::replica::ReplicaTail>,
 }
 
 impl Inner {
@@ -298,6 +300,11 @@ impl Store {
         let backlog = Arc::new(AtomicUsize::new(0));
         let health = Arc::new(HealthCell::default());
         let written = Arc::new(tokio::sync::Notify::new());
+        // Slaves that keep up read the master's writes from memory; enough for a few seconds
+        // of writes at full speed, within what the WAL keeps anyway.
+        let tail = Arc::new(crate::replica::ReplicaTail::new(
+            usize::try_from(config.wal_keep_mb.min(64) * 1024 * 1024).unwrap_or(usize::MAX),
+        ));
         drop(db);
         let writer = Writer::new(
             slot.clone(),
@@ -307,7 +314,7 @@ impl Store {
             queues.clone(),
             listener.clone(),
             health.clone(),
-            written.clone(),
+            (written.clone(), tail.clone()),
             (next_log_offset, last_store_time_ms),
         );
         let handle = std::thread::Builder::new()
@@ -327,6 +334,7 @@ impl Store {
                 health,
                 missing_records: AtomicU64::new(0),
                 written,
+                tail,
             }),
         })
     }

@@ -105,6 +105,8 @@ pub(crate) struct Writer {
     trim_watch: Option<Vec<u64>>,
     /// Woken after every write (a master's replication stream waits on it).
     written: Arc<tokio::sync::Notify>,
+    /// Every write goes through it, so slaves read the latest writes from memory.
+    tail: Arc<crate::replica::ReplicaTail>,
 }
 
 impl Writer {
@@ -117,7 +119,7 @@ impl Writer {
         queues: Arc<QueueTable>,
         listener: Arc<OnceLock<AppendListener>>,
         health: Arc<HealthCell>,
-        written: Arc<tokio::sync::Notify>,
+        (written, tail): (Arc<tokio::sync::Notify>, Arc<crate::replica::ReplicaTail>),
         (next_log_offset, last_store_time_ms): (u64, i64),
     ) -> Self {
         let space = SpaceGuard::new(config.min_free_bytes);
@@ -135,6 +137,7 @@ impl Writer {
             last_recovery: None,
             trim_watch: None,
             written,
+            tail,
         }
     }
 
@@ -256,11 +259,13 @@ impl Writer {
             return Err(d.error());
         }
         let db = self.db().ok_or(StoreError::Closed)?;
-        db.write(batch).map_err(|e| {
-            let d = classify_write_error(&e);
-            self.degrade(d.clone());
-            d.error()
-        })?;
+        self.tail
+            .write(&db, batch, &WriteOptions::default())
+            .map_err(|e| {
+                let d = classify_write_error(&e);
+                self.degrade(d.clone());
+                d.error()
+            })?;
         self.written.notify_waiters();
         Ok(())
     }
@@ -351,7 +356,7 @@ impl Writer {
         let sync = requests.iter().any(|r| r.sync || (flush_sync && r.durable));
         let mut opts = WriteOptions::default();
         opts.set_sync(sync);
-        match db.write_opt(batch, &opts) {
+        match self.tail.write(&db, batch, &opts) {
             Ok(()) => {
                 self.publish(stager, requests, placements);
                 Ok(sync)
