@@ -462,11 +462,22 @@ mod tests {
             broker_id: 1,
             ..ClusterSection::default()
         };
+        assert!(slave.validate_for_broker("broker-a").is_ok());
         assert!(
             slave
+                .validate_for_broker("broker~a")
+                .unwrap_err()
+                .contains("'~'")
+        );
+        let untimed = ClusterSection {
+            replication_timeout: Duration::ZERO,
+            ..slave.clone()
+        };
+        assert!(
+            untimed
                 .validate_for_broker("broker-a")
                 .unwrap_err()
-                .contains("replication")
+                .contains("replication_timeout")
         );
         for bad in ["", " ", "no-port", "a b:1", "host:1/path", "http://host:1"] {
             let c = ClusterSection {

@@ -8,6 +8,7 @@ pub mod cluster;
 mod coalesce;
 pub mod handles;
 pub(crate) mod remote;
+mod remote_queues;
 
 use std::sync::Arc;
 use std::time::Duration;
