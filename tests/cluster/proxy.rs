@@ -415,3 +415,95 @@ async fn a_proxy_refuses_bad_command_lines() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("HOST:PORT"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_through_a_proxy_covers_every_broker() {
+    let cluster = Cluster::start(&[]).await;
+    let topic = apogee_e2e::unique("adm");
+    let group = apogee_e2e::unique("g");
+    cluster.cli(&["topic", "create", &topic, "--queues", "4"]);
+    cluster.cli(&["group", "create", &group, "--start", "earliest"]);
+    cluster.cli(&["group", "update", &group, "--max-delivery-attempts", "5"]);
+    cluster.wait_spread(&topic).await;
+    let mut admin = cluster.admin(1).await;
+    // One group, as every broker has it, with the update applied.
+    let groups = admin
+        .list_groups(admin::ListGroupsRequest {})
+        .await
+        .unwrap()
+        .into_inner()
+        .groups;
+    let ours: Vec<_> = groups.iter().filter(|g| g.name == group).collect();
+    assert_eq!(ours.len(), 1, "{groups:?}");
+    assert_eq!(ours[0].max_delivery_attempts, 5);
+    let producer = producer(cluster.endpoint(0), &topic).await;
+    let mut ids = Vec::new();
+    for i in 0..8 {
+        let r = producer
+            .send(Message::new(&topic, format!("m{i}")).key(format!("k{i}")))
+            .await
+            .unwrap();
+        ids.push(r.message_id);
+    }
+    // A message is found by id and by key, naming the broker that holds it.
+    for (i, id) in ids.iter().enumerate() {
+        let by_id = admin
+            .query_message(admin::QueryMessageRequest {
+                by: Some(admin::query_message_request::By::MessageId(id.clone())),
+                include_body: true,
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .messages;
+        assert_eq!(by_id.len(), 1, "{by_id:?}");
+        assert!(by_id[0].broker.starts_with("broker-"), "{by_id:?}");
+        assert_eq!(by_id[0].body, format!("m{i}").into_bytes());
+    }
+    let by_key = admin
+        .query_message(admin::QueryMessageRequest {
+            by: Some(admin::query_message_request::By::Key(admin::KeyQuery {
+                topic: topic.clone(),
+                key: "k3".into(),
+                from_ms: 0,
+                to_ms: i64::MAX,
+                limit: 8,
+            })),
+            include_body: false,
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .messages;
+    assert_eq!(by_key.len(), 1, "{by_key:?}");
+    assert_eq!(by_key[0].message_id, ids[3]);
+    // Unknown anywhere: NOT_FOUND, not an error of one broker.
+    let missing = admin
+        .query_message(admin::QueryMessageRequest {
+            by: Some(admin::query_message_request::By::MessageId(
+                "00000000000000000000000000000000".into(),
+            )),
+            include_body: false,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(missing.code(), tonic::Code::NotFound, "{missing:?}");
+    // The group's offsets and a reset cover both brokers' queues.
+    let reset = admin
+        .reset_offset(admin::ResetOffsetRequest {
+            group: group.clone(),
+            topic: topic.clone(),
+            target: Some(admin::reset_offset_request::Target::Latest(true)),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let brokers: BTreeSet<_> = reset.queues.iter().map(|q| q.broker.clone()).collect();
+    assert_eq!(brokers.len(), 2, "{reset:?}");
+    assert_eq!(
+        reset.queues.iter().map(|q| q.to_offset).sum::<u64>(),
+        8,
+        "{reset:?}"
+    );
+    producer.shutdown().await;
+}

@@ -95,7 +95,12 @@ type BrokerInfo struct {
 	ClientEndpoint string        `protobuf:"bytes,3,opt,name=client_endpoint,json=clientEndpoint,proto3" json:"client_endpoint,omitempty"`
 	Topics         []*TopicEntry `protobuf:"bytes,4,rep,name=topics,proto3" json:"topics,omitempty"`
 	// 0 for the master, above 0 for a slave. A registration is one (name, broker_id).
-	BrokerId      uint64 `protobuf:"varint,5,opt,name=broker_id,json=brokerId,proto3" json:"broker_id,omitempty"`
+	BrokerId uint64 `protobuf:"varint,5,opt,name=broker_id,json=brokerId,proto3" json:"broker_id,omitempty"`
+	// The offset the broker's next message would get: how many messages it holds (a slave: how
+	// many it replicated).
+	NextLogOffset uint64 `protobuf:"varint,6,opt,name=next_log_offset,json=nextLogOffset,proto3" json:"next_log_offset,omitempty"`
+	// A master's connected slaves, as it sees them.
+	Replicas      []*ReplicaInfo `protobuf:"bytes,7,rep,name=replicas,proto3" json:"replicas,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -163,6 +168,20 @@ func (x *BrokerInfo) GetBrokerId() uint64 {
 		return x.BrokerId
 	}
 	return 0
+}
+
+func (x *BrokerInfo) GetNextLogOffset() uint64 {
+	if x != nil {
+		return x.NextLogOffset
+	}
+	return 0
+}
+
+func (x *BrokerInfo) GetReplicas() []*ReplicaInfo {
+	if x != nil {
+		return x.Replicas
+	}
+	return nil
 }
 
 type RegisterBrokerRequest struct {
@@ -640,7 +659,12 @@ type ClusterMember struct {
 	// When this nameserver last heard from the broker (ms since the Unix epoch).
 	LastHeartbeatMs int64 `protobuf:"varint,3,opt,name=last_heartbeat_ms,json=lastHeartbeatMs,proto3" json:"last_heartbeat_ms,omitempty"`
 	// When the registration lapses unless renewed (ms since the Unix epoch).
-	ExpiresAtMs   int64 `protobuf:"varint,4,opt,name=expires_at_ms,json=expiresAtMs,proto3" json:"expires_at_ms,omitempty"`
+	ExpiresAtMs int64 `protobuf:"varint,4,opt,name=expires_at_ms,json=expiresAtMs,proto3" json:"expires_at_ms,omitempty"`
+	// A slave's replication lag behind its master: messages (from both registrations) and bytes
+	// sent but not yet confirmed (from the master's). Unset when the master or its view of the
+	// slave is missing.
+	LagMessages   *uint64 `protobuf:"varint,5,opt,name=lag_messages,json=lagMessages,proto3,oneof" json:"lag_messages,omitempty"`
+	LagBytes      *uint64 `protobuf:"varint,6,opt,name=lag_bytes,json=lagBytes,proto3,oneof" json:"lag_bytes,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -703,6 +727,20 @@ func (x *ClusterMember) GetExpiresAtMs() int64 {
 	return 0
 }
 
+func (x *ClusterMember) GetLagMessages() uint64 {
+	if x != nil && x.LagMessages != nil {
+		return *x.LagMessages
+	}
+	return 0
+}
+
+func (x *ClusterMember) GetLagBytes() uint64 {
+	if x != nil && x.LagBytes != nil {
+		return *x.LagBytes
+	}
+	return 0
+}
+
 type GetClusterInfoResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Sorted by cluster, name, broker id.
@@ -757,6 +795,68 @@ func (x *GetClusterInfoResponse) GetBrokerTimeoutMs() uint64 {
 	return 0
 }
 
+type ReplicaInfo struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	BrokerId uint64                 `protobuf:"varint,1,opt,name=broker_id,json=brokerId,proto3" json:"broker_id,omitempty"`
+	// The master's last sequence number the slave confirmed.
+	ConfirmedSeq uint64 `protobuf:"varint,2,opt,name=confirmed_seq,json=confirmedSeq,proto3" json:"confirmed_seq,omitempty"`
+	// Bytes sent to the slave and not yet confirmed.
+	UnconfirmedBytes uint64 `protobuf:"varint,3,opt,name=unconfirmed_bytes,json=unconfirmedBytes,proto3" json:"unconfirmed_bytes,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *ReplicaInfo) Reset() {
+	*x = ReplicaInfo{}
+	mi := &file_apogee_nameserver_v1_nameserver_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplicaInfo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplicaInfo) ProtoMessage() {}
+
+func (x *ReplicaInfo) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_nameserver_v1_nameserver_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplicaInfo.ProtoReflect.Descriptor instead.
+func (*ReplicaInfo) Descriptor() ([]byte, []int) {
+	return file_apogee_nameserver_v1_nameserver_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *ReplicaInfo) GetBrokerId() uint64 {
+	if x != nil {
+		return x.BrokerId
+	}
+	return 0
+}
+
+func (x *ReplicaInfo) GetConfirmedSeq() uint64 {
+	if x != nil {
+		return x.ConfirmedSeq
+	}
+	return 0
+}
+
+func (x *ReplicaInfo) GetUnconfirmedBytes() uint64 {
+	if x != nil {
+		return x.UnconfirmedBytes
+	}
+	return 0
+}
+
 var File_apogee_nameserver_v1_nameserver_proto protoreflect.FileDescriptor
 
 const file_apogee_nameserver_v1_nameserver_proto_rawDesc = "" +
@@ -766,14 +866,16 @@ const file_apogee_nameserver_v1_nameserver_proto_rawDesc = "" +
 	"TopicEntry\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06queues\x18\x02 \x01(\rR\x06queues\x12#\n" +
-	"\rmessage_types\x18\x03 \x03(\tR\fmessageTypes\"\xba\x01\n" +
+	"\rmessage_types\x18\x03 \x03(\tR\fmessageTypes\"\xa1\x02\n" +
 	"\n" +
 	"BrokerInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\acluster\x18\x02 \x01(\tR\acluster\x12'\n" +
 	"\x0fclient_endpoint\x18\x03 \x01(\tR\x0eclientEndpoint\x128\n" +
 	"\x06topics\x18\x04 \x03(\v2 .apogee.nameserver.v1.TopicEntryR\x06topics\x12\x1b\n" +
-	"\tbroker_id\x18\x05 \x01(\x04R\bbrokerId\"h\n" +
+	"\tbroker_id\x18\x05 \x01(\x04R\bbrokerId\x12&\n" +
+	"\x0fnext_log_offset\x18\x06 \x01(\x04R\rnextLogOffset\x12=\n" +
+	"\breplicas\x18\a \x03(\v2!.apogee.nameserver.v1.ReplicaInfoR\breplicas\"h\n" +
 	"\x15RegisterBrokerRequest\x128\n" +
 	"\x06broker\x18\x01 \x01(\v2 .apogee.nameserver.v1.BrokerInfoR\x06broker\x12\x15\n" +
 	"\x06ttl_ms\x18\x02 \x01(\x04R\x05ttlMs\"<\n" +
@@ -797,15 +899,24 @@ const file_apogee_nameserver_v1_nameserver_proto_rawDesc = "" +
 	"\x12ListBrokersRequest\"Q\n" +
 	"\x13ListBrokersResponse\x12:\n" +
 	"\abrokers\x18\x01 \x03(\v2 .apogee.nameserver.v1.BrokerInfoR\abrokers\"\x17\n" +
-	"\x15GetClusterInfoRequest\"\xad\x01\n" +
+	"\x15GetClusterInfoRequest\"\x96\x02\n" +
 	"\rClusterMember\x128\n" +
 	"\x06broker\x18\x01 \x01(\v2 .apogee.nameserver.v1.BrokerInfoR\x06broker\x12\x12\n" +
 	"\x04role\x18\x02 \x01(\tR\x04role\x12*\n" +
 	"\x11last_heartbeat_ms\x18\x03 \x01(\x03R\x0flastHeartbeatMs\x12\"\n" +
-	"\rexpires_at_ms\x18\x04 \x01(\x03R\vexpiresAtMs\"\x83\x01\n" +
+	"\rexpires_at_ms\x18\x04 \x01(\x03R\vexpiresAtMs\x12&\n" +
+	"\flag_messages\x18\x05 \x01(\x04H\x00R\vlagMessages\x88\x01\x01\x12 \n" +
+	"\tlag_bytes\x18\x06 \x01(\x04H\x01R\blagBytes\x88\x01\x01B\x0f\n" +
+	"\r_lag_messagesB\f\n" +
+	"\n" +
+	"_lag_bytes\"\x83\x01\n" +
 	"\x16GetClusterInfoResponse\x12=\n" +
 	"\abrokers\x18\x01 \x03(\v2#.apogee.nameserver.v1.ClusterMemberR\abrokers\x12*\n" +
-	"\x11broker_timeout_ms\x18\x02 \x01(\x04R\x0fbrokerTimeoutMs2\x98\x04\n" +
+	"\x11broker_timeout_ms\x18\x02 \x01(\x04R\x0fbrokerTimeoutMs\"|\n" +
+	"\vReplicaInfo\x12\x1b\n" +
+	"\tbroker_id\x18\x01 \x01(\x04R\bbrokerId\x12#\n" +
+	"\rconfirmed_seq\x18\x02 \x01(\x04R\fconfirmedSeq\x12+\n" +
+	"\x11unconfirmed_bytes\x18\x03 \x01(\x04R\x10unconfirmedBytes2\x98\x04\n" +
 	"\n" +
 	"NameServer\x12k\n" +
 	"\x0eRegisterBroker\x12+.apogee.nameserver.v1.RegisterBrokerRequest\x1a,.apogee.nameserver.v1.RegisterBrokerResponse\x12q\n" +
@@ -826,7 +937,7 @@ func file_apogee_nameserver_v1_nameserver_proto_rawDescGZIP() []byte {
 	return file_apogee_nameserver_v1_nameserver_proto_rawDescData
 }
 
-var file_apogee_nameserver_v1_nameserver_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_apogee_nameserver_v1_nameserver_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_apogee_nameserver_v1_nameserver_proto_goTypes = []any{
 	(*TopicEntry)(nil),               // 0: apogee.nameserver.v1.TopicEntry
 	(*BrokerInfo)(nil),               // 1: apogee.nameserver.v1.BrokerInfo
@@ -842,29 +953,31 @@ var file_apogee_nameserver_v1_nameserver_proto_goTypes = []any{
 	(*GetClusterInfoRequest)(nil),    // 11: apogee.nameserver.v1.GetClusterInfoRequest
 	(*ClusterMember)(nil),            // 12: apogee.nameserver.v1.ClusterMember
 	(*GetClusterInfoResponse)(nil),   // 13: apogee.nameserver.v1.GetClusterInfoResponse
+	(*ReplicaInfo)(nil),              // 14: apogee.nameserver.v1.ReplicaInfo
 }
 var file_apogee_nameserver_v1_nameserver_proto_depIdxs = []int32{
 	0,  // 0: apogee.nameserver.v1.BrokerInfo.topics:type_name -> apogee.nameserver.v1.TopicEntry
-	1,  // 1: apogee.nameserver.v1.RegisterBrokerRequest.broker:type_name -> apogee.nameserver.v1.BrokerInfo
-	7,  // 2: apogee.nameserver.v1.GetRouteResponse.brokers:type_name -> apogee.nameserver.v1.BrokerRoute
-	1,  // 3: apogee.nameserver.v1.ListBrokersResponse.brokers:type_name -> apogee.nameserver.v1.BrokerInfo
-	1,  // 4: apogee.nameserver.v1.ClusterMember.broker:type_name -> apogee.nameserver.v1.BrokerInfo
-	12, // 5: apogee.nameserver.v1.GetClusterInfoResponse.brokers:type_name -> apogee.nameserver.v1.ClusterMember
-	2,  // 6: apogee.nameserver.v1.NameServer.RegisterBroker:input_type -> apogee.nameserver.v1.RegisterBrokerRequest
-	4,  // 7: apogee.nameserver.v1.NameServer.UnregisterBroker:input_type -> apogee.nameserver.v1.UnregisterBrokerRequest
-	6,  // 8: apogee.nameserver.v1.NameServer.GetRoute:input_type -> apogee.nameserver.v1.GetRouteRequest
-	9,  // 9: apogee.nameserver.v1.NameServer.ListBrokers:input_type -> apogee.nameserver.v1.ListBrokersRequest
-	11, // 10: apogee.nameserver.v1.NameServer.GetClusterInfo:input_type -> apogee.nameserver.v1.GetClusterInfoRequest
-	3,  // 11: apogee.nameserver.v1.NameServer.RegisterBroker:output_type -> apogee.nameserver.v1.RegisterBrokerResponse
-	5,  // 12: apogee.nameserver.v1.NameServer.UnregisterBroker:output_type -> apogee.nameserver.v1.UnregisterBrokerResponse
-	8,  // 13: apogee.nameserver.v1.NameServer.GetRoute:output_type -> apogee.nameserver.v1.GetRouteResponse
-	10, // 14: apogee.nameserver.v1.NameServer.ListBrokers:output_type -> apogee.nameserver.v1.ListBrokersResponse
-	13, // 15: apogee.nameserver.v1.NameServer.GetClusterInfo:output_type -> apogee.nameserver.v1.GetClusterInfoResponse
-	11, // [11:16] is the sub-list for method output_type
-	6,  // [6:11] is the sub-list for method input_type
-	6,  // [6:6] is the sub-list for extension type_name
-	6,  // [6:6] is the sub-list for extension extendee
-	0,  // [0:6] is the sub-list for field type_name
+	14, // 1: apogee.nameserver.v1.BrokerInfo.replicas:type_name -> apogee.nameserver.v1.ReplicaInfo
+	1,  // 2: apogee.nameserver.v1.RegisterBrokerRequest.broker:type_name -> apogee.nameserver.v1.BrokerInfo
+	7,  // 3: apogee.nameserver.v1.GetRouteResponse.brokers:type_name -> apogee.nameserver.v1.BrokerRoute
+	1,  // 4: apogee.nameserver.v1.ListBrokersResponse.brokers:type_name -> apogee.nameserver.v1.BrokerInfo
+	1,  // 5: apogee.nameserver.v1.ClusterMember.broker:type_name -> apogee.nameserver.v1.BrokerInfo
+	12, // 6: apogee.nameserver.v1.GetClusterInfoResponse.brokers:type_name -> apogee.nameserver.v1.ClusterMember
+	2,  // 7: apogee.nameserver.v1.NameServer.RegisterBroker:input_type -> apogee.nameserver.v1.RegisterBrokerRequest
+	4,  // 8: apogee.nameserver.v1.NameServer.UnregisterBroker:input_type -> apogee.nameserver.v1.UnregisterBrokerRequest
+	6,  // 9: apogee.nameserver.v1.NameServer.GetRoute:input_type -> apogee.nameserver.v1.GetRouteRequest
+	9,  // 10: apogee.nameserver.v1.NameServer.ListBrokers:input_type -> apogee.nameserver.v1.ListBrokersRequest
+	11, // 11: apogee.nameserver.v1.NameServer.GetClusterInfo:input_type -> apogee.nameserver.v1.GetClusterInfoRequest
+	3,  // 12: apogee.nameserver.v1.NameServer.RegisterBroker:output_type -> apogee.nameserver.v1.RegisterBrokerResponse
+	5,  // 13: apogee.nameserver.v1.NameServer.UnregisterBroker:output_type -> apogee.nameserver.v1.UnregisterBrokerResponse
+	8,  // 14: apogee.nameserver.v1.NameServer.GetRoute:output_type -> apogee.nameserver.v1.GetRouteResponse
+	10, // 15: apogee.nameserver.v1.NameServer.ListBrokers:output_type -> apogee.nameserver.v1.ListBrokersResponse
+	13, // 16: apogee.nameserver.v1.NameServer.GetClusterInfo:output_type -> apogee.nameserver.v1.GetClusterInfoResponse
+	12, // [12:17] is the sub-list for method output_type
+	7,  // [7:12] is the sub-list for method input_type
+	7,  // [7:7] is the sub-list for extension type_name
+	7,  // [7:7] is the sub-list for extension extendee
+	0,  // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_apogee_nameserver_v1_nameserver_proto_init() }
@@ -872,13 +985,14 @@ func file_apogee_nameserver_v1_nameserver_proto_init() {
 	if File_apogee_nameserver_v1_nameserver_proto != nil {
 		return
 	}
+	file_apogee_nameserver_v1_nameserver_proto_msgTypes[12].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_apogee_nameserver_v1_nameserver_proto_rawDesc), len(file_apogee_nameserver_v1_nameserver_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   14,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

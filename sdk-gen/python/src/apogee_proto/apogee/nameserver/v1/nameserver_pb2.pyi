@@ -17,18 +17,22 @@ class TopicEntry(_message.Message):
     def __init__(self, name: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class BrokerInfo(_message.Message):
-    __slots__ = ("name", "cluster", "client_endpoint", "topics", "broker_id")
+    __slots__ = ("name", "cluster", "client_endpoint", "topics", "broker_id", "next_log_offset", "replicas")
     NAME_FIELD_NUMBER: _ClassVar[int]
     CLUSTER_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ENDPOINT_FIELD_NUMBER: _ClassVar[int]
     TOPICS_FIELD_NUMBER: _ClassVar[int]
     BROKER_ID_FIELD_NUMBER: _ClassVar[int]
+    NEXT_LOG_OFFSET_FIELD_NUMBER: _ClassVar[int]
+    REPLICAS_FIELD_NUMBER: _ClassVar[int]
     name: str
     cluster: str
     client_endpoint: str
     topics: _containers.RepeatedCompositeFieldContainer[TopicEntry]
     broker_id: int
-    def __init__(self, name: _Optional[str] = ..., cluster: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., topics: _Optional[_Iterable[_Union[TopicEntry, _Mapping]]] = ..., broker_id: _Optional[int] = ...) -> None: ...
+    next_log_offset: int
+    replicas: _containers.RepeatedCompositeFieldContainer[ReplicaInfo]
+    def __init__(self, name: _Optional[str] = ..., cluster: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., topics: _Optional[_Iterable[_Union[TopicEntry, _Mapping]]] = ..., broker_id: _Optional[int] = ..., next_log_offset: _Optional[int] = ..., replicas: _Optional[_Iterable[_Union[ReplicaInfo, _Mapping]]] = ...) -> None: ...
 
 class RegisterBrokerRequest(_message.Message):
     __slots__ = ("broker", "ttl_ms")
@@ -97,16 +101,20 @@ class GetClusterInfoRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class ClusterMember(_message.Message):
-    __slots__ = ("broker", "role", "last_heartbeat_ms", "expires_at_ms")
+    __slots__ = ("broker", "role", "last_heartbeat_ms", "expires_at_ms", "lag_messages", "lag_bytes")
     BROKER_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     LAST_HEARTBEAT_MS_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    LAG_MESSAGES_FIELD_NUMBER: _ClassVar[int]
+    LAG_BYTES_FIELD_NUMBER: _ClassVar[int]
     broker: BrokerInfo
     role: str
     last_heartbeat_ms: int
     expires_at_ms: int
-    def __init__(self, broker: _Optional[_Union[BrokerInfo, _Mapping]] = ..., role: _Optional[str] = ..., last_heartbeat_ms: _Optional[int] = ..., expires_at_ms: _Optional[int] = ...) -> None: ...
+    lag_messages: int
+    lag_bytes: int
+    def __init__(self, broker: _Optional[_Union[BrokerInfo, _Mapping]] = ..., role: _Optional[str] = ..., last_heartbeat_ms: _Optional[int] = ..., expires_at_ms: _Optional[int] = ..., lag_messages: _Optional[int] = ..., lag_bytes: _Optional[int] = ...) -> None: ...
 
 class GetClusterInfoResponse(_message.Message):
     __slots__ = ("brokers", "broker_timeout_ms")
@@ -115,3 +123,13 @@ class GetClusterInfoResponse(_message.Message):
     brokers: _containers.RepeatedCompositeFieldContainer[ClusterMember]
     broker_timeout_ms: int
     def __init__(self, brokers: _Optional[_Iterable[_Union[ClusterMember, _Mapping]]] = ..., broker_timeout_ms: _Optional[int] = ...) -> None: ...
+
+class ReplicaInfo(_message.Message):
+    __slots__ = ("broker_id", "confirmed_seq", "unconfirmed_bytes")
+    BROKER_ID_FIELD_NUMBER: _ClassVar[int]
+    CONFIRMED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    UNCONFIRMED_BYTES_FIELD_NUMBER: _ClassVar[int]
+    broker_id: int
+    confirmed_seq: int
+    unconfirmed_bytes: int
+    def __init__(self, broker_id: _Optional[int] = ..., confirmed_seq: _Optional[int] = ..., unconfirmed_bytes: _Optional[int] = ...) -> None: ...

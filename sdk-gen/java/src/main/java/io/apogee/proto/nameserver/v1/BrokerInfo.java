@@ -32,6 +32,7 @@ private static final long serialVersionUID = 0L;
     cluster_ = "";
     clientEndpoint_ = "";
     topics_ = java.util.Collections.emptyList();
+    replicas_ = java.util.Collections.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -241,6 +242,83 @@ private static final long serialVersionUID = 0L;
     return brokerId_;
   }
 
+  public static final int NEXT_LOG_OFFSET_FIELD_NUMBER = 6;
+  private long nextLogOffset_ = 0L;
+  /**
+   * <pre>
+   * The offset the broker's next message would get: how many messages it holds (a slave: how
+   * many it replicated).
+   * </pre>
+   *
+   * <code>uint64 next_log_offset = 6;</code>
+   * @return The nextLogOffset.
+   */
+  @java.lang.Override
+  public long getNextLogOffset() {
+    return nextLogOffset_;
+  }
+
+  public static final int REPLICAS_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private java.util.List<io.apogee.proto.nameserver.v1.ReplicaInfo> replicas_;
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  @java.lang.Override
+  public java.util.List<io.apogee.proto.nameserver.v1.ReplicaInfo> getReplicasList() {
+    return replicas_;
+  }
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder> 
+      getReplicasOrBuilderList() {
+    return replicas_;
+  }
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  @java.lang.Override
+  public int getReplicasCount() {
+    return replicas_.size();
+  }
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  @java.lang.Override
+  public io.apogee.proto.nameserver.v1.ReplicaInfo getReplicas(int index) {
+    return replicas_.get(index);
+  }
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  @java.lang.Override
+  public io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder getReplicasOrBuilder(
+      int index) {
+    return replicas_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -270,6 +348,12 @@ private static final long serialVersionUID = 0L;
     if (brokerId_ != 0L) {
       output.writeUInt64(5, brokerId_);
     }
+    if (nextLogOffset_ != 0L) {
+      output.writeUInt64(6, nextLogOffset_);
+    }
+    for (int i = 0; i < replicas_.size(); i++) {
+      output.writeMessage(7, replicas_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -296,6 +380,19 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeUInt64Size(5, brokerId_);
     }
+    if (nextLogOffset_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(6, nextLogOffset_);
+    }
+
+        {
+          final int count = replicas_.size();
+          for (int i = 0; i < count; i++) {
+            size += com.google.protobuf.CodedOutputStream
+              .computeMessageSizeNoTag(replicas_.get(i));
+          }
+          size += 1 * count;
+        }
     return size;
   }
   @java.lang.Override
@@ -330,6 +427,10 @@ private static final long serialVersionUID = 0L;
         .equals(other.getTopicsList())) return false;
     if (getBrokerId()
         != other.getBrokerId()) return false;
+    if (getNextLogOffset()
+        != other.getNextLogOffset()) return false;
+    if (!getReplicasList()
+        .equals(other.getReplicasList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -354,6 +455,13 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + BROKER_ID_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getBrokerId());
+    hash = (37 * hash) + NEXT_LOG_OFFSET_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getNextLogOffset());
+    if (getReplicasCount() > 0) {
+      hash = (37 * hash) + REPLICAS_FIELD_NUMBER;
+      hash = (53 * hash) + getReplicasList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -496,6 +604,14 @@ private static final long serialVersionUID = 0L;
       }
       bitField0_ = (bitField0_ & ~0x00000008);
       brokerId_ = 0L;
+      nextLogOffset_ = 0L;
+      if (replicasBuilder_ == null) {
+        replicas_ = java.util.Collections.emptyList();
+      } else {
+        replicas_ = null;
+        replicasBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000040);
       return this;
     }
 
@@ -538,6 +654,15 @@ private static final long serialVersionUID = 0L;
       } else {
         result.topics_ = topicsBuilder_.build();
       }
+      if (replicasBuilder_ == null) {
+        if (((bitField0_ & 0x00000040) != 0)) {
+          replicas_ = java.util.Collections.unmodifiableList(replicas_);
+          bitField0_ = (bitField0_ & ~0x00000040);
+        }
+        result.replicas_ = replicas_;
+      } else {
+        result.replicas_ = replicasBuilder_.build();
+      }
     }
 
     private void buildPartial0(io.apogee.proto.nameserver.v1.BrokerInfo result) {
@@ -553,6 +678,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.brokerId_ = brokerId_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.nextLogOffset_ = nextLogOffset_;
       }
     }
 
@@ -611,6 +739,35 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getBrokerId() != 0L) {
         setBrokerId(other.getBrokerId());
+      }
+      if (other.getNextLogOffset() != 0L) {
+        setNextLogOffset(other.getNextLogOffset());
+      }
+      if (replicasBuilder_ == null) {
+        if (!other.replicas_.isEmpty()) {
+          if (replicas_.isEmpty()) {
+            replicas_ = other.replicas_;
+            bitField0_ = (bitField0_ & ~0x00000040);
+          } else {
+            ensureReplicasIsMutable();
+            replicas_.addAll(other.replicas_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.replicas_.isEmpty()) {
+          if (replicasBuilder_.isEmpty()) {
+            replicasBuilder_.dispose();
+            replicasBuilder_ = null;
+            replicas_ = other.replicas_;
+            bitField0_ = (bitField0_ & ~0x00000040);
+            replicasBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetReplicasFieldBuilder() : null;
+          } else {
+            replicasBuilder_.addAllMessages(other.replicas_);
+          }
+        }
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -671,6 +828,24 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 40
+            case 48: {
+              nextLogOffset_ = input.readUInt64();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 48
+            case 58: {
+              io.apogee.proto.nameserver.v1.ReplicaInfo m =
+                  input.readMessage(
+                      io.apogee.proto.nameserver.v1.ReplicaInfo.parser(),
+                      extensionRegistry);
+              if (replicasBuilder_ == null) {
+                ensureReplicasIsMutable();
+                replicas_.add(m);
+              } else {
+                replicasBuilder_.addMessage(m);
+              }
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1226,6 +1401,365 @@ private static final long serialVersionUID = 0L;
       brokerId_ = 0L;
       onChanged();
       return this;
+    }
+
+    private long nextLogOffset_ ;
+    /**
+     * <pre>
+     * The offset the broker's next message would get: how many messages it holds (a slave: how
+     * many it replicated).
+     * </pre>
+     *
+     * <code>uint64 next_log_offset = 6;</code>
+     * @return The nextLogOffset.
+     */
+    @java.lang.Override
+    public long getNextLogOffset() {
+      return nextLogOffset_;
+    }
+    /**
+     * <pre>
+     * The offset the broker's next message would get: how many messages it holds (a slave: how
+     * many it replicated).
+     * </pre>
+     *
+     * <code>uint64 next_log_offset = 6;</code>
+     * @param value The nextLogOffset to set.
+     * @return This builder for chaining.
+     */
+    public Builder setNextLogOffset(long value) {
+
+      nextLogOffset_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The offset the broker's next message would get: how many messages it holds (a slave: how
+     * many it replicated).
+     * </pre>
+     *
+     * <code>uint64 next_log_offset = 6;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearNextLogOffset() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      nextLogOffset_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private java.util.List<io.apogee.proto.nameserver.v1.ReplicaInfo> replicas_ =
+      java.util.Collections.emptyList();
+    private void ensureReplicasIsMutable() {
+      if (!((bitField0_ & 0x00000040) != 0)) {
+        replicas_ = new java.util.ArrayList<io.apogee.proto.nameserver.v1.ReplicaInfo>(replicas_);
+        bitField0_ |= 0x00000040;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        io.apogee.proto.nameserver.v1.ReplicaInfo, io.apogee.proto.nameserver.v1.ReplicaInfo.Builder, io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder> replicasBuilder_;
+
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public java.util.List<io.apogee.proto.nameserver.v1.ReplicaInfo> getReplicasList() {
+      if (replicasBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(replicas_);
+      } else {
+        return replicasBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public int getReplicasCount() {
+      if (replicasBuilder_ == null) {
+        return replicas_.size();
+      } else {
+        return replicasBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public io.apogee.proto.nameserver.v1.ReplicaInfo getReplicas(int index) {
+      if (replicasBuilder_ == null) {
+        return replicas_.get(index);
+      } else {
+        return replicasBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder setReplicas(
+        int index, io.apogee.proto.nameserver.v1.ReplicaInfo value) {
+      if (replicasBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReplicasIsMutable();
+        replicas_.set(index, value);
+        onChanged();
+      } else {
+        replicasBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder setReplicas(
+        int index, io.apogee.proto.nameserver.v1.ReplicaInfo.Builder builderForValue) {
+      if (replicasBuilder_ == null) {
+        ensureReplicasIsMutable();
+        replicas_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        replicasBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder addReplicas(io.apogee.proto.nameserver.v1.ReplicaInfo value) {
+      if (replicasBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReplicasIsMutable();
+        replicas_.add(value);
+        onChanged();
+      } else {
+        replicasBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder addReplicas(
+        int index, io.apogee.proto.nameserver.v1.ReplicaInfo value) {
+      if (replicasBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReplicasIsMutable();
+        replicas_.add(index, value);
+        onChanged();
+      } else {
+        replicasBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder addReplicas(
+        io.apogee.proto.nameserver.v1.ReplicaInfo.Builder builderForValue) {
+      if (replicasBuilder_ == null) {
+        ensureReplicasIsMutable();
+        replicas_.add(builderForValue.build());
+        onChanged();
+      } else {
+        replicasBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder addReplicas(
+        int index, io.apogee.proto.nameserver.v1.ReplicaInfo.Builder builderForValue) {
+      if (replicasBuilder_ == null) {
+        ensureReplicasIsMutable();
+        replicas_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        replicasBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder addAllReplicas(
+        java.lang.Iterable<? extends io.apogee.proto.nameserver.v1.ReplicaInfo> values) {
+      if (replicasBuilder_ == null) {
+        ensureReplicasIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, replicas_);
+        onChanged();
+      } else {
+        replicasBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder clearReplicas() {
+      if (replicasBuilder_ == null) {
+        replicas_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000040);
+        onChanged();
+      } else {
+        replicasBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public Builder removeReplicas(int index) {
+      if (replicasBuilder_ == null) {
+        ensureReplicasIsMutable();
+        replicas_.remove(index);
+        onChanged();
+      } else {
+        replicasBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public io.apogee.proto.nameserver.v1.ReplicaInfo.Builder getReplicasBuilder(
+        int index) {
+      return internalGetReplicasFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder getReplicasOrBuilder(
+        int index) {
+      if (replicasBuilder_ == null) {
+        return replicas_.get(index);  } else {
+        return replicasBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public java.util.List<? extends io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder> 
+         getReplicasOrBuilderList() {
+      if (replicasBuilder_ != null) {
+        return replicasBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(replicas_);
+      }
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public io.apogee.proto.nameserver.v1.ReplicaInfo.Builder addReplicasBuilder() {
+      return internalGetReplicasFieldBuilder().addBuilder(
+          io.apogee.proto.nameserver.v1.ReplicaInfo.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public io.apogee.proto.nameserver.v1.ReplicaInfo.Builder addReplicasBuilder(
+        int index) {
+      return internalGetReplicasFieldBuilder().addBuilder(
+          index, io.apogee.proto.nameserver.v1.ReplicaInfo.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * A master's connected slaves, as it sees them.
+     * </pre>
+     *
+     * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+     */
+    public java.util.List<io.apogee.proto.nameserver.v1.ReplicaInfo.Builder> 
+         getReplicasBuilderList() {
+      return internalGetReplicasFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
+        io.apogee.proto.nameserver.v1.ReplicaInfo, io.apogee.proto.nameserver.v1.ReplicaInfo.Builder, io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder> 
+        internalGetReplicasFieldBuilder() {
+      if (replicasBuilder_ == null) {
+        replicasBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
+            io.apogee.proto.nameserver.v1.ReplicaInfo, io.apogee.proto.nameserver.v1.ReplicaInfo.Builder, io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder>(
+                replicas_,
+                ((bitField0_ & 0x00000040) != 0),
+                getParentForChildren(),
+                isClean());
+        replicas_ = null;
+      }
+      return replicasBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:apogee.nameserver.v1.BrokerInfo)

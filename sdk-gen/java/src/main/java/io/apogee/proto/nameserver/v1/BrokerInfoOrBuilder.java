@@ -95,4 +95,59 @@ public interface BrokerInfoOrBuilder extends
    * @return The brokerId.
    */
   long getBrokerId();
+
+  /**
+   * <pre>
+   * The offset the broker's next message would get: how many messages it holds (a slave: how
+   * many it replicated).
+   * </pre>
+   *
+   * <code>uint64 next_log_offset = 6;</code>
+   * @return The nextLogOffset.
+   */
+  long getNextLogOffset();
+
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  java.util.List<io.apogee.proto.nameserver.v1.ReplicaInfo> 
+      getReplicasList();
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  io.apogee.proto.nameserver.v1.ReplicaInfo getReplicas(int index);
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  int getReplicasCount();
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  java.util.List<? extends io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder> 
+      getReplicasOrBuilderList();
+  /**
+   * <pre>
+   * A master's connected slaves, as it sees them.
+   * </pre>
+   *
+   * <code>repeated .apogee.nameserver.v1.ReplicaInfo replicas = 7;</code>
+   */
+  io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder getReplicasOrBuilder(
+      int index);
 }

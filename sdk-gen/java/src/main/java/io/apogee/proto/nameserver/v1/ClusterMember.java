@@ -153,6 +153,56 @@ private static final long serialVersionUID = 0L;
     return expiresAtMs_;
   }
 
+  public static final int LAG_MESSAGES_FIELD_NUMBER = 5;
+  private long lagMessages_ = 0L;
+  /**
+   * <pre>
+   * A slave's replication lag behind its master: messages (from both registrations) and bytes
+   * sent but not yet confirmed (from the master's). Unset when the master or its view of the
+   * slave is missing.
+   * </pre>
+   *
+   * <code>optional uint64 lag_messages = 5;</code>
+   * @return Whether the lagMessages field is set.
+   */
+  @java.lang.Override
+  public boolean hasLagMessages() {
+    return ((bitField0_ & 0x00000002) != 0);
+  }
+  /**
+   * <pre>
+   * A slave's replication lag behind its master: messages (from both registrations) and bytes
+   * sent but not yet confirmed (from the master's). Unset when the master or its view of the
+   * slave is missing.
+   * </pre>
+   *
+   * <code>optional uint64 lag_messages = 5;</code>
+   * @return The lagMessages.
+   */
+  @java.lang.Override
+  public long getLagMessages() {
+    return lagMessages_;
+  }
+
+  public static final int LAG_BYTES_FIELD_NUMBER = 6;
+  private long lagBytes_ = 0L;
+  /**
+   * <code>optional uint64 lag_bytes = 6;</code>
+   * @return Whether the lagBytes field is set.
+   */
+  @java.lang.Override
+  public boolean hasLagBytes() {
+    return ((bitField0_ & 0x00000004) != 0);
+  }
+  /**
+   * <code>optional uint64 lag_bytes = 6;</code>
+   * @return The lagBytes.
+   */
+  @java.lang.Override
+  public long getLagBytes() {
+    return lagBytes_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -179,6 +229,12 @@ private static final long serialVersionUID = 0L;
     if (expiresAtMs_ != 0L) {
       output.writeInt64(4, expiresAtMs_);
     }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      output.writeUInt64(5, lagMessages_);
+    }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      output.writeUInt64(6, lagBytes_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -197,6 +253,14 @@ private static final long serialVersionUID = 0L;
     if (expiresAtMs_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(4, expiresAtMs_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(5, lagMessages_);
+    }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(6, lagBytes_);
     }
     return size;
   }
@@ -233,6 +297,16 @@ private static final long serialVersionUID = 0L;
         != other.getLastHeartbeatMs()) return false;
     if (getExpiresAtMs()
         != other.getExpiresAtMs()) return false;
+    if (hasLagMessages() != other.hasLagMessages()) return false;
+    if (hasLagMessages()) {
+      if (getLagMessages()
+          != other.getLagMessages()) return false;
+    }
+    if (hasLagBytes() != other.hasLagBytes()) return false;
+    if (hasLagBytes()) {
+      if (getLagBytes()
+          != other.getLagBytes()) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -256,6 +330,16 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + EXPIRES_AT_MS_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getExpiresAtMs());
+    if (hasLagMessages()) {
+      hash = (37 * hash) + LAG_MESSAGES_FIELD_NUMBER;
+      hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+          getLagMessages());
+    }
+    if (hasLagBytes()) {
+      hash = (37 * hash) + LAG_BYTES_FIELD_NUMBER;
+      hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+          getLagBytes());
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -401,6 +485,8 @@ private static final long serialVersionUID = 0L;
       role_ = "";
       lastHeartbeatMs_ = 0L;
       expiresAtMs_ = 0L;
+      lagMessages_ = 0L;
+      lagBytes_ = 0L;
       return this;
     }
 
@@ -450,6 +536,14 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.expiresAtMs_ = expiresAtMs_;
       }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.lagMessages_ = lagMessages_;
+        to_bitField0_ |= 0x00000002;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.lagBytes_ = lagBytes_;
+        to_bitField0_ |= 0x00000004;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -478,6 +572,12 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getExpiresAtMs() != 0L) {
         setExpiresAtMs(other.getExpiresAtMs());
+      }
+      if (other.hasLagMessages()) {
+        setLagMessages(other.getLagMessages());
+      }
+      if (other.hasLagBytes()) {
+        setLagBytes(other.getLagBytes());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -527,6 +627,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 40: {
+              lagMessages_ = input.readUInt64();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
+            case 48: {
+              lagBytes_ = input.readUInt64();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 48
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -841,6 +951,110 @@ private static final long serialVersionUID = 0L;
     public Builder clearExpiresAtMs() {
       bitField0_ = (bitField0_ & ~0x00000008);
       expiresAtMs_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private long lagMessages_ ;
+    /**
+     * <pre>
+     * A slave's replication lag behind its master: messages (from both registrations) and bytes
+     * sent but not yet confirmed (from the master's). Unset when the master or its view of the
+     * slave is missing.
+     * </pre>
+     *
+     * <code>optional uint64 lag_messages = 5;</code>
+     * @return Whether the lagMessages field is set.
+     */
+    @java.lang.Override
+    public boolean hasLagMessages() {
+      return ((bitField0_ & 0x00000010) != 0);
+    }
+    /**
+     * <pre>
+     * A slave's replication lag behind its master: messages (from both registrations) and bytes
+     * sent but not yet confirmed (from the master's). Unset when the master or its view of the
+     * slave is missing.
+     * </pre>
+     *
+     * <code>optional uint64 lag_messages = 5;</code>
+     * @return The lagMessages.
+     */
+    @java.lang.Override
+    public long getLagMessages() {
+      return lagMessages_;
+    }
+    /**
+     * <pre>
+     * A slave's replication lag behind its master: messages (from both registrations) and bytes
+     * sent but not yet confirmed (from the master's). Unset when the master or its view of the
+     * slave is missing.
+     * </pre>
+     *
+     * <code>optional uint64 lag_messages = 5;</code>
+     * @param value The lagMessages to set.
+     * @return This builder for chaining.
+     */
+    public Builder setLagMessages(long value) {
+
+      lagMessages_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A slave's replication lag behind its master: messages (from both registrations) and bytes
+     * sent but not yet confirmed (from the master's). Unset when the master or its view of the
+     * slave is missing.
+     * </pre>
+     *
+     * <code>optional uint64 lag_messages = 5;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearLagMessages() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      lagMessages_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private long lagBytes_ ;
+    /**
+     * <code>optional uint64 lag_bytes = 6;</code>
+     * @return Whether the lagBytes field is set.
+     */
+    @java.lang.Override
+    public boolean hasLagBytes() {
+      return ((bitField0_ & 0x00000020) != 0);
+    }
+    /**
+     * <code>optional uint64 lag_bytes = 6;</code>
+     * @return The lagBytes.
+     */
+    @java.lang.Override
+    public long getLagBytes() {
+      return lagBytes_;
+    }
+    /**
+     * <code>optional uint64 lag_bytes = 6;</code>
+     * @param value The lagBytes to set.
+     * @return This builder for chaining.
+     */
+    public Builder setLagBytes(long value) {
+
+      lagBytes_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>optional uint64 lag_bytes = 6;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearLagBytes() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      lagBytes_ = 0L;
       onChanged();
       return this;
     }

@@ -64,4 +64,38 @@ public interface ClusterMemberOrBuilder extends
    * @return The expiresAtMs.
    */
   long getExpiresAtMs();
+
+  /**
+   * <pre>
+   * A slave's replication lag behind its master: messages (from both registrations) and bytes
+   * sent but not yet confirmed (from the master's). Unset when the master or its view of the
+   * slave is missing.
+   * </pre>
+   *
+   * <code>optional uint64 lag_messages = 5;</code>
+   * @return Whether the lagMessages field is set.
+   */
+  boolean hasLagMessages();
+  /**
+   * <pre>
+   * A slave's replication lag behind its master: messages (from both registrations) and bytes
+   * sent but not yet confirmed (from the master's). Unset when the master or its view of the
+   * slave is missing.
+   * </pre>
+   *
+   * <code>optional uint64 lag_messages = 5;</code>
+   * @return The lagMessages.
+   */
+  long getLagMessages();
+
+  /**
+   * <code>optional uint64 lag_bytes = 6;</code>
+   * @return Whether the lagBytes field is set.
+   */
+  boolean hasLagBytes();
+  /**
+   * <code>optional uint64 lag_bytes = 6;</code>
+   * @return The lagBytes.
+   */
+  long getLagBytes();
 }
