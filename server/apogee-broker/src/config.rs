@@ -141,6 +141,18 @@ impl Default for BrokerConfig {
 }
 
 impl BrokerConfig {
+    /// Refuses a send request of more messages than `broker.max_batch_messages` (checked by a
+    /// proxy before the request travels, and by the broker).
+    pub fn check_send_batch(&self, count: usize) -> Result<(), crate::BrokerError> {
+        if count > self.max_batch_messages {
+            return Err(crate::BrokerError::TooManyMessages {
+                count,
+                max: self.max_batch_messages,
+            });
+        }
+        Ok(())
+    }
+
     /// The per-message limits, for validating a sent message.
     pub fn message_limits(&self) -> apogee_types::limits::MessageLimits {
         apogee_types::limits::MessageLimits {

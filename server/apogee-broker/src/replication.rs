@@ -95,15 +95,20 @@ impl Broker {
             .map_or(ReplicationMode::Async, |(m, _)| *m)
     }
 
-    /// A slave connected, having applied up to `applied_seq`. One session per broker id: a
-    /// reconnecting slave replaces its old session.
-    pub fn slave_connected(self: &Arc<Self>, broker_id: u64, applied_seq: u64) -> SlaveSession {
+    /// A slave connected, having applied up to `applied_seq` and holding `next_log_offset`
+    /// messages. One session per broker id: a reconnecting slave replaces its old session.
+    pub fn slave_connected(
+        self: &Arc<Self>,
+        broker_id: u64,
+        applied_seq: u64,
+        next_log_offset: u64,
+    ) -> SlaveSession {
         self.replicas.slaves.lock().insert(
             broker_id,
             SlaveStatus {
                 broker_id,
                 confirmed_seq: applied_seq,
-                next_log_offset: 0,
+                next_log_offset,
                 unconfirmed_bytes: 0,
             },
         );
@@ -112,7 +117,7 @@ impl Broker {
             broker: self.clone(),
             broker_id,
         };
-        session.confirmed(applied_seq, 0);
+        session.confirmed(applied_seq, next_log_offset);
         session
     }
 

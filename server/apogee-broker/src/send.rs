@@ -64,17 +64,6 @@ enum Plan {
 }
 
 impl Broker {
-    /// Refuses a send request of more messages than `broker.max_batch_messages`.
-    pub fn check_send_batch(&self, count: usize) -> Result<(), BrokerError> {
-        if count > self.config.max_batch_messages {
-            return Err(BrokerError::TooManyMessages {
-                count,
-                max: self.config.max_batch_messages,
-            });
-        }
-        Ok(())
-    }
-
     /// Stores messages of one topic and returns where each landed, in request order. Answers
     /// only once the write is durable per the flush mode.
     pub async fn send(
@@ -85,7 +74,7 @@ impl Broker {
         if messages.is_empty() {
             return Err(BrokerError::InvalidArgument("no messages to send".into()));
         }
-        self.check_send_batch(messages.len())?;
+        self.config.check_send_batch(messages.len())?;
         // Producer flow control: refuse while the writer is far behind, rather than queue
         // without bound. Clients back off on TOO_MANY_REQUESTS and the backlog drains.
         let backlog = self.store.write_backlog();

@@ -7,20 +7,18 @@ use std::future::Future;
 use std::sync::Arc;
 
 use apogee_proto::admin::v1::admin_server::AdminServer;
-use apogee_proto::rocketmq::v2::messaging_service_server::MessagingServiceServer;
 use apogee_proxy::Proxy;
 use apogee_proxy::admin::cluster::ClusterAdmin;
 use apogee_proxy::auth::Auth;
 use apogee_proxy::backend::checks::relay_checks;
 use apogee_proxy::backend::{Backend, ClusterBackend};
 use apogee_proxy::metrics::MetricsIngest;
-use apogee_proxy::service::Messaging;
 use opentelemetry_proto::tonic::collector::metrics::v1::metrics_service_server::MetricsServiceServer;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
-use crate::server::{ServerError, write_ready_file};
+use crate::server::{ServerError, client_service, write_ready_file};
 
 /// Headroom over the bodies of a receive batch for a broker reply's other fields.
 const REPLY_OVERHEAD: usize = 64 * 1024;
@@ -74,14 +72,7 @@ pub async fn run_proxy(
         cancel.clone(),
     ));
 
-    let max = config.server.max_request_bytes;
-    let messaging = MessagingServiceServer::new(Messaging::new(proxy.clone()))
-        .max_decoding_message_size(max)
-        .max_encoding_message_size(max);
-    let (health_reporter, health) = tonic_health::server::health_reporter();
-    health_reporter
-        .set_serving::<MessagingServiceServer<Messaging>>()
-        .await;
+    let (messaging, health) = client_service(proxy.clone(), config.server.max_request_bytes).await;
     let reflection_v1 = reflection_builder().build_v1()?;
     let reflection_alpha = reflection_builder().build_v1alpha()?;
     tracing::info!(%local, %advertise, nameservers = ?config.cluster.nameservers, "Apogee proxy is serving.");

@@ -188,13 +188,7 @@ async fn run_node(
         remote.offer(check.clone()) || local.is_some_and(|p| p.send_transaction_check(check))
     }));
     let max = config.server.max_request_bytes;
-    let messaging = MessagingServiceServer::new(Messaging::new(proxy.clone()))
-        .max_decoding_message_size(max)
-        .max_encoding_message_size(max);
-    let (health_reporter, health) = tonic_health::server::health_reporter();
-    health_reporter
-        .set_serving::<MessagingServiceServer<Messaging>>()
-        .await;
+    let (messaging, health) = client_service(proxy.clone(), max).await;
     let reflection = reflection_builder(role).build_v1()?;
     let reflection_alpha = reflection_builder(role).build_v1alpha()?;
 
@@ -268,6 +262,25 @@ async fn run_node(
         Some(e) => Err(e),
         None => Ok(()),
     }
+}
+
+/// `apache.rocketmq.v2.MessagingService` over `proxy` (requests and replies bounded by
+/// `max_bytes`), and a health service that reports it serving.
+pub(crate) async fn client_service(
+    proxy: Arc<Proxy>,
+    max_bytes: usize,
+) -> (
+    MessagingServiceServer<Messaging>,
+    tonic_health::pb::health_server::HealthServer<impl tonic_health::pb::health_server::Health>,
+) {
+    let messaging = MessagingServiceServer::new(Messaging::new(proxy))
+        .max_decoding_message_size(max_bytes)
+        .max_encoding_message_size(max_bytes);
+    let (reporter, health) = tonic_health::server::health_reporter();
+    reporter
+        .set_serving::<MessagingServiceServer<Messaging>>()
+        .await;
+    (messaging, health)
 }
 
 /// Services listed by reflection: those served with descriptors at hand (the descriptor set

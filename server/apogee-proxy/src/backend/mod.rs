@@ -69,15 +69,6 @@ impl Backend {
         }
     }
 
-    /// Refuses a send request of more messages than `broker.max_batch_messages`.
-    pub fn check_send_batch(&self, count: usize) -> Result<(), RequestError> {
-        let max = self.config().max_batch_messages;
-        if count > max {
-            return Err(apogee_broker::BrokerError::TooManyMessages { count, max }.into());
-        }
-        Ok(())
-    }
-
     pub async fn send(
         &self,
         topic: &TopicName,

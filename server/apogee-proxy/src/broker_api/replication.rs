@@ -44,8 +44,8 @@ pub async fn replicate(
     if first.broker_id == 0 {
         return Err(Status::invalid_argument("a slave's broker id is above 0"));
     }
-    let session = Arc::new(broker.slave_connected(first.broker_id, first.applied_seq));
-    session.confirmed(first.applied_seq, first.next_log_offset);
+    let session =
+        Arc::new(broker.slave_connected(first.broker_id, first.applied_seq, first.next_log_offset));
     let (tx, rx) = mpsc::channel(OUTBOUND);
     let stop = shutdown.child_token();
     let unconfirmed: Arc<Unconfirmed> = Arc::default();

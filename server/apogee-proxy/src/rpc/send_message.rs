@@ -50,7 +50,10 @@ async fn run(
     let first = topic_name(req.messages[0].topic.as_ref())?;
     proxy.require(caller, &[Need::topic(first.as_str(), PUB)])?;
     // Bounded before anything is converted: the count, then the decoded bodies as they grow.
-    proxy.backend.check_send_batch(req.messages.len())?;
+    proxy
+        .backend
+        .config()
+        .check_send_batch(req.messages.len())?;
     let config = proxy.backend.config();
     let limits = config.message_limits();
     let now_ms = proxy.backend.now_ms();
