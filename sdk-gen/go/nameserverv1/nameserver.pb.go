@@ -100,7 +100,10 @@ type BrokerInfo struct {
 	// many it replicated).
 	NextLogOffset uint64 `protobuf:"varint,6,opt,name=next_log_offset,json=nextLogOffset,proto3" json:"next_log_offset,omitempty"`
 	// A master's connected slaves, as it sees them.
-	Replicas      []*ReplicaInfo `protobuf:"bytes,7,rep,name=replicas,proto3" json:"replicas,omitempty"`
+	Replicas []*ReplicaInfo `protobuf:"bytes,7,rep,name=replicas,proto3" json:"replicas,omitempty"`
+	// A slave serving its dead master's queues for reading (RocketMQ's slave acting as master):
+	// it registers the master's topics, which proxies route reads to and never sends.
+	ActingMaster  bool `protobuf:"varint,8,opt,name=acting_master,json=actingMaster,proto3" json:"acting_master,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -182,6 +185,13 @@ func (x *BrokerInfo) GetReplicas() []*ReplicaInfo {
 		return x.Replicas
 	}
 	return nil
+}
+
+func (x *BrokerInfo) GetActingMaster() bool {
+	if x != nil {
+		return x.ActingMaster
+	}
+	return false
 }
 
 type RegisterBrokerRequest struct {
@@ -422,8 +432,10 @@ type BrokerRoute struct {
 	Queues         uint32                 `protobuf:"varint,3,opt,name=queues,proto3" json:"queues,omitempty"`
 	MessageTypes   []string               `protobuf:"bytes,4,rep,name=message_types,json=messageTypes,proto3" json:"message_types,omitempty"`
 	BrokerId       uint64                 `protobuf:"varint,5,opt,name=broker_id,json=brokerId,proto3" json:"broker_id,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// Readable only: a slave serving the queues of its dead master.
+	ReadOnly      bool `protobuf:"varint,6,opt,name=read_only,json=readOnly,proto3" json:"read_only,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *BrokerRoute) Reset() {
@@ -489,6 +501,13 @@ func (x *BrokerRoute) GetBrokerId() uint64 {
 		return x.BrokerId
 	}
 	return 0
+}
+
+func (x *BrokerRoute) GetReadOnly() bool {
+	if x != nil {
+		return x.ReadOnly
+	}
+	return false
 }
 
 type GetRouteResponse struct {
@@ -654,7 +673,8 @@ func (*GetClusterInfoRequest) Descriptor() ([]byte, []int) {
 type ClusterMember struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	Broker *BrokerInfo            `protobuf:"bytes,1,opt,name=broker,proto3" json:"broker,omitempty"`
-	// "master" (broker_id 0) or "slave".
+	// "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+	// queues for reading).
 	Role string `protobuf:"bytes,2,opt,name=role,proto3" json:"role,omitempty"`
 	// When this nameserver last heard from the broker (ms since the Unix epoch).
 	LastHeartbeatMs int64 `protobuf:"varint,3,opt,name=last_heartbeat_ms,json=lastHeartbeatMs,proto3" json:"last_heartbeat_ms,omitempty"`
@@ -866,7 +886,7 @@ const file_apogee_nameserver_v1_nameserver_proto_rawDesc = "" +
 	"TopicEntry\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06queues\x18\x02 \x01(\rR\x06queues\x12#\n" +
-	"\rmessage_types\x18\x03 \x03(\tR\fmessageTypes\"\xa1\x02\n" +
+	"\rmessage_types\x18\x03 \x03(\tR\fmessageTypes\"\xc6\x02\n" +
 	"\n" +
 	"BrokerInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
@@ -875,7 +895,8 @@ const file_apogee_nameserver_v1_nameserver_proto_rawDesc = "" +
 	"\x06topics\x18\x04 \x03(\v2 .apogee.nameserver.v1.TopicEntryR\x06topics\x12\x1b\n" +
 	"\tbroker_id\x18\x05 \x01(\x04R\bbrokerId\x12&\n" +
 	"\x0fnext_log_offset\x18\x06 \x01(\x04R\rnextLogOffset\x12=\n" +
-	"\breplicas\x18\a \x03(\v2!.apogee.nameserver.v1.ReplicaInfoR\breplicas\"h\n" +
+	"\breplicas\x18\a \x03(\v2!.apogee.nameserver.v1.ReplicaInfoR\breplicas\x12#\n" +
+	"\racting_master\x18\b \x01(\bR\factingMaster\"h\n" +
 	"\x15RegisterBrokerRequest\x128\n" +
 	"\x06broker\x18\x01 \x01(\v2 .apogee.nameserver.v1.BrokerInfoR\x06broker\x12\x15\n" +
 	"\x06ttl_ms\x18\x02 \x01(\x04R\x05ttlMs\"<\n" +
@@ -886,14 +907,15 @@ const file_apogee_nameserver_v1_nameserver_proto_rawDesc = "" +
 	"\tbroker_id\x18\x02 \x01(\x04R\bbrokerId\"\x1a\n" +
 	"\x18UnregisterBrokerResponse\"'\n" +
 	"\x0fGetRouteRequest\x12\x14\n" +
-	"\x05topic\x18\x01 \x01(\tR\x05topic\"\xb1\x01\n" +
+	"\x05topic\x18\x01 \x01(\tR\x05topic\"\xce\x01\n" +
 	"\vBrokerRoute\x12\x1f\n" +
 	"\vbroker_name\x18\x01 \x01(\tR\n" +
 	"brokerName\x12'\n" +
 	"\x0fclient_endpoint\x18\x02 \x01(\tR\x0eclientEndpoint\x12\x16\n" +
 	"\x06queues\x18\x03 \x01(\rR\x06queues\x12#\n" +
 	"\rmessage_types\x18\x04 \x03(\tR\fmessageTypes\x12\x1b\n" +
-	"\tbroker_id\x18\x05 \x01(\x04R\bbrokerId\"O\n" +
+	"\tbroker_id\x18\x05 \x01(\x04R\bbrokerId\x12\x1b\n" +
+	"\tread_only\x18\x06 \x01(\bR\breadOnly\"O\n" +
 	"\x10GetRouteResponse\x12;\n" +
 	"\abrokers\x18\x01 \x03(\v2!.apogee.nameserver.v1.BrokerRouteR\abrokers\"\x14\n" +
 	"\x12ListBrokersRequest\"Q\n" +

@@ -129,10 +129,10 @@ impl NameServer for NameServerService {
                     .then(|| master_of(&m.info))
                     .flatten();
                 pb::ClusterMember {
-                    role: if m.info.broker_id == 0 {
-                        "master"
-                    } else {
-                        "slave"
+                    role: match (m.info.broker_id, m.info.acting_master) {
+                        (0, _) => "master",
+                        (_, true) => "acting-master",
+                        (_, false) => "slave",
                     }
                     .into(),
                     last_heartbeat_ms: epoch_ms(m.last_heartbeat),

@@ -98,6 +98,7 @@ impl RouteTable {
                     queues: t.queues,
                     message_types: t.message_types.clone(),
                     broker_id: b.broker_id,
+                    read_only: b.acting_master,
                 })
             })
             .collect()
@@ -156,5 +157,19 @@ mod tests {
         assert!(table.unregister("b1", 1));
         assert!(table.route("t").is_empty());
         assert_eq!(table.live().len(), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slave_acting_for_its_master_is_routed_read_only() {
+        let table = RouteTable::default();
+        table.register(broker("b1", 0, &["t"]), Duration::from_secs(10));
+        assert!(!table.route("t")[0].read_only);
+        table.unregister("b1", 0);
+        let mut acting = broker("b1", 1, &["t"]);
+        acting.acting_master = true;
+        table.register(acting, Duration::from_secs(10));
+        let route = table.route("t");
+        assert_eq!(route.len(), 1);
+        assert!(route[0].read_only && route[0].broker_id == 1);
     }
 }

@@ -177,6 +177,8 @@ fn broker_code(e: &BrokerError) -> Code {
         BrokerError::OffsetNotFound { .. } => Code::OffsetNotFound,
         BrokerError::ClientIdRequired(_) => Code::ClientIdRequired,
         BrokerError::Store(StoreError::DiskFull(_)) => Code::TooManyRequests,
+        // A slave serving its dead master's queues: writes wait for the master.
+        BrokerError::Store(StoreError::ReadOnly(_)) => Code::Forbidden,
         BrokerError::Store(_) => Code::InternalServerError,
         BrokerError::ShuttingDown => Code::InternalError,
         BrokerError::SlaveNotAvailable => Code::HaNotAvailable,
@@ -271,6 +273,7 @@ fn admin_status_uncapped(e: &BrokerError) -> tonic::Status {
             DEGRADED_LOG.warn(&e.to_string());
             S::unavailable(e.to_string())
         }
+        BrokerError::Store(StoreError::ReadOnly(_)) => S::unavailable(e.to_string()),
         BrokerError::Store(_) => {
             let reference = uuid::Uuid::new_v4();
             tracing::error!(error = %e, %reference, "Admin request failed inside the server.");

@@ -1,6 +1,7 @@
 //! The composition root: configuration, logging, the standalone server, and the `apogee`
 //! command line (a thin wrapper in `main.rs`).
 
+mod acting;
 pub mod admin_cli;
 pub mod bench;
 pub mod cli;
@@ -12,6 +13,8 @@ pub mod proxy_node;
 pub mod registration;
 pub mod server;
 pub mod slave;
+mod switch;
+mod take_back;
 pub mod tls;
 
 pub use config::{Config, FlagOverrides};

@@ -50,11 +50,33 @@ pub fn broker_info(
                 unconfirmed_bytes: s.unconfirmed_bytes,
             })
             .collect(),
+        // Only a slave serving its dead master's queues registers through here.
+        acting_master: broker_id != 0,
     }
 }
 
 /// What a broker registers, made fresh at each heartbeat.
 pub type InfoSource = Arc<dyn Fn() -> ns::BrokerInfo + Send + Sync>;
+
+/// Completes when what the broker registers changed (a topic was created, a slave began or
+/// stopped serving its master's queues): it registers at once, not at its next heartbeat.
+pub type ChangeSignal = Arc<dyn Fn() -> futures::future::BoxFuture<'static, ()> + Send + Sync>;
+
+/// A broker's topic creations.
+pub fn topic_changes(broker: Arc<Broker>) -> ChangeSignal {
+    Arc::new(move || {
+        let broker = broker.clone();
+        Box::pin(async move { broker.topics_changed().await })
+    })
+}
+
+/// Wake-ups of `notify`.
+pub fn notified(notify: Arc<tokio::sync::Notify>) -> ChangeSignal {
+    Arc::new(move || {
+        let notify = notify.clone();
+        Box::pin(async move { notify.notified().await })
+    })
+}
 
 /// Keeps the standalone broker's topics registered with the embedded nameserver.
 pub async fn register_locally(
@@ -159,7 +181,7 @@ pub struct RemoteRegistration {
 /// routes stop naming it without waiting for the timeout.
 pub async fn register_remotely(
     info: InfoSource,
-    topics_of: Option<Arc<Broker>>,
+    changes: Option<ChangeSignal>,
     plan: RemoteRegistration,
     cancel: CancellationToken,
 ) {
@@ -167,17 +189,18 @@ pub async fn register_remotely(
     let mut tick = tokio::time::interval(plan.interval);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        let topics_changed = async {
-            match &topics_of {
-                Some(b) => b.topics_changed().await,
+        let changed = async {
+            match &changes {
+                Some(signal) => signal().await,
                 None => std::future::pending().await,
             }
         };
         tokio::select! {
             () = cancel.cancelled() => break,
             _ = tick.tick() => {}
-            // Proxies find a new topic through the nameservers: tell them now.
-            () = topics_changed => {}
+            // Proxies find a new topic (or a slave serving reads) through the nameservers:
+            // tell them now.
+            () = changed => {}
         }
         let info = info();
         let calls = remotes.iter_mut().map(|r| r.register(info.clone()));

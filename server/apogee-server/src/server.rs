@@ -102,6 +102,10 @@ async fn run_node(
         Role::Standalone => 0,
     });
     let store = tokio::task::spawn_blocking(move || Store::open(store_config)).await??;
+    // A slave that served this master's queues while it was away hands their state back.
+    if role == Role::Broker {
+        crate::take_back::take_back(&store, &config).await;
+    }
     let broker = match Broker::open(config.broker.clone(), store.clone()) {
         Ok(b) => b,
         Err(e) => {
@@ -132,7 +136,7 @@ async fn run_node(
             );
             background.spawn(registration::register_remotely(
                 Arc::new(move || registration::broker_info(&source, &cluster, id, &endpoint)),
-                Some(broker.clone()),
+                Some(registration::topic_changes(broker.clone())),
                 RemoteRegistration {
                     nameservers: config.cluster.nameservers.clone(),
                     cluster: config.cluster.name.clone(),
@@ -311,7 +315,7 @@ fn reflection_builder(role: Role) -> tonic_reflection::server::Builder<'static> 
 
 /// Brokers register with the nameserver, proxies call the broker API: with authentication on,
 /// only super users may.
-fn super_users_only(
+pub(crate) fn super_users_only(
     auth: Arc<Auth>,
 ) -> impl FnMut(tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> + Clone {
     move |r: tonic::Request<()>| {

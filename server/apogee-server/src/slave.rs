@@ -2,8 +2,8 @@
 //! through the nameservers, follows the master's replication stream and applies every write to
 //! its own store, then reports how far it got (what the master's `sync` replication waits
 //! for). It registers with the nameservers as a slave, with the number of messages it holds, so
-//! cluster info shows its lag. It serves no client traffic yet: reads from a slave when its
-//! master is gone come with failover.
+//! cluster info shows its lag. While the master is gone it serves the master's queues for
+//! reading (see `acting`).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -13,11 +13,13 @@ use apogee_proto::broker::v1 as bpb;
 use apogee_proto::nameserver::v1 as ns;
 use apogee_store::{ReplicaBatch, Store};
 use bpb::broker_client::BrokerClient;
+use bpb::replica_server::ReplicaServer;
 use ns::name_server_client::NameServerClient;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use crate::acting::{HandBackService, SlaveState};
 use crate::config::Config;
 use crate::registration::{self, RemoteRegistration};
 use crate::server::{ServerError, write_ready_file};
@@ -40,21 +42,25 @@ pub async fn run_slave(
     let name = config.broker.name.clone();
     let broker_id = config.cluster.broker_id;
     let cancel = CancellationToken::new();
+    let state = Arc::new(SlaveState::new(config.clone(), store));
 
-    let source = store.clone();
+    let source = state.clone();
     let (cluster, endpoint) = (config.cluster.name.clone(), advertise.clone());
     let info_name = name.clone();
     let registering = tokio::spawn(registration::register_remotely(
-        Arc::new(move || ns::BrokerInfo {
-            name: info_name.clone(),
-            cluster: cluster.clone(),
-            client_endpoint: endpoint.clone(),
-            topics: Vec::new(),
-            broker_id,
-            next_log_offset: source.stored_next_log_offset().unwrap_or(0),
-            replicas: Vec::new(),
+        // While acting, the master's topics (read-only); otherwise only how far it got.
+        Arc::new(move || match source.serving() {
+            Some(broker) => registration::broker_info(&broker, &cluster, broker_id, &endpoint),
+            None => ns::BrokerInfo {
+                name: info_name.clone(),
+                cluster: cluster.clone(),
+                client_endpoint: endpoint.clone(),
+                broker_id,
+                next_log_offset: source.store().stored_next_log_offset().unwrap_or(0),
+                ..Default::default()
+            },
         }),
-        None,
+        Some(registration::notified(state.changed.clone())),
         RemoteRegistration {
             nameservers: config.cluster.nameservers.clone(),
             cluster: config.cluster.name.clone(),
@@ -64,12 +70,7 @@ pub async fn run_slave(
         },
         cancel.clone(),
     ));
-    let following = tokio::spawn(follow_master(
-        store.clone(),
-        (name.clone(), broker_id),
-        config.cluster.nameservers.clone(),
-        cancel.clone(),
-    ));
+    let following = tokio::spawn(crate::acting::follow_or_act(state.clone(), cancel.clone()));
 
     let (health_reporter, health) = tonic_health::server::health_reporter();
     health_reporter
@@ -81,6 +82,11 @@ pub async fn run_slave(
     }
     let served = tonic::transport::Server::builder()
         .add_service(health)
+        .add_service(ReplicaServer::new(HandBackService {
+            state: state.clone(),
+        }))
+        .add_service(state.broker_api.clone())
+        .add_service(state.admin_api.clone())
         .serve_with_incoming_shutdown(
             tokio_stream::wrappers::TcpListenerStream::new(listener),
             shutdown,
@@ -90,6 +96,7 @@ pub async fn run_slave(
     cancel.cancel();
     let registered = registering.await;
     let followed = following.await;
+    let store = state.store();
     tokio::task::spawn_blocking(move || store.close()).await?;
     served?;
     registered?;
@@ -99,7 +106,7 @@ pub async fn run_slave(
 }
 
 /// Follows the master until `cancel`, reconnecting after any failure.
-async fn follow_master(
+pub(crate) async fn follow_master(
     store: Store,
     (name, broker_id): (String, u64),
     nameservers: Vec<String>,
@@ -108,7 +115,13 @@ async fn follow_master(
     let mut last_failure: Option<String> = None;
     loop {
         let attempt = async {
-            let master = find_master(&nameservers, &name).await?;
+            let master = match find_master(&nameservers, &name).await {
+                MasterLookup::Found(address) => address,
+                MasterLookup::Absent => {
+                    return Err(format!("no nameserver lists a master named {name:?}"));
+                }
+                MasterLookup::Unknown(why) => return Err(why),
+            };
             replicate_from(&store, &master, (&name, broker_id)).await
         };
         let failure = tokio::select! {
@@ -127,8 +140,19 @@ async fn follow_master(
     }
 }
 
-/// The master's address, from the first nameserver that knows it.
-async fn find_master(nameservers: &[String], name: &str) -> Result<String, String> {
+/// What the nameservers say of a master.
+pub(crate) enum MasterLookup {
+    /// Its address, from the first nameserver that lists it.
+    Found(String),
+    /// Nameservers answered and none lists it.
+    Absent,
+    /// No nameserver answered (why).
+    Unknown(String),
+}
+
+/// Asks every nameserver in turn for the master of `name`.
+pub(crate) async fn find_master(nameservers: &[String], name: &str) -> MasterLookup {
+    let mut answered = false;
     for address in nameservers {
         let Ok(mut client) = NameServerClient::connect(format!("http://{address}")).await else {
             continue;
@@ -136,16 +160,20 @@ async fn find_master(nameservers: &[String], name: &str) -> Result<String, Strin
         let Ok(reply) = client.list_brokers(ns::ListBrokersRequest {}).await else {
             continue;
         };
+        answered = true;
         if let Some(master) = reply
             .into_inner()
             .brokers
             .into_iter()
             .find(|b| b.name == name && b.broker_id == 0)
         {
-            return Ok(master.client_endpoint);
+            return MasterLookup::Found(master.client_endpoint);
         }
     }
-    Err(format!("no nameserver knows a master named {name:?}"))
+    match answered {
+        true => MasterLookup::Absent,
+        false => MasterLookup::Unknown(format!("no nameserver of {nameservers:?} answered")),
+    }
 }
 
 /// One replication session: applies the master's writes as they come, reporting each.

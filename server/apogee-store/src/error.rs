@@ -19,6 +19,9 @@ pub enum StoreError {
     /// until that succeeds.
     #[error("the store is recovering from an I/O error: {0}")]
     Unavailable(String),
+    /// A slave serving its dead master's queues takes consumption writes only.
+    #[error("read-only: {0}")]
+    ReadOnly(String),
     #[error("the store is shut down")]
     Closed,
     #[error("the store's writer thread could not be started: {0}")]
@@ -29,7 +32,10 @@ impl StoreError {
     /// True when retrying later can succeed without anyone changing the request: the disk is
     /// full or the store is recovering.
     pub fn is_transient(&self) -> bool {
-        matches!(self, StoreError::DiskFull(_) | StoreError::Unavailable(_))
+        matches!(
+            self,
+            StoreError::DiskFull(_) | StoreError::Unavailable(_) | StoreError::ReadOnly(_)
+        )
     }
 
     /// The same error again, for answering several requests with one failure.
@@ -37,6 +43,7 @@ impl StoreError {
         match self {
             StoreError::DiskFull(m) => StoreError::DiskFull(m.clone()),
             StoreError::Unavailable(m) => StoreError::Unavailable(m.clone()),
+            StoreError::ReadOnly(m) => StoreError::ReadOnly(m.clone()),
             StoreError::Closed => StoreError::Closed,
             other => StoreError::WriteFailed(other.to_string()),
         }

@@ -13,6 +13,8 @@
 //! - `retention`: deleting ranges older than a cutoff, applied by the writer.
 //! - `scheduled`: reads of timers (delay messages) and half transactional messages.
 //! - `replica`: the WAL a master hands to its slaves, and how a slave applies it.
+//! - `handback`: a slave taking reads only while its master is gone, and its consumption state
+//!   handed back to the returning master.
 //!
 //! # Durability
 //! The RocksDB WAL is the durability point. Writes that assign offsets go through one thread
@@ -22,6 +24,7 @@
 
 pub mod cf;
 mod error;
+mod handback;
 mod health;
 pub mod keys;
 pub mod meta;
@@ -43,6 +46,7 @@ pub mod codec {
 }
 
 pub use error::StoreError;
+pub use handback::ConsumptionState;
 pub use health::StoreHealth;
 pub use keys::{InvisibleKey, OffsetsEntry, ViewKey};
 pub use meta::{AclEntryRecord, AclRecord, GroupRecord, TopicRecord, UserRecord};

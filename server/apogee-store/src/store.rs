@@ -236,6 +236,8 @@ pub(crate) struct Inner {
     pub(crate) written: Arc<tokio::sync::Notify>,
     /// The writer's latest writes, for slaves (see `replica`).
     pub(crate) tail: Arc<crate::replica::ReplicaTail>,
+    /// Set while a slave serves its dead master's queues (see `handback`).
+    pub(crate) consumption_only: std::sync::atomic::AtomicBool,
 }
 
 impl Inner {
@@ -335,6 +337,7 @@ impl Store {
                 missing_records: AtomicU64::new(0),
                 written,
                 tail,
+                consumption_only: std::sync::atomic::AtomicBool::new(false),
             }),
         })
     }
@@ -380,6 +383,10 @@ impl Store {
         durable: bool,
     ) -> oneshot::Receiver<Result<Vec<Placement>, StoreError>> {
         let (reply, rx) = oneshot::channel();
+        if let Some(refused) = self.refuse_while_read_only(&ops) {
+            let _ = reply.send(Err(refused));
+            return rx;
+        }
         let records = start_records(&ops);
         let bytes = request_bytes(&ops, &records);
         self.inner.backlog.fetch_add(bytes, Ordering::AcqRel);

@@ -113,7 +113,18 @@ impl Admin for ClusterAdmin {
         TopicName::new(&req.name).map_err(|e| Status::invalid_argument(e.to_string()))?;
         let known = self.brokers().await?;
         let targets = if req.brokers.is_empty() {
-            known
+            // Not on a broker whose master is gone (its slave serves reads only).
+            let writable = self.cluster.writable_members().await.map_err(status_of)?;
+            let targets: Vec<String> = known
+                .into_iter()
+                .filter(|b| writable.contains_key(b))
+                .collect();
+            if targets.is_empty() {
+                return Err(Status::unavailable(
+                    "every broker's master is gone: no broker takes a new topic",
+                ));
+            }
+            targets
         } else {
             if let Some(unknown) = req.brokers.iter().find(|b| !known.contains(b)) {
                 return Err(Status::invalid_argument(format!(

@@ -1,7 +1,7 @@
 //! A proxy's view of its cluster: which brokers hold a topic (from any live nameserver,
 //! cached briefly, failing over between nameservers), and one gRPC channel per broker.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -43,14 +43,46 @@ pub struct TopicView {
 pub struct Placement {
     pub broker: String,
     pub queues: u32,
+    /// False while a slave serves the queues of its dead master: reads only.
+    pub writable: bool,
 }
 
 impl TopicView {
-    /// Every queue, as (broker, queue id): what QueryRoute lists.
-    pub fn queues(&self) -> impl Iterator<Item = (&str, u32)> {
+    /// Every queue, as (its broker's placement, queue id): what QueryRoute lists.
+    pub fn queues(&self) -> impl Iterator<Item = (&Placement, u32)> {
         self.placements
             .iter()
-            .flat_map(|p| (0..p.queues).map(move |q| (p.broker.as_str(), q)))
+            .flat_map(|p| (0..p.queues).map(move |q| (p, q)))
+    }
+}
+
+/// Who serves each broker name: its master, or while the master is gone a slave acting for it
+/// (reads only).
+#[derive(Debug, Clone, Default)]
+struct Members {
+    address: BTreeMap<String, String>,
+    read_only: BTreeSet<String>,
+}
+
+impl Members {
+    fn from_brokers(brokers: Vec<ns::BrokerInfo>) -> Self {
+        let mut m = Members::default();
+        // Masters first, then acting slaves by id: a name takes the first that serves it.
+        let mut serving: Vec<_> = brokers
+            .into_iter()
+            .filter(|b| b.broker_id == 0 || b.acting_master)
+            .collect();
+        serving.sort_by_key(|b| b.broker_id);
+        for b in serving {
+            if m.address.contains_key(&b.name) {
+                continue;
+            }
+            if b.broker_id != 0 {
+                m.read_only.insert(b.name.clone());
+            }
+            m.address.insert(b.name, b.client_endpoint);
+        }
+        m
     }
 }
 
@@ -73,8 +105,8 @@ pub struct ClusterBackend {
     nameservers: Vec<(String, NameServerClient<Channel>)>,
     /// The nameserver that answered last: asked first next time.
     preferred: AtomicUsize,
-    /// Masters by broker name, with their address.
-    members: RwLock<Option<Cached<BTreeMap<String, String>>>>,
+    /// Who serves each broker name.
+    members: RwLock<Option<Cached<Members>>>,
     routes: RwLock<HashMap<String, Cached<Arc<TopicView>>>>,
     channels: Mutex<HashMap<String, Channel>>,
     /// Rotates sends and receives over brokers.
@@ -205,8 +237,20 @@ impl ClusterBackend {
         )))
     }
 
-    /// The masters of the cluster by name, with their address.
+    /// The brokers of the cluster by name, with the address of who serves each: its master,
+    /// or a slave serving it for reading while the master is gone.
     pub async fn members(&self) -> Result<BTreeMap<String, String>, RequestError> {
+        Ok(self.serving().await?.address)
+    }
+
+    /// The brokers that take writes (their master is there), with their address.
+    pub async fn writable_members(&self) -> Result<BTreeMap<String, String>, RequestError> {
+        let mut m = self.serving().await?;
+        m.address.retain(|name, _| !m.read_only.contains(name));
+        Ok(m.address)
+    }
+
+    async fn serving(&self) -> Result<Members, RequestError> {
         if let Some(m) = self.members.read().as_ref().and_then(Cached::fresh) {
             return Ok(m);
         }
@@ -214,14 +258,9 @@ impl ClusterBackend {
             .ask(|mut c| async move { c.list_brokers(ns::ListBrokersRequest {}).await })
             .await?
             .unwrap_or_default();
-        let members: BTreeMap<String, String> = reply
-            .brokers
-            .into_iter()
-            .filter(|b| b.broker_id == 0)
-            .map(|b| (b.name, b.client_endpoint))
-            .collect();
+        let members = Members::from_brokers(reply.brokers);
         // An empty cluster is asked again at once: brokers are about to register.
-        if !members.is_empty() {
+        if !members.address.is_empty() {
             *self.members.write() = Some(Cached {
                 at: Instant::now(),
                 value: members.clone(),
@@ -237,7 +276,7 @@ impl ClusterBackend {
             .read()
             .as_ref()
             .filter(|c| c.at.elapsed() < ROUTE_TTL)
-            .and_then(|c| c.value.get(broker).cloned());
+            .and_then(|c| c.value.address.get(broker).cloned());
         if let Some(address) = cached {
             return Ok(address);
         }
@@ -246,6 +285,32 @@ impl ClusterBackend {
                 "broker {broker:?} is not registered with any nameserver"
             ))
         })
+    }
+
+    /// Calls the broker API of the broker serving `name`. When the call never arrived (the
+    /// address is gone: a master died and its slave serves its queues, or a broker restarted
+    /// on a new port) the nameservers are asked again and a new address is tried once.
+    pub(crate) async fn on_broker<T, F, Fut>(&self, name: &str, call: F) -> Result<T, RequestError>
+    where
+        F: Fn(BrokerClient<Channel>) -> Fut,
+        Fut: Future<Output = Result<tonic::Response<T>, tonic::Status>>,
+    {
+        let address = self.address_of(name).await?;
+        let first = match call(self.client_at(&address)?).await {
+            Ok(reply) => return Ok(reply.into_inner()),
+            Err(e) if e.code() == tonic::Code::Unavailable => e,
+            Err(e) => return Err(super::remote::unreachable(name, &e)),
+        };
+        *self.members.write() = None;
+        let fresh = self.address_of(name).await?;
+        if fresh == address {
+            return Err(super::remote::unreachable(name, &first));
+        }
+        tracing::info!(broker = %name, from = %address, to = %fresh, "A broker moved; calling it at its new address.");
+        call(self.client_at(&fresh)?)
+            .await
+            .map(tonic::Response::into_inner)
+            .map_err(|e| super::remote::unreachable(name, &e))
     }
 
     /// The broker API of a broker, by name.
@@ -315,7 +380,17 @@ impl ClusterBackend {
             accepts: Vec::new(),
             system: false,
         };
-        for b in reply.brokers.into_iter().filter(|b| b.broker_id == 0) {
+        // Per broker name its master, else a slave serving it for reading (lowest id).
+        let mut serving: Vec<_> = reply
+            .brokers
+            .into_iter()
+            .filter(|b| b.broker_id == 0 || b.read_only)
+            .collect();
+        serving.sort_by_key(|b| b.broker_id);
+        for b in serving {
+            if view.placements.iter().any(|p| p.broker == b.broker_name) {
+                continue;
+            }
             if view.accepts.is_empty() {
                 view.accepts = b
                     .message_types
@@ -326,6 +401,7 @@ impl ClusterBackend {
             view.placements.push(Placement {
                 broker: b.broker_name,
                 queues: b.queues,
+                writable: b.broker_id == 0,
             });
         }
         if view.placements.is_empty() {
@@ -349,7 +425,7 @@ impl ClusterBackend {
         topic: &TopicName,
         create: bool,
     ) -> Result<TopicView, RequestError> {
-        let members = self.members().await?;
+        let members = self.serving().await?;
         let mut view = TopicView {
             name: topic.as_str().to_owned(),
             placements: Vec::new(),
@@ -357,7 +433,7 @@ impl ClusterBackend {
             system: false,
         };
         let mut refusal = None;
-        for (name, address) in &members {
+        for (name, address) in &members.address {
             let mut client = self.client_at(address)?;
             let reply = client
                 .get_topic(bpb::GetTopicRequest {
@@ -385,6 +461,7 @@ impl ClusterBackend {
             view.placements.push(Placement {
                 broker: name.clone(),
                 queues: reply.queues,
+                writable: !members.read_only.contains(name),
             });
         }
         if view.placements.is_empty() {

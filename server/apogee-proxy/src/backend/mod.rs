@@ -47,6 +47,7 @@ fn local_view(broker: &Broker, meta: &apogee_broker::TopicMeta) -> Arc<TopicView
         placements: vec![Placement {
             broker: broker.config().name.clone(),
             queues: meta.queues,
+            writable: true,
         }],
         accepts: meta.accepts.clone(),
         system: meta.system,

@@ -70,7 +70,7 @@ impl ClusterBackend {
         let writable: Vec<&str> = view
             .placements
             .iter()
-            .filter(|p| p.queues > 0)
+            .filter(|p| p.queues > 0 && p.writable)
             .map(|p| p.broker.as_str())
             .collect();
         if writable.is_empty() || view.system {
@@ -159,14 +159,16 @@ impl ClusterBackend {
                     long_polling_ms: 0,
                     client_id: req.client_id.clone(),
                 };
-                let reply = match self.broker(name).await {
-                    Ok(mut c) => c.receive(call).await.map_err(|e| unreachable(name, &e)),
-                    Err(e) => Err(e),
-                };
+                let reply = self
+                    .on_broker(name, |mut c| {
+                        let call = call.clone();
+                        async move { c.receive(call).await }
+                    })
+                    .await;
                 let reply = match reply {
                     Ok(r) => {
                         self.mark_up(name);
-                        r.into_inner()
+                        r
                     }
                     Err(e) => {
                         self.mark_down(name, &e.to_string());
@@ -273,25 +275,21 @@ impl ClusterBackend {
                 let (index, entries): (Vec<usize>, Vec<bpb::AckEntry>) =
                     entries.into_iter().unzip();
                 let n = entries.len();
-                let reply = match self.broker(broker).await {
-                    Ok(mut c) => c
-                        .ack(bpb::AckRequest {
-                            group: group.as_str().to_owned(),
-                            topic,
-                            entries,
-                        })
-                        .await
-                        .map_err(|e| unreachable(broker, &e)),
-                    Err(e) => Err(e),
+                let request = bpb::AckRequest {
+                    group: group.as_str().to_owned(),
+                    topic,
+                    entries,
                 };
+                let reply = self
+                    .on_broker(broker, |mut c| {
+                        let request = request.clone();
+                        async move { c.ack(request).await }
+                    })
+                    .await;
                 let outcomes: Vec<Result<(), RequestError>> = match reply {
                     Ok(r) => {
-                        let mut outcomes: Vec<_> = r
-                            .into_inner()
-                            .outcomes
-                            .iter()
-                            .map(|o| check(Some(o)))
-                            .collect();
+                        let mut outcomes: Vec<_> =
+                            r.outcomes.iter().map(|o| check(Some(o))).collect();
                         outcomes.resize_with(n, || check(None));
                         outcomes
                     }
@@ -318,19 +316,19 @@ impl ClusterBackend {
         invisible: Duration,
     ) -> Result<String, RequestError> {
         let (broker, inner) = unwrap(p.receipt_handle).ok_or(()).map_err(stale_receipt)?;
+        let request = bpb::ChangeInvisibleRequest {
+            group: group.as_str().to_owned(),
+            topic: p.topic.as_str().to_owned(),
+            message_id: p.message_id.to_owned(),
+            receipt_handle: inner.to_owned(),
+            invisible_ms: ms(invisible),
+        };
         let reply = self
-            .broker(broker)
-            .await?
-            .change_invisible(bpb::ChangeInvisibleRequest {
-                group: group.as_str().to_owned(),
-                topic: p.topic.as_str().to_owned(),
-                message_id: p.message_id.to_owned(),
-                receipt_handle: inner.to_owned(),
-                invisible_ms: ms(invisible),
+            .on_broker(broker, |mut c| {
+                let request = request.clone();
+                async move { c.change_invisible(request).await }
             })
-            .await
-            .map_err(|e| unreachable(broker, &e))?
-            .into_inner();
+            .await?;
         check(reply.outcome.as_ref())?;
         Ok(wrap(&reply.receipt_handle, broker))
     }

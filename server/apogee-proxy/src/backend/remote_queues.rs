@@ -145,7 +145,9 @@ impl ClusterBackend {
 
     /// Creates the group on every broker (where it is new, its start is fixed now).
     pub async fn group_or_auto_create(&self, group: &GroupName) -> Result<(), RequestError> {
-        let members = self.members().await?;
+        // A slave serving its dead master's queues has the master's groups and takes no new
+        // ones.
+        let members = self.writable_members().await?;
         let calls = members.keys().map(|name| async move {
             let reply = self
                 .broker(name)

@@ -52,23 +52,24 @@ pub fn route_queues(
     view: &TopicView,
     endpoints: &pb::Endpoints,
 ) -> Vec<pb::MessageQueue> {
-    let permission = if view.system {
-        pb::Permission::Read
-    } else {
-        pb::Permission::ReadWrite
-    };
     let accept: Vec<i32> = view
         .accepts
         .iter()
         .map(|t| message_type_to_pb(*t) as i32)
         .collect();
     view.queues()
-        .map(|(broker, id)| pb::MessageQueue {
+        .map(|(placement, id)| pb::MessageQueue {
             topic: Some(resource.clone()),
             id: i32::try_from(id).unwrap_or(i32::MAX),
-            permission: permission as i32,
+            // Read only: a dead-letter topic, and a broker whose master is gone (a slave
+            // serves its queues for reading; producers send to the other brokers).
+            permission: if view.system || !placement.writable {
+                pb::Permission::Read
+            } else {
+                pb::Permission::ReadWrite
+            } as i32,
             broker: Some(pb::Broker {
-                name: broker.to_owned(),
+                name: placement.broker.clone(),
                 id: 0,
                 endpoints: Some(endpoints.clone()),
             }),

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%apogee/nameserver/v1/nameserver.proto\x12\x14\x61pogee.nameserver.v1\"A\n\nTopicEntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06queues\x18\x02 \x01(\r\x12\x15\n\rmessage_types\x18\x03 \x03(\t\"\xd7\x01\n\nBrokerInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63luster\x18\x02 \x01(\t\x12\x17\n\x0f\x63lient_endpoint\x18\x03 \x01(\t\x12\x30\n\x06topics\x18\x04 \x03(\x0b\x32 .apogee.nameserver.v1.TopicEntry\x12\x11\n\tbroker_id\x18\x05 \x01(\x04\x12\x17\n\x0fnext_log_offset\x18\x06 \x01(\x04\x12\x33\n\x08replicas\x18\x07 \x03(\x0b\x32!.apogee.nameserver.v1.ReplicaInfo\"Y\n\x15RegisterBrokerRequest\x12\x30\n\x06\x62roker\x18\x01 \x01(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\x12\x0e\n\x06ttl_ms\x18\x02 \x01(\x04\"/\n\x16RegisterBrokerResponse\x12\x15\n\rexpires_at_ms\x18\x01 \x01(\x03\":\n\x17UnregisterBrokerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x11\n\tbroker_id\x18\x02 \x01(\x04\"\x1a\n\x18UnregisterBrokerResponse\" \n\x0fGetRouteRequest\x12\r\n\x05topic\x18\x01 \x01(\t\"u\n\x0b\x42rokerRoute\x12\x13\n\x0b\x62roker_name\x18\x01 \x01(\t\x12\x17\n\x0f\x63lient_endpoint\x18\x02 \x01(\t\x12\x0e\n\x06queues\x18\x03 \x01(\r\x12\x15\n\rmessage_types\x18\x04 \x03(\t\x12\x11\n\tbroker_id\x18\x05 \x01(\x04\"F\n\x10GetRouteResponse\x12\x32\n\x07\x62rokers\x18\x01 \x03(\x0b\x32!.apogee.nameserver.v1.BrokerRoute\"\x14\n\x12ListBrokersRequest\"H\n\x13ListBrokersResponse\x12\x31\n\x07\x62rokers\x18\x01 \x03(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\"\x17\n\x15GetClusterInfoRequest\"\xd3\x01\n\rClusterMember\x12\x30\n\x06\x62roker\x18\x01 \x01(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x19\n\x11last_heartbeat_ms\x18\x03 \x01(\x03\x12\x15\n\rexpires_at_ms\x18\x04 \x01(\x03\x12\x19\n\x0clag_messages\x18\x05 \x01(\x04H\x00\x88\x01\x01\x12\x16\n\tlag_bytes\x18\x06 \x01(\x04H\x01\x88\x01\x01\x42\x0f\n\r_lag_messagesB\x0c\n\n_lag_bytes\"i\n\x16GetClusterInfoResponse\x12\x34\n\x07\x62rokers\x18\x01 \x03(\x0b\x32#.apogee.nameserver.v1.ClusterMember\x12\x19\n\x11\x62roker_timeout_ms\x18\x02 \x01(\x04\"R\n\x0bReplicaInfo\x12\x11\n\tbroker_id\x18\x01 \x01(\x04\x12\x15\n\rconfirmed_seq\x18\x02 \x01(\x04\x12\x19\n\x11unconfirmed_bytes\x18\x03 \x01(\x04\x32\x98\x04\n\nNameServer\x12k\n\x0eRegisterBroker\x12+.apogee.nameserver.v1.RegisterBrokerRequest\x1a,.apogee.nameserver.v1.RegisterBrokerResponse\x12q\n\x10UnregisterBroker\x12-.apogee.nameserver.v1.UnregisterBrokerRequest\x1a..apogee.nameserver.v1.UnregisterBrokerResponse\x12Y\n\x08GetRoute\x12%.apogee.nameserver.v1.GetRouteRequest\x1a&.apogee.nameserver.v1.GetRouteResponse\x12\x62\n\x0bListBrokers\x12(.apogee.nameserver.v1.ListBrokersRequest\x1a).apogee.nameserver.v1.ListBrokersResponse\x12k\n\x0eGetClusterInfo\x12+.apogee.nameserver.v1.GetClusterInfoRequest\x1a,.apogee.nameserver.v1.GetClusterInfoResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%apogee/nameserver/v1/nameserver.proto\x12\x14\x61pogee.nameserver.v1\"A\n\nTopicEntry\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06queues\x18\x02 \x01(\r\x12\x15\n\rmessage_types\x18\x03 \x03(\t\"\xee\x01\n\nBrokerInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63luster\x18\x02 \x01(\t\x12\x17\n\x0f\x63lient_endpoint\x18\x03 \x01(\t\x12\x30\n\x06topics\x18\x04 \x03(\x0b\x32 .apogee.nameserver.v1.TopicEntry\x12\x11\n\tbroker_id\x18\x05 \x01(\x04\x12\x17\n\x0fnext_log_offset\x18\x06 \x01(\x04\x12\x33\n\x08replicas\x18\x07 \x03(\x0b\x32!.apogee.nameserver.v1.ReplicaInfo\x12\x15\n\racting_master\x18\x08 \x01(\x08\"Y\n\x15RegisterBrokerRequest\x12\x30\n\x06\x62roker\x18\x01 \x01(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\x12\x0e\n\x06ttl_ms\x18\x02 \x01(\x04\"/\n\x16RegisterBrokerResponse\x12\x15\n\rexpires_at_ms\x18\x01 \x01(\x03\":\n\x17UnregisterBrokerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x11\n\tbroker_id\x18\x02 \x01(\x04\"\x1a\n\x18UnregisterBrokerResponse\" \n\x0fGetRouteRequest\x12\r\n\x05topic\x18\x01 \x01(\t\"\x88\x01\n\x0b\x42rokerRoute\x12\x13\n\x0b\x62roker_name\x18\x01 \x01(\t\x12\x17\n\x0f\x63lient_endpoint\x18\x02 \x01(\t\x12\x0e\n\x06queues\x18\x03 \x01(\r\x12\x15\n\rmessage_types\x18\x04 \x03(\t\x12\x11\n\tbroker_id\x18\x05 \x01(\x04\x12\x11\n\tread_only\x18\x06 \x01(\x08\"F\n\x10GetRouteResponse\x12\x32\n\x07\x62rokers\x18\x01 \x03(\x0b\x32!.apogee.nameserver.v1.BrokerRoute\"\x14\n\x12ListBrokersRequest\"H\n\x13ListBrokersResponse\x12\x31\n\x07\x62rokers\x18\x01 \x03(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\"\x17\n\x15GetClusterInfoRequest\"\xd3\x01\n\rClusterMember\x12\x30\n\x06\x62roker\x18\x01 \x01(\x0b\x32 .apogee.nameserver.v1.BrokerInfo\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x19\n\x11last_heartbeat_ms\x18\x03 \x01(\x03\x12\x15\n\rexpires_at_ms\x18\x04 \x01(\x03\x12\x19\n\x0clag_messages\x18\x05 \x01(\x04H\x00\x88\x01\x01\x12\x16\n\tlag_bytes\x18\x06 \x01(\x04H\x01\x88\x01\x01\x42\x0f\n\r_lag_messagesB\x0c\n\n_lag_bytes\"i\n\x16GetClusterInfoResponse\x12\x34\n\x07\x62rokers\x18\x01 \x03(\x0b\x32#.apogee.nameserver.v1.ClusterMember\x12\x19\n\x11\x62roker_timeout_ms\x18\x02 \x01(\x04\"R\n\x0bReplicaInfo\x12\x11\n\tbroker_id\x18\x01 \x01(\x04\x12\x15\n\rconfirmed_seq\x18\x02 \x01(\x04\x12\x19\n\x11unconfirmed_bytes\x18\x03 \x01(\x04\x32\x98\x04\n\nNameServer\x12k\n\x0eRegisterBroker\x12+.apogee.nameserver.v1.RegisterBrokerRequest\x1a,.apogee.nameserver.v1.RegisterBrokerResponse\x12q\n\x10UnregisterBroker\x12-.apogee.nameserver.v1.UnregisterBrokerRequest\x1a..apogee.nameserver.v1.UnregisterBrokerResponse\x12Y\n\x08GetRoute\x12%.apogee.nameserver.v1.GetRouteRequest\x1a&.apogee.nameserver.v1.GetRouteResponse\x12\x62\n\x0bListBrokers\x12(.apogee.nameserver.v1.ListBrokersRequest\x1a).apogee.nameserver.v1.ListBrokersResponse\x12k\n\x0eGetClusterInfo\x12+.apogee.nameserver.v1.GetClusterInfoRequest\x1a,.apogee.nameserver.v1.GetClusterInfoResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,33 +34,33 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TOPICENTRY']._serialized_start=63
   _globals['_TOPICENTRY']._serialized_end=128
   _globals['_BROKERINFO']._serialized_start=131
-  _globals['_BROKERINFO']._serialized_end=346
-  _globals['_REGISTERBROKERREQUEST']._serialized_start=348
-  _globals['_REGISTERBROKERREQUEST']._serialized_end=437
-  _globals['_REGISTERBROKERRESPONSE']._serialized_start=439
-  _globals['_REGISTERBROKERRESPONSE']._serialized_end=486
-  _globals['_UNREGISTERBROKERREQUEST']._serialized_start=488
-  _globals['_UNREGISTERBROKERREQUEST']._serialized_end=546
-  _globals['_UNREGISTERBROKERRESPONSE']._serialized_start=548
-  _globals['_UNREGISTERBROKERRESPONSE']._serialized_end=574
-  _globals['_GETROUTEREQUEST']._serialized_start=576
-  _globals['_GETROUTEREQUEST']._serialized_end=608
-  _globals['_BROKERROUTE']._serialized_start=610
-  _globals['_BROKERROUTE']._serialized_end=727
-  _globals['_GETROUTERESPONSE']._serialized_start=729
-  _globals['_GETROUTERESPONSE']._serialized_end=799
-  _globals['_LISTBROKERSREQUEST']._serialized_start=801
-  _globals['_LISTBROKERSREQUEST']._serialized_end=821
-  _globals['_LISTBROKERSRESPONSE']._serialized_start=823
-  _globals['_LISTBROKERSRESPONSE']._serialized_end=895
-  _globals['_GETCLUSTERINFOREQUEST']._serialized_start=897
-  _globals['_GETCLUSTERINFOREQUEST']._serialized_end=920
-  _globals['_CLUSTERMEMBER']._serialized_start=923
-  _globals['_CLUSTERMEMBER']._serialized_end=1134
-  _globals['_GETCLUSTERINFORESPONSE']._serialized_start=1136
-  _globals['_GETCLUSTERINFORESPONSE']._serialized_end=1241
-  _globals['_REPLICAINFO']._serialized_start=1243
-  _globals['_REPLICAINFO']._serialized_end=1325
-  _globals['_NAMESERVER']._serialized_start=1328
-  _globals['_NAMESERVER']._serialized_end=1864
+  _globals['_BROKERINFO']._serialized_end=369
+  _globals['_REGISTERBROKERREQUEST']._serialized_start=371
+  _globals['_REGISTERBROKERREQUEST']._serialized_end=460
+  _globals['_REGISTERBROKERRESPONSE']._serialized_start=462
+  _globals['_REGISTERBROKERRESPONSE']._serialized_end=509
+  _globals['_UNREGISTERBROKERREQUEST']._serialized_start=511
+  _globals['_UNREGISTERBROKERREQUEST']._serialized_end=569
+  _globals['_UNREGISTERBROKERRESPONSE']._serialized_start=571
+  _globals['_UNREGISTERBROKERRESPONSE']._serialized_end=597
+  _globals['_GETROUTEREQUEST']._serialized_start=599
+  _globals['_GETROUTEREQUEST']._serialized_end=631
+  _globals['_BROKERROUTE']._serialized_start=634
+  _globals['_BROKERROUTE']._serialized_end=770
+  _globals['_GETROUTERESPONSE']._serialized_start=772
+  _globals['_GETROUTERESPONSE']._serialized_end=842
+  _globals['_LISTBROKERSREQUEST']._serialized_start=844
+  _globals['_LISTBROKERSREQUEST']._serialized_end=864
+  _globals['_LISTBROKERSRESPONSE']._serialized_start=866
+  _globals['_LISTBROKERSRESPONSE']._serialized_end=938
+  _globals['_GETCLUSTERINFOREQUEST']._serialized_start=940
+  _globals['_GETCLUSTERINFOREQUEST']._serialized_end=963
+  _globals['_CLUSTERMEMBER']._serialized_start=966
+  _globals['_CLUSTERMEMBER']._serialized_end=1177
+  _globals['_GETCLUSTERINFORESPONSE']._serialized_start=1179
+  _globals['_GETCLUSTERINFORESPONSE']._serialized_end=1284
+  _globals['_REPLICAINFO']._serialized_start=1286
+  _globals['_REPLICAINFO']._serialized_end=1368
+  _globals['_NAMESERVER']._serialized_start=1371
+  _globals['_NAMESERVER']._serialized_end=1907
 # @@protoc_insertion_point(module_scope)

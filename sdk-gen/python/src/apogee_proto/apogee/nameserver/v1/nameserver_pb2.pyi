@@ -17,7 +17,7 @@ class TopicEntry(_message.Message):
     def __init__(self, name: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class BrokerInfo(_message.Message):
-    __slots__ = ("name", "cluster", "client_endpoint", "topics", "broker_id", "next_log_offset", "replicas")
+    __slots__ = ("name", "cluster", "client_endpoint", "topics", "broker_id", "next_log_offset", "replicas", "acting_master")
     NAME_FIELD_NUMBER: _ClassVar[int]
     CLUSTER_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ENDPOINT_FIELD_NUMBER: _ClassVar[int]
@@ -25,6 +25,7 @@ class BrokerInfo(_message.Message):
     BROKER_ID_FIELD_NUMBER: _ClassVar[int]
     NEXT_LOG_OFFSET_FIELD_NUMBER: _ClassVar[int]
     REPLICAS_FIELD_NUMBER: _ClassVar[int]
+    ACTING_MASTER_FIELD_NUMBER: _ClassVar[int]
     name: str
     cluster: str
     client_endpoint: str
@@ -32,7 +33,8 @@ class BrokerInfo(_message.Message):
     broker_id: int
     next_log_offset: int
     replicas: _containers.RepeatedCompositeFieldContainer[ReplicaInfo]
-    def __init__(self, name: _Optional[str] = ..., cluster: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., topics: _Optional[_Iterable[_Union[TopicEntry, _Mapping]]] = ..., broker_id: _Optional[int] = ..., next_log_offset: _Optional[int] = ..., replicas: _Optional[_Iterable[_Union[ReplicaInfo, _Mapping]]] = ...) -> None: ...
+    acting_master: bool
+    def __init__(self, name: _Optional[str] = ..., cluster: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., topics: _Optional[_Iterable[_Union[TopicEntry, _Mapping]]] = ..., broker_id: _Optional[int] = ..., next_log_offset: _Optional[int] = ..., replicas: _Optional[_Iterable[_Union[ReplicaInfo, _Mapping]]] = ..., acting_master: _Optional[bool] = ...) -> None: ...
 
 class RegisterBrokerRequest(_message.Message):
     __slots__ = ("broker", "ttl_ms")
@@ -67,18 +69,20 @@ class GetRouteRequest(_message.Message):
     def __init__(self, topic: _Optional[str] = ...) -> None: ...
 
 class BrokerRoute(_message.Message):
-    __slots__ = ("broker_name", "client_endpoint", "queues", "message_types", "broker_id")
+    __slots__ = ("broker_name", "client_endpoint", "queues", "message_types", "broker_id", "read_only")
     BROKER_NAME_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ENDPOINT_FIELD_NUMBER: _ClassVar[int]
     QUEUES_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_TYPES_FIELD_NUMBER: _ClassVar[int]
     BROKER_ID_FIELD_NUMBER: _ClassVar[int]
+    READ_ONLY_FIELD_NUMBER: _ClassVar[int]
     broker_name: str
     client_endpoint: str
     queues: int
     message_types: _containers.RepeatedScalarFieldContainer[str]
     broker_id: int
-    def __init__(self, broker_name: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[str]] = ..., broker_id: _Optional[int] = ...) -> None: ...
+    read_only: bool
+    def __init__(self, broker_name: _Optional[str] = ..., client_endpoint: _Optional[str] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[str]] = ..., broker_id: _Optional[int] = ..., read_only: _Optional[bool] = ...) -> None: ...
 
 class GetRouteResponse(_message.Message):
     __slots__ = ("brokers",)

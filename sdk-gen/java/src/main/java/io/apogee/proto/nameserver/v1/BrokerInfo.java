@@ -319,6 +319,22 @@ private static final long serialVersionUID = 0L;
     return replicas_.get(index);
   }
 
+  public static final int ACTING_MASTER_FIELD_NUMBER = 8;
+  private boolean actingMaster_ = false;
+  /**
+   * <pre>
+   * A slave serving its dead master's queues for reading (RocketMQ's slave acting as master):
+   * it registers the master's topics, which proxies route reads to and never sends.
+   * </pre>
+   *
+   * <code>bool acting_master = 8;</code>
+   * @return The actingMaster.
+   */
+  @java.lang.Override
+  public boolean getActingMaster() {
+    return actingMaster_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -353,6 +369,9 @@ private static final long serialVersionUID = 0L;
     }
     for (int i = 0; i < replicas_.size(); i++) {
       output.writeMessage(7, replicas_.get(i));
+    }
+    if (actingMaster_ != false) {
+      output.writeBool(8, actingMaster_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -393,6 +412,10 @@ private static final long serialVersionUID = 0L;
           }
           size += 1 * count;
         }
+    if (actingMaster_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(8, actingMaster_);
+    }
     return size;
   }
   @java.lang.Override
@@ -431,6 +454,8 @@ private static final long serialVersionUID = 0L;
         != other.getNextLogOffset()) return false;
     if (!getReplicasList()
         .equals(other.getReplicasList())) return false;
+    if (getActingMaster()
+        != other.getActingMaster()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -462,6 +487,9 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + REPLICAS_FIELD_NUMBER;
       hash = (53 * hash) + getReplicasList().hashCode();
     }
+    hash = (37 * hash) + ACTING_MASTER_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getActingMaster());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -612,6 +640,7 @@ private static final long serialVersionUID = 0L;
         replicasBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000040);
+      actingMaster_ = false;
       return this;
     }
 
@@ -681,6 +710,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000020) != 0)) {
         result.nextLogOffset_ = nextLogOffset_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.actingMaster_ = actingMaster_;
       }
     }
 
@@ -769,6 +801,9 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (other.getActingMaster() != false) {
+        setActingMaster(other.getActingMaster());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -846,6 +881,11 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 58
+            case 64: {
+              actingMaster_ = input.readBool();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 64
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1760,6 +1800,53 @@ private static final long serialVersionUID = 0L;
         replicas_ = null;
       }
       return replicasBuilder_;
+    }
+
+    private boolean actingMaster_ ;
+    /**
+     * <pre>
+     * A slave serving its dead master's queues for reading (RocketMQ's slave acting as master):
+     * it registers the master's topics, which proxies route reads to and never sends.
+     * </pre>
+     *
+     * <code>bool acting_master = 8;</code>
+     * @return The actingMaster.
+     */
+    @java.lang.Override
+    public boolean getActingMaster() {
+      return actingMaster_;
+    }
+    /**
+     * <pre>
+     * A slave serving its dead master's queues for reading (RocketMQ's slave acting as master):
+     * it registers the master's topics, which proxies route reads to and never sends.
+     * </pre>
+     *
+     * <code>bool acting_master = 8;</code>
+     * @param value The actingMaster to set.
+     * @return This builder for chaining.
+     */
+    public Builder setActingMaster(boolean value) {
+
+      actingMaster_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A slave serving its dead master's queues for reading (RocketMQ's slave acting as master):
+     * it registers the master's topics, which proxies route reads to and never sends.
+     * </pre>
+     *
+     * <code>bool acting_master = 8;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearActingMaster() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      actingMaster_ = false;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:apogee.nameserver.v1.BrokerInfo)

@@ -150,4 +150,15 @@ public interface BrokerInfoOrBuilder extends
    */
   io.apogee.proto.nameserver.v1.ReplicaInfoOrBuilder getReplicasOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * A slave serving its dead master's queues for reading (RocketMQ's slave acting as master):
+   * it registers the master's topics, which proxies route reads to and never sends.
+   * </pre>
+   *
+   * <code>bool acting_master = 8;</code>
+   * @return The actingMaster.
+   */
+  boolean getActingMaster();
 }

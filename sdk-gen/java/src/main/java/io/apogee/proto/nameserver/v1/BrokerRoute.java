@@ -189,6 +189,21 @@ private static final long serialVersionUID = 0L;
     return brokerId_;
   }
 
+  public static final int READ_ONLY_FIELD_NUMBER = 6;
+  private boolean readOnly_ = false;
+  /**
+   * <pre>
+   * Readable only: a slave serving the queues of its dead master.
+   * </pre>
+   *
+   * <code>bool read_only = 6;</code>
+   * @return The readOnly.
+   */
+  @java.lang.Override
+  public boolean getReadOnly() {
+    return readOnly_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -218,6 +233,9 @@ private static final long serialVersionUID = 0L;
     if (brokerId_ != 0L) {
       output.writeUInt64(5, brokerId_);
     }
+    if (readOnly_ != false) {
+      output.writeBool(6, readOnly_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -243,6 +261,10 @@ private static final long serialVersionUID = 0L;
     if (brokerId_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeUInt64Size(5, brokerId_);
+    }
+    if (readOnly_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(6, readOnly_);
     }
     return size;
   }
@@ -278,6 +300,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getMessageTypesList())) return false;
     if (getBrokerId()
         != other.getBrokerId()) return false;
+    if (getReadOnly()
+        != other.getReadOnly()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -302,6 +326,9 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + BROKER_ID_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getBrokerId());
+    hash = (37 * hash) + READ_ONLY_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getReadOnly());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -439,6 +466,7 @@ private static final long serialVersionUID = 0L;
       messageTypes_ =
           com.google.protobuf.LazyStringArrayList.emptyList();
       brokerId_ = 0L;
+      readOnly_ = false;
       return this;
     }
 
@@ -488,6 +516,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.brokerId_ = brokerId_;
       }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.readOnly_ = readOnly_;
+      }
     }
 
     @java.lang.Override
@@ -527,6 +558,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getBrokerId() != 0L) {
         setBrokerId(other.getBrokerId());
+      }
+      if (other.getReadOnly() != false) {
+        setReadOnly(other.getReadOnly());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -579,6 +613,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 40
+            case 48: {
+              readOnly_ = input.readBool();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 48
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -911,6 +950,50 @@ private static final long serialVersionUID = 0L;
     public Builder clearBrokerId() {
       bitField0_ = (bitField0_ & ~0x00000010);
       brokerId_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private boolean readOnly_ ;
+    /**
+     * <pre>
+     * Readable only: a slave serving the queues of its dead master.
+     * </pre>
+     *
+     * <code>bool read_only = 6;</code>
+     * @return The readOnly.
+     */
+    @java.lang.Override
+    public boolean getReadOnly() {
+      return readOnly_;
+    }
+    /**
+     * <pre>
+     * Readable only: a slave serving the queues of its dead master.
+     * </pre>
+     *
+     * <code>bool read_only = 6;</code>
+     * @param value The readOnly to set.
+     * @return This builder for chaining.
+     */
+    public Builder setReadOnly(boolean value) {
+
+      readOnly_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Readable only: a slave serving the queues of its dead master.
+     * </pre>
+     *
+     * <code>bool read_only = 6;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearReadOnly() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      readOnly_ = false;
       onChanged();
       return this;
     }

@@ -70,4 +70,14 @@ public interface BrokerRouteOrBuilder extends
    * @return The brokerId.
    */
   long getBrokerId();
+
+  /**
+   * <pre>
+   * Readable only: a slave serving the queues of its dead master.
+   * </pre>
+   *
+   * <code>bool read_only = 6;</code>
+   * @return The readOnly.
+   */
+  boolean getReadOnly();
 }

@@ -81,7 +81,8 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object role_ = "";
   /**
    * <pre>
-   * "master" (broker_id 0) or "slave".
+   * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+   * queues for reading).
    * </pre>
    *
    * <code>string role = 2;</code>
@@ -102,7 +103,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * "master" (broker_id 0) or "slave".
+   * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+   * queues for reading).
    * </pre>
    *
    * <code>string role = 2;</code>
@@ -778,7 +780,8 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object role_ = "";
     /**
      * <pre>
-     * "master" (broker_id 0) or "slave".
+     * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+     * queues for reading).
      * </pre>
      *
      * <code>string role = 2;</code>
@@ -798,7 +801,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * "master" (broker_id 0) or "slave".
+     * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+     * queues for reading).
      * </pre>
      *
      * <code>string role = 2;</code>
@@ -819,7 +823,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * "master" (broker_id 0) or "slave".
+     * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+     * queues for reading).
      * </pre>
      *
      * <code>string role = 2;</code>
@@ -836,7 +841,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * "master" (broker_id 0) or "slave".
+     * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+     * queues for reading).
      * </pre>
      *
      * <code>string role = 2;</code>
@@ -850,7 +856,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * "master" (broker_id 0) or "slave".
+     * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+     * queues for reading).
      * </pre>
      *
      * <code>string role = 2;</code>

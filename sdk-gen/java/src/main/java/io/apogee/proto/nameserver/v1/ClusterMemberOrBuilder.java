@@ -27,7 +27,8 @@ public interface ClusterMemberOrBuilder extends
 
   /**
    * <pre>
-   * "master" (broker_id 0) or "slave".
+   * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+   * queues for reading).
    * </pre>
    *
    * <code>string role = 2;</code>
@@ -36,7 +37,8 @@ public interface ClusterMemberOrBuilder extends
   java.lang.String getRole();
   /**
    * <pre>
-   * "master" (broker_id 0) or "slave".
+   * "master" (broker_id 0), "slave", or "acting-master" (a slave serving its dead master's
+   * queues for reading).
    * </pre>
    *
    * <code>string role = 2;</code>

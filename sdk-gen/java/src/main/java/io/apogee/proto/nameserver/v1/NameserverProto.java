@@ -113,52 +113,53 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
       "\n%apogee/nameserver/v1/nameserver.proto\022" +
       "\024apogee.nameserver.v1\"A\n\nTopicEntry\022\014\n\004n" +
       "ame\030\001 \001(\t\022\016\n\006queues\030\002 \001(\r\022\025\n\rmessage_typ" +
-      "es\030\003 \003(\t\"\327\001\n\nBrokerInfo\022\014\n\004name\030\001 \001(\t\022\017\n" +
+      "es\030\003 \003(\t\"\356\001\n\nBrokerInfo\022\014\n\004name\030\001 \001(\t\022\017\n" +
       "\007cluster\030\002 \001(\t\022\027\n\017client_endpoint\030\003 \001(\t\022" +
       "0\n\006topics\030\004 \003(\0132 .apogee.nameserver.v1.T" +
       "opicEntry\022\021\n\tbroker_id\030\005 \001(\004\022\027\n\017next_log" +
       "_offset\030\006 \001(\004\0223\n\010replicas\030\007 \003(\0132!.apogee" +
-      ".nameserver.v1.ReplicaInfo\"Y\n\025RegisterBr" +
-      "okerRequest\0220\n\006broker\030\001 \001(\0132 .apogee.nam" +
-      "eserver.v1.BrokerInfo\022\016\n\006ttl_ms\030\002 \001(\004\"/\n" +
-      "\026RegisterBrokerResponse\022\025\n\rexpires_at_ms" +
-      "\030\001 \001(\003\":\n\027UnregisterBrokerRequest\022\014\n\004nam" +
-      "e\030\001 \001(\t\022\021\n\tbroker_id\030\002 \001(\004\"\032\n\030Unregister" +
-      "BrokerResponse\" \n\017GetRouteRequest\022\r\n\005top" +
-      "ic\030\001 \001(\t\"u\n\013BrokerRoute\022\023\n\013broker_name\030\001" +
-      " \001(\t\022\027\n\017client_endpoint\030\002 \001(\t\022\016\n\006queues\030" +
-      "\003 \001(\r\022\025\n\rmessage_types\030\004 \003(\t\022\021\n\tbroker_i" +
-      "d\030\005 \001(\004\"F\n\020GetRouteResponse\0222\n\007brokers\030\001" +
-      " \003(\0132!.apogee.nameserver.v1.BrokerRoute\"" +
-      "\024\n\022ListBrokersRequest\"H\n\023ListBrokersResp" +
-      "onse\0221\n\007brokers\030\001 \003(\0132 .apogee.nameserve" +
-      "r.v1.BrokerInfo\"\027\n\025GetClusterInfoRequest" +
-      "\"\323\001\n\rClusterMember\0220\n\006broker\030\001 \001(\0132 .apo" +
-      "gee.nameserver.v1.BrokerInfo\022\014\n\004role\030\002 \001" +
-      "(\t\022\031\n\021last_heartbeat_ms\030\003 \001(\003\022\025\n\rexpires" +
-      "_at_ms\030\004 \001(\003\022\031\n\014lag_messages\030\005 \001(\004H\000\210\001\001\022" +
-      "\026\n\tlag_bytes\030\006 \001(\004H\001\210\001\001B\017\n\r_lag_messages" +
-      "B\014\n\n_lag_bytes\"i\n\026GetClusterInfoResponse" +
-      "\0224\n\007brokers\030\001 \003(\0132#.apogee.nameserver.v1" +
-      ".ClusterMember\022\031\n\021broker_timeout_ms\030\002 \001(" +
-      "\004\"R\n\013ReplicaInfo\022\021\n\tbroker_id\030\001 \001(\004\022\025\n\rc" +
-      "onfirmed_seq\030\002 \001(\004\022\031\n\021unconfirmed_bytes\030" +
-      "\003 \001(\0042\230\004\n\nNameServer\022k\n\016RegisterBroker\022+" +
-      ".apogee.nameserver.v1.RegisterBrokerRequ" +
-      "est\032,.apogee.nameserver.v1.RegisterBroke" +
-      "rResponse\022q\n\020UnregisterBroker\022-.apogee.n" +
-      "ameserver.v1.UnregisterBrokerRequest\032..a" +
-      "pogee.nameserver.v1.UnregisterBrokerResp" +
-      "onse\022Y\n\010GetRoute\022%.apogee.nameserver.v1." +
-      "GetRouteRequest\032&.apogee.nameserver.v1.G" +
-      "etRouteResponse\022b\n\013ListBrokers\022(.apogee." +
-      "nameserver.v1.ListBrokersRequest\032).apoge" +
-      "e.nameserver.v1.ListBrokersResponse\022k\n\016G" +
-      "etClusterInfo\022+.apogee.nameserver.v1.Get" +
-      "ClusterInfoRequest\032,.apogee.nameserver.v" +
-      "1.GetClusterInfoResponseB2\n\035io.apogee.pr" +
-      "oto.nameserver.v1B\017NameserverProtoP\001b\006pr" +
-      "oto3"
+      ".nameserver.v1.ReplicaInfo\022\025\n\racting_mas" +
+      "ter\030\010 \001(\010\"Y\n\025RegisterBrokerRequest\0220\n\006br" +
+      "oker\030\001 \001(\0132 .apogee.nameserver.v1.Broker" +
+      "Info\022\016\n\006ttl_ms\030\002 \001(\004\"/\n\026RegisterBrokerRe" +
+      "sponse\022\025\n\rexpires_at_ms\030\001 \001(\003\":\n\027Unregis" +
+      "terBrokerRequest\022\014\n\004name\030\001 \001(\t\022\021\n\tbroker" +
+      "_id\030\002 \001(\004\"\032\n\030UnregisterBrokerResponse\" \n" +
+      "\017GetRouteRequest\022\r\n\005topic\030\001 \001(\t\"\210\001\n\013Brok" +
+      "erRoute\022\023\n\013broker_name\030\001 \001(\t\022\027\n\017client_e" +
+      "ndpoint\030\002 \001(\t\022\016\n\006queues\030\003 \001(\r\022\025\n\rmessage" +
+      "_types\030\004 \003(\t\022\021\n\tbroker_id\030\005 \001(\004\022\021\n\tread_" +
+      "only\030\006 \001(\010\"F\n\020GetRouteResponse\0222\n\007broker" +
+      "s\030\001 \003(\0132!.apogee.nameserver.v1.BrokerRou" +
+      "te\"\024\n\022ListBrokersRequest\"H\n\023ListBrokersR" +
+      "esponse\0221\n\007brokers\030\001 \003(\0132 .apogee.namese" +
+      "rver.v1.BrokerInfo\"\027\n\025GetClusterInfoRequ" +
+      "est\"\323\001\n\rClusterMember\0220\n\006broker\030\001 \001(\0132 ." +
+      "apogee.nameserver.v1.BrokerInfo\022\014\n\004role\030" +
+      "\002 \001(\t\022\031\n\021last_heartbeat_ms\030\003 \001(\003\022\025\n\rexpi" +
+      "res_at_ms\030\004 \001(\003\022\031\n\014lag_messages\030\005 \001(\004H\000\210" +
+      "\001\001\022\026\n\tlag_bytes\030\006 \001(\004H\001\210\001\001B\017\n\r_lag_messa" +
+      "gesB\014\n\n_lag_bytes\"i\n\026GetClusterInfoRespo" +
+      "nse\0224\n\007brokers\030\001 \003(\0132#.apogee.nameserver" +
+      ".v1.ClusterMember\022\031\n\021broker_timeout_ms\030\002" +
+      " \001(\004\"R\n\013ReplicaInfo\022\021\n\tbroker_id\030\001 \001(\004\022\025" +
+      "\n\rconfirmed_seq\030\002 \001(\004\022\031\n\021unconfirmed_byt" +
+      "es\030\003 \001(\0042\230\004\n\nNameServer\022k\n\016RegisterBroke" +
+      "r\022+.apogee.nameserver.v1.RegisterBrokerR" +
+      "equest\032,.apogee.nameserver.v1.RegisterBr" +
+      "okerResponse\022q\n\020UnregisterBroker\022-.apoge" +
+      "e.nameserver.v1.UnregisterBrokerRequest\032" +
+      "..apogee.nameserver.v1.UnregisterBrokerR" +
+      "esponse\022Y\n\010GetRoute\022%.apogee.nameserver." +
+      "v1.GetRouteRequest\032&.apogee.nameserver.v" +
+      "1.GetRouteResponse\022b\n\013ListBrokers\022(.apog" +
+      "ee.nameserver.v1.ListBrokersRequest\032).ap" +
+      "ogee.nameserver.v1.ListBrokersResponse\022k" +
+      "\n\016GetClusterInfo\022+.apogee.nameserver.v1." +
+      "GetClusterInfoRequest\032,.apogee.nameserve" +
+      "r.v1.GetClusterInfoResponseB2\n\035io.apogee" +
+      ".proto.nameserver.v1B\017NameserverProtoP\001b" +
+      "\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -175,7 +176,7 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_nameserver_v1_BrokerInfo_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_nameserver_v1_BrokerInfo_descriptor,
-        new java.lang.String[] { "Name", "Cluster", "ClientEndpoint", "Topics", "BrokerId", "NextLogOffset", "Replicas", });
+        new java.lang.String[] { "Name", "Cluster", "ClientEndpoint", "Topics", "BrokerId", "NextLogOffset", "Replicas", "ActingMaster", });
     internal_static_apogee_nameserver_v1_RegisterBrokerRequest_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_apogee_nameserver_v1_RegisterBrokerRequest_fieldAccessorTable = new
@@ -211,7 +212,7 @@ public final class NameserverProto extends com.google.protobuf.GeneratedFile {
     internal_static_apogee_nameserver_v1_BrokerRoute_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_apogee_nameserver_v1_BrokerRoute_descriptor,
-        new java.lang.String[] { "BrokerName", "ClientEndpoint", "Queues", "MessageTypes", "BrokerId", });
+        new java.lang.String[] { "BrokerName", "ClientEndpoint", "Queues", "MessageTypes", "BrokerId", "ReadOnly", });
     internal_static_apogee_nameserver_v1_GetRouteResponse_descriptor =
       getDescriptor().getMessageType(8);
     internal_static_apogee_nameserver_v1_GetRouteResponse_fieldAccessorTable = new
