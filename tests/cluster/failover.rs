@@ -151,6 +151,26 @@ async fn a_slave_serves_its_dead_masters_queues_and_hands_acks_back() {
         }
     })
     .await;
+    // Pulls from broker-a's queue are served by the slave: every message the master stored.
+    let route = client.clone().query_route(&topic).await;
+    let queue_a = route
+        .message_queues
+        .iter()
+        .find(|q| q.broker.as_ref().is_some_and(|b| b.name == "broker-a"))
+        .unwrap()
+        .clone();
+    let (status, pulled, next) = client
+        .clone()
+        .pull_queue(&group, queue_a, 0, 64, Duration::from_secs(1))
+        .await;
+    assert_eq!(status.code, pb::Code::Ok as i32, "{status:?}");
+    let pulled: BTreeSet<String> = pulled.iter().map(apogee_e2e::client::id_of).collect();
+    assert!(pulled.is_superset(&sent), "pulled {pulled:?}");
+    assert_eq!(
+        (pulled.len(), next),
+        (sent.len() + 1, 21),
+        "the messages and the marker"
+    );
     let producer = Producer::builder(endpoint.clone())
         .topics([topic.clone()])
         .build()

@@ -419,14 +419,27 @@ impl TestClient {
         batch: i32,
         poll: Duration,
     ) -> (pb::Status, Vec<pb::Message>, i64) {
+        let queue = pb::MessageQueue {
+            topic: resource(topic),
+            id: queue,
+            ..Default::default()
+        };
+        self.pull_queue(group, queue, offset, batch, poll).await
+    }
+
+    /// Pulls from one queue as a route names it (a cluster's queues name their broker).
+    pub async fn pull_queue(
+        &mut self,
+        group: &str,
+        queue: pb::MessageQueue,
+        offset: i64,
+        batch: i32,
+        poll: Duration,
+    ) -> (pb::Status, Vec<pb::Message>, i64) {
         use pb::pull_message_response::Content;
         let req = pb::PullMessageRequest {
             group: resource(group),
-            message_queue: Some(pb::MessageQueue {
-                topic: resource(topic),
-                id: queue,
-                ..Default::default()
-            }),
+            message_queue: Some(queue),
             offset,
             batch_size: batch,
             filter_expression: None,

@@ -40,22 +40,22 @@ impl ClusterBackend {
         req: PullRequest,
     ) -> Result<PullResult, RequestError> {
         let name = self.queue_owner(broker, &req.topic).await?;
+        let request = bpb::PullRequest {
+            group: req.group.as_str().to_owned(),
+            topic: req.topic.as_str().to_owned(),
+            queue_id: req.queue_id,
+            offset: req.offset,
+            batch_size: u32::try_from(req.batch_size).unwrap_or(u32::MAX),
+            filter: Some(convert::filter_to_pb(&req.filter)),
+            long_polling_ms: ms(req.long_polling),
+            client_id: req.client_id,
+        };
         let reply = self
-            .broker(&name)
-            .await?
-            .pull(bpb::PullRequest {
-                group: req.group.as_str().to_owned(),
-                topic: req.topic.as_str().to_owned(),
-                queue_id: req.queue_id,
-                offset: req.offset,
-                batch_size: u32::try_from(req.batch_size).unwrap_or(u32::MAX),
-                filter: Some(convert::filter_to_pb(&req.filter)),
-                long_polling_ms: ms(req.long_polling),
-                client_id: req.client_id,
+            .on_broker(&name, |mut c| {
+                let request = request.clone();
+                async move { c.pull(request).await }
             })
-            .await
-            .map_err(|e| unreachable(&name, &e))?
-            .into_inner();
+            .await?;
         check(reply.outcome.as_ref())?;
         Ok(PullResult {
             messages: reply
