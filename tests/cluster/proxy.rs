@@ -282,8 +282,8 @@ async fn a_long_poll_wakes_for_a_message_on_any_broker() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn fifo_groups_keep_their_order_across_brokers() {
-    let cluster = Cluster::start(&[]).await;
+async fn fifo_groups_keep_their_order_across_brokers_and_a_restart() {
+    let mut cluster = Cluster::start(&[]).await;
     let topic = apogee_e2e::unique("fifo");
     let group = apogee_e2e::unique("g");
     cluster.cli(&["topic", "create", &topic, "--queues", "4", "--type", "fifo"]);
@@ -291,28 +291,60 @@ async fn fifo_groups_keep_their_order_across_brokers() {
     cluster.wait_spread(&topic).await;
     let producer = producer(cluster.endpoint(0), &topic).await;
     let keys = ["k1", "k2", "k3", "k4", "k5", "k6"];
-    for i in 0..5 {
-        for k in keys {
-            producer
-                .send(Message::new(&topic, format!("{k}:{i}")).message_group(k))
-                .await
-                .unwrap();
+    let send_rounds = |rounds: std::ops::Range<u32>| {
+        let (producer, topic) = (&producer, &topic);
+        async move {
+            for i in rounds {
+                for k in keys {
+                    producer
+                        .send(Message::new(topic, format!("{k}:{i}")).message_group(k))
+                        .await
+                        .unwrap();
+                }
+            }
         }
-    }
+    };
     let consumer = simple(cluster.endpoint(1), &group, &topic).await;
     let mut seen: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let deadline = Instant::now() + PATIENCE;
-    while seen.values().map(Vec::len).sum::<usize>() < 30 {
-        assert!(Instant::now() < deadline, "{seen:?}");
-        for m in consumer.receive(32, Duration::from_secs(60)).await.unwrap() {
-            let body = String::from_utf8(m.body.to_vec()).unwrap();
-            let (k, i) = body.split_once(':').unwrap();
-            seen.entry(k.to_owned())
-                .or_default()
-                .push(i.parse().unwrap());
-            consumer.ack(&m).await.unwrap();
+    let consume_until = async |total: usize, seen: &mut BTreeMap<String, Vec<u32>>| {
+        let deadline = Instant::now() + PATIENCE;
+        while seen.values().map(Vec::len).sum::<usize>() < total {
+            assert!(Instant::now() < deadline, "{seen:?}");
+            for m in consumer.receive(32, Duration::from_secs(60)).await.unwrap() {
+                let body = String::from_utf8(m.body.to_vec()).unwrap();
+                let (k, i) = body.split_once(':').unwrap();
+                seen.entry(k.to_owned())
+                    .or_default()
+                    .push(i.parse().unwrap());
+                consumer.ack(&m).await.unwrap();
+            }
         }
-    }
+    };
+    send_rounds(0..3).await;
+    consume_until(12, &mut seen).await;
+    // broker-a dies and comes back on a new port; its groups go on where they stopped.
+    cluster.brokers[0].kill();
+    cluster.brokers[0].spawn().await;
+    let mut admin = cluster.admin(0).await;
+    eventually("the producer's proxy sees broker-a again", PATIENCE, || {
+        let mut admin = admin.clone();
+        let topic = topic.clone();
+        async move {
+            admin
+                .describe_topic(admin::DescribeTopicRequest { name: topic })
+                .await
+                .is_ok_and(|r| r.into_inner().queues.iter().any(|q| q.broker == "broker-a"))
+        }
+    })
+    .await;
+    admin
+        .describe_topic(admin::DescribeTopicRequest {
+            name: topic.clone(),
+        })
+        .await
+        .unwrap();
+    send_rounds(3..5).await;
+    consume_until(30, &mut seen).await;
     for (k, order) in &seen {
         assert_eq!(order, &[0, 1, 2, 3, 4], "group {k} out of order");
     }
