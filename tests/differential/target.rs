@@ -140,7 +140,24 @@ impl Target {
 }
 
 /// One `reference.sh topic|group` run (a JVM start: seconds; run on a blocking thread).
+/// Creates a resource on the reference, trying three times: each attempt starts a JVM
+/// (mqadmin), and on a loaded 2-core machine the reference broker sometimes answers it after
+/// mqadmin's own timeout. Creating a topic or group again is harmless.
 fn reference_admin(dir: &Path, r: &Resource) -> Result<(), String> {
+    let mut failure = String::new();
+    for attempt in 1..=3 {
+        match reference_admin_once(dir, r) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                eprintln!("[reference] admin attempt {attempt} failed: {e}");
+                failure = e;
+            }
+        }
+    }
+    Err(failure)
+}
+
+fn reference_admin_once(dir: &Path, r: &Resource) -> Result<(), String> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference/reference.sh");
     let mut cmd = std::process::Command::new(script);
     match r {

@@ -36,6 +36,8 @@ const LOOK_EVERY: Duration = Duration::from_secs(1);
 /// After a master asked for the state, the slave does not start acting for this long: the
 /// master is about to register.
 const HOLD_AFTER_HAND_BACK: Duration = Duration::from_secs(30);
+/// How long stopping waits for the calls under way.
+const DRAIN: Duration = Duration::from_secs(5);
 
 /// What a slave's parts share: its store, and the broker it serves while acting.
 pub struct SlaveState {
@@ -87,16 +89,13 @@ impl SlaveState {
     /// Opens a broker on a fresh handle of the store (consumption writes only) and serves it.
     async fn start_acting(&self) -> Result<(), ServerError> {
         let mut acting = self.acting.lock().await;
-        if acting.is_some() {
+        // A master that asked for the state meanwhile is about to serve.
+        if acting.is_some() || self.held() {
             return Ok(());
         }
         let old = self.store();
-        let store_config = self.config.store_config(0);
-        let store = tokio::task::spawn_blocking(move || {
-            old.close();
-            Store::open(store_config)
-        })
-        .await??;
+        tokio::task::spawn_blocking(move || old.close()).await?;
+        let store = self.reopen().await;
         store.set_consumption_only(true);
         *self.store.write() = store.clone();
         let broker = Broker::open(self.config.broker.clone(), store.clone())?;
@@ -126,8 +125,36 @@ impl SlaveState {
         Ok(())
     }
 
-    /// Stops serving the master's queues; the store's last sequence number when it started,
-    /// if it was acting.
+    /// Opens the store again, retrying until it opens: a write applied from the master may
+    /// still hold the old handle for a moment, and without a store the slave can do nothing.
+    async fn reopen(&self) -> Store {
+        let mut logged = false;
+        loop {
+            let store_config = self.config.store_config(0);
+            match tokio::task::spawn_blocking(move || Store::open(store_config)).await {
+                Ok(Ok(store)) => {
+                    *self.store.write() = store.clone();
+                    return store;
+                }
+                Ok(Err(e)) if !logged => {
+                    tracing::warn!(error = %e, "Cannot open the store again yet; retrying every second.");
+                    logged = true;
+                }
+                Ok(Err(_)) => {}
+                Err(e) => tracing::error!(error = %e, "Opening the store panicked; retrying."),
+            }
+            tokio::time::sleep(LOOK_EVERY).await;
+        }
+    }
+
+    /// Stops acting as the slave shuts down (its streams end, so the server's graceful stop does
+    /// not wait on them).
+    pub async fn shut_down(&self) {
+        self.stop_acting().await;
+    }
+
+    /// Stops serving the master's queues and waits (a few seconds at most) for the calls under
+    /// way to finish; the store's last sequence number when it started, if it was acting.
     async fn stop_acting(&self) -> Option<u64> {
         let mut acting = self.acting.lock().await;
         let (broker, streams, started_at) = acting.take()?;
@@ -137,10 +164,16 @@ impl SlaveState {
         streams.cancel();
         broker.begin_shutdown();
         self.changed.notify_one();
+        // Each call under way holds the broker; an ack answered must be in the state handed
+        // back.
+        let deadline = Instant::now() + DRAIN;
+        while Arc::strong_count(&broker) > 1 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         Some(started_at)
     }
 
-    pub fn is_acting(&self) -> bool {
+    fn is_acting(&self) -> bool {
         self.serving.read().is_some()
     }
 }
@@ -193,17 +226,28 @@ pub async fn follow_or_act(state: Arc<SlaveState>, cancel: CancellationToken) {
     }
 }
 
-/// Completes once the nameservers answer and none lists the master (and the slave holds
-/// something to serve, and no master is taking over).
+/// Completes once the nameservers have answered, for a whole heartbeat interval, that none
+/// lists the master (a nameserver that just restarted knows no broker until their next
+/// heartbeat), the slave holds something to serve, and no master is taking over.
 async fn master_gone(state: &SlaveState, nameservers: &[String], name: &str) {
+    let mut absent_since: Option<Instant> = None;
+    let wait = state.config.cluster.heartbeat_interval;
     loop {
         tokio::time::sleep(LOOK_EVERY).await;
-        let replicated = state.store().replica_position().unwrap_or(0) > 0;
-        if replicated
-            && !state.held()
-            && matches!(find_master(nameservers, name).await, MasterLookup::Absent)
-        {
-            return;
+        match find_master(nameservers, name).await {
+            MasterLookup::Absent => {
+                let since = *absent_since.get_or_insert_with(Instant::now);
+                let replicated = state.store().replica_position().unwrap_or(0) > 0;
+                if replicated && !state.held() && since.elapsed() >= wait {
+                    return;
+                }
+            }
+            MasterLookup::Found(_) => {
+                absent_since = None;
+                // The master that asked for the state is serving: the hold has done its job.
+                *state.hold_until.lock() = None;
+            }
+            MasterLookup::Unknown(_) => absent_since = None,
         }
     }
 }
@@ -233,12 +277,13 @@ impl bpb::replica_server::Replica for HandBackService {
         };
         let store = state.store();
         let snapshot = tokio::task::spawn_blocking(move || {
-            store.set_consumption_only(false);
             // Nothing consumed meanwhile: the master's own state is newer than this copy.
-            if store.latest_seq()? == started_at {
-                return Ok(None);
-            }
-            store.consumption_state().map(Some)
+            let snapshot = match store.latest_seq()? == started_at {
+                true => None,
+                false => Some(store.consumption_state()?),
+            };
+            store.set_consumption_only(false);
+            Ok::<_, apogee_store::StoreError>(snapshot)
         })
         .await
         .map_err(|e| Status::internal(e.to_string()))?

@@ -87,10 +87,13 @@ pub async fn run_slave(
         }))
         .add_service(state.broker_api.clone())
         .add_service(state.admin_api.clone())
-        .serve_with_incoming_shutdown(
-            tokio_stream::wrappers::TcpListenerStream::new(listener),
-            shutdown,
-        )
+        .serve_with_incoming_shutdown(tokio_stream::wrappers::TcpListenerStream::new(listener), {
+            let state = state.clone();
+            async move {
+                shutdown.await;
+                state.shut_down().await;
+            }
+        })
         .await;
     tracing::info!("Shutting down.");
     cancel.cancel();

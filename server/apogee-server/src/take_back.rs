@@ -22,10 +22,16 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// applies it to `store`. Failures are logged: the master starts with its own state.
 pub async fn take_back(store: &Store, config: &Config) {
     let name = &config.broker.name;
+    let mut taken = false;
+    // Every slave is asked (each stops serving); the first that served is taken.
     for (broker_id, endpoint) in slaves_of(&config.cluster.nameservers, name).await {
         match hand_back_from(&endpoint, name).await {
             Ok(None) => {}
+            Ok(Some(_)) if taken => {
+                tracing::warn!(broker = %name, slave = broker_id, "Two slaves served this master's queues; the state of the one with the lower id is kept.");
+            }
             Ok(Some(state)) => {
+                taken = true;
                 let (offsets, inflight) = (state.offsets.len(), state.inflight.len());
                 let target = store.clone();
                 let applied =

@@ -9,11 +9,13 @@ use std::sync::atomic::Ordering;
 use rocksdb::{IteratorMode, WriteBatch, WriteOptions};
 
 use crate::cf::Cf;
+use crate::keys::{self, InvisibleKey, OffsetsEntry};
 use crate::ops::WriteOp;
+use crate::record::InvisibleValue;
 use crate::store::{Store, cf_of};
 use crate::{FlushMode, StoreError};
 
-/// Above every offsets and in-flight key (the longest is 36 bytes), for whole-CF deletes.
+/// Above every offsets and in-flight key (20, 28 or 36 bytes), for whole-CF deletes.
 const PAST_EVERY_KEY: [u8; 64] = [0xFF; 64];
 
 /// Raw (key, value) entries of one column family.
@@ -26,6 +28,32 @@ pub struct ConsumptionState {
     pub offsets: Entries,
     /// In-flight deliveries (the invisible column family).
     pub inflight: Entries,
+}
+
+impl ConsumptionState {
+    /// Refuses a state with any entry this store could not load (its own state is deleted
+    /// only after every entry decoded).
+    fn check(&self) -> Result<(), StoreError> {
+        let bad = |what: &str, k: &[u8]| {
+            StoreError::Corrupt(format!(
+                "a handed-back {what} entry ({} key bytes)",
+                k.len()
+            ))
+        };
+        for (k, v) in &self.offsets {
+            match keys::decode_offsets_key(k) {
+                Some(OffsetsEntry::Cursor { .. }) if v.len() == 8 => {}
+                Some(OffsetsEntry::Done { .. }) => {}
+                _ => return Err(bad("offsets", k)),
+            }
+        }
+        for (k, v) in &self.inflight {
+            if InvisibleKey::decode(k).is_none() || InvisibleValue::decode(v).is_err() {
+                return Err(bad("in-flight", k));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl WriteOp {
@@ -81,6 +109,7 @@ impl Store {
     /// flush mode). Called before anything reads the store (the broker loads it after), so it
     /// bypasses the writer; the write still reaches slaves through the WAL.
     pub fn replace_consumption_state(&self, state: &ConsumptionState) -> Result<(), StoreError> {
+        state.check()?;
         let db = self.db()?;
         let mut batch = WriteBatch::default();
         for (cf, entries) in [
@@ -90,13 +119,6 @@ impl Store {
             let handle = cf_of(&db, cf)?;
             batch.delete_range_cf(handle, [].as_slice(), PAST_EVERY_KEY.as_slice());
             for (k, v) in entries {
-                if k.is_empty() || k.as_slice() >= PAST_EVERY_KEY.as_slice() {
-                    return Err(StoreError::Corrupt(format!(
-                        "a handed-back {} key of {} bytes",
-                        cf.name(),
-                        k.len()
-                    )));
-                }
                 batch.put_cf(handle, k, v);
             }
         }

@@ -383,10 +383,6 @@ impl Store {
         durable: bool,
     ) -> oneshot::Receiver<Result<Vec<Placement>, StoreError>> {
         let (reply, rx) = oneshot::channel();
-        if let Some(refused) = self.refuse_while_read_only(&ops) {
-            let _ = reply.send(Err(refused));
-            return rx;
-        }
         let records = start_records(&ops);
         let bytes = request_bytes(&ops, &records);
         self.inner.backlog.fetch_add(bytes, Ordering::AcqRel);
@@ -404,6 +400,13 @@ impl Store {
 
     /// Hands a command to the writer; a closed store answers it at once.
     pub(crate) fn send_command(&self, cmd: Command) {
+        // Every write (messages, consumption state and metadata alike) passes here.
+        if let Command::Write(req) = &cmd
+            && let Some(refused) = self.refuse_while_read_only(&req.ops)
+        {
+            cmd.refuse(&self.inner.backlog, refused);
+            return;
+        }
         if let Err(crossbeam_channel::SendError(cmd)) = self.inner.tx.send(cmd) {
             cmd.refuse(&self.inner.backlog, StoreError::Closed);
         }

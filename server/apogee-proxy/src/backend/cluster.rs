@@ -25,6 +25,9 @@ pub const ROUTE_TTL: Duration = Duration::from_secs(3);
 const NAMESERVER_TIMEOUT: Duration = Duration::from_secs(2);
 /// Connecting to a broker that takes longer fails the call (the next broker is tried).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+/// A call that never reached a broker asks the nameservers again when the broker list is at
+/// least this old.
+const REFRESH_AFTER_FAILURE: Duration = Duration::from_secs(1);
 /// A broker that could not be reached is passed over this long (while others can serve).
 const DOWN_FOR: Duration = Duration::from_secs(2);
 
@@ -243,6 +246,23 @@ impl ClusterBackend {
         Ok(self.serving().await?.address)
     }
 
+    /// Whether a slave serves `broker` for reading only (its master is gone), as the broker
+    /// list says (the one calls are addressed by).
+    pub(crate) async fn is_read_only(&self, broker: &str) -> bool {
+        // Every send asks: read in place while the list is fresh, no copy.
+        if let Some(c) = self
+            .members
+            .read()
+            .as_ref()
+            .filter(|c| c.at.elapsed() < ROUTE_TTL)
+        {
+            return c.value.read_only.contains(broker);
+        }
+        self.serving()
+            .await
+            .is_ok_and(|m| m.read_only.contains(broker))
+    }
+
     /// The brokers that take writes (their master is there), with their address.
     pub async fn writable_members(&self) -> Result<BTreeMap<String, String>, RequestError> {
         let mut m = self.serving().await?;
@@ -301,7 +321,16 @@ impl ClusterBackend {
             Err(e) if e.code() == tonic::Code::Unavailable => e,
             Err(e) => return Err(super::remote::unreachable(name, &e)),
         };
-        *self.members.write() = None;
+        // Asked again at most once a second, however many calls fail at once.
+        {
+            let mut members = self.members.write();
+            if members
+                .as_ref()
+                .is_some_and(|c| c.at.elapsed() >= REFRESH_AFTER_FAILURE)
+            {
+                *members = None;
+            }
+        }
         let fresh = self.address_of(name).await?;
         if fresh == address {
             return Err(super::remote::unreachable(name, &first));
@@ -438,7 +467,8 @@ impl ClusterBackend {
             let reply = client
                 .get_topic(bpb::GetTopicRequest {
                     name: topic.as_str().to_owned(),
-                    auto_create: create,
+                    // A slave serving its dead master's queues creates nothing.
+                    auto_create: create && !members.read_only.contains(name),
                 })
                 .await;
             let reply = match reply {

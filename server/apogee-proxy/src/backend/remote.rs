@@ -67,21 +67,40 @@ impl ClusterBackend {
         messages: Vec<Message>,
     ) -> Result<Vec<SendReceipt>, RequestError> {
         let view = self.route(topic, true).await?;
-        let writable: Vec<&str> = view
+        let holding: Vec<&str> = view
+            .placements
+            .iter()
+            .filter(|p| p.queues > 0)
+            .map(|p| p.broker.as_str())
+            .collect();
+        // Not to a broker whose master is gone, by the route or by the newer broker list.
+        let mut writable = Vec::with_capacity(holding.len());
+        for p in view
             .placements
             .iter()
             .filter(|p| p.queues > 0 && p.writable)
-            .map(|p| p.broker.as_str())
-            .collect();
+        {
+            if !self.is_read_only(&p.broker).await {
+                writable.push(p.broker.as_str());
+            }
+        }
         if writable.is_empty() || view.system {
             return Err(BrokerError::TopicNotFound(topic.as_str().to_owned()).into());
         }
-        // One FIFO group stays on one broker (whose own hashing keeps it on one queue).
+        // One FIFO group stays on one broker (whose own hashing keeps it on one queue). It is
+        // hashed over every broker holding the topic, so a broker whose master is gone moves
+        // only its own groups, to the others.
         let fifo = messages.first().and_then(|m| m.message_group.clone());
-        let mut start = fifo
-            .as_deref()
-            .map_or_else(|| self.rotate(writable.len()), group_hash)
-            % writable.len();
+        let mut start = match fifo.as_deref() {
+            Some(group) => {
+                let home = holding[group_hash(group) % holding.len()];
+                writable
+                    .iter()
+                    .position(|b| *b == home)
+                    .unwrap_or(group_hash(group) % writable.len())
+            }
+            None => self.rotate(writable.len()) % writable.len(),
+        };
         // A FIFO group waits for its broker; other sends pass over one known to be down.
         if fifo.is_none()
             && let Some(up) =
