@@ -7,8 +7,11 @@ message (every server process of the topology together):
 - `replication`: sends to a master with a slave, `async` and `sync` replication, against the
   same master without a slave.
 
-    bench/cluster_costs.py APOGEE [--what proxy,replication] [--rounds 3] [--duration 8s]
-                                  [--prefill 150000] [--json FILE]
+- `proxy-ab` (with `--baseline OLD_APOGEE`): the proxied topology of an older build against
+  this one's, in alternating rounds (a change to the proxy's or broker's hot paths).
+
+    bench/cluster_costs.py APOGEE [--what proxy,replication,proxy-ab] [--rounds 3]
+                                  [--duration 8s] [--prefill 150000] [--baseline OLD] [--json FILE]
 
 Prints the medians and the ratios to the first topology of each comparison.
 """
@@ -100,8 +103,16 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--duration", default="8s")
     p.add_argument("--prefill", type=int, default=150000)
+    p.add_argument("--baseline")
     p.add_argument("--json")
     a = p.parse_args()
+    if a.baseline:
+        COMPARISONS["proxy-ab"] = (
+            [("proxy base", lambda _binary, work: proxied(a.baseline, work)),
+             ("proxy", proxied)],
+            ["produce", "consume", "e2e"])
+    elif "proxy-ab" in a.what:
+        raise SystemExit("--what proxy-ab needs --baseline OLD_APOGEE")
     runs = []
     chosen = [COMPARISONS[w] for w in a.what.split(",")]
     for r in range(a.rounds):
