@@ -18,6 +18,7 @@ use ns::name_server_client::NameServerClient;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
+use tonic::transport::Endpoint;
 
 use crate::acting::{HandBackService, SlaveState};
 use crate::config::Config;
@@ -26,6 +27,8 @@ use crate::server::{ServerError, write_ready_file};
 
 /// Waited between attempts to reach the master.
 const RETRY: Duration = Duration::from_secs(1);
+/// A nameserver that takes longer to connect or answer is passed over.
+const NAMESERVER_TIMEOUT: Duration = Duration::from_secs(3);
 /// A write of the master is at most about this large (its WAL rounds are smaller).
 const MAX_WRITE_BYTES: usize = 256 * 1024 * 1024;
 
@@ -153,30 +156,42 @@ pub(crate) enum MasterLookup {
     Unknown(String),
 }
 
-/// Asks every nameserver in turn for the master of `name`.
+/// Asks every nameserver for the master of `name`.
 pub(crate) async fn find_master(nameservers: &[String], name: &str) -> MasterLookup {
-    let mut answered = false;
+    let Some(brokers) = list_brokers(nameservers).await else {
+        return MasterLookup::Unknown(format!("no nameserver of {nameservers:?} answered"));
+    };
+    match brokers
+        .into_iter()
+        .find(|b| b.name == name && b.broker_id == 0)
+    {
+        Some(master) => MasterLookup::Found(master.client_endpoint),
+        None => MasterLookup::Absent,
+    }
+}
+
+/// Every registration the nameservers list, each nameserver asked in turn (they never talk to
+/// each other, so one may know a broker another does not); `None` when none answered.
+pub(crate) async fn list_brokers(nameservers: &[String]) -> Option<Vec<ns::BrokerInfo>> {
+    let mut answered = None;
     for address in nameservers {
-        let Ok(mut client) = NameServerClient::connect(format!("http://{address}")).await else {
+        let Ok(endpoint) = Endpoint::from_shared(format!("http://{address}")) else {
+            continue;
+        };
+        let endpoint = endpoint
+            .connect_timeout(NAMESERVER_TIMEOUT)
+            .timeout(NAMESERVER_TIMEOUT);
+        let Ok(mut client) = NameServerClient::connect(endpoint).await else {
             continue;
         };
         let Ok(reply) = client.list_brokers(ns::ListBrokersRequest {}).await else {
             continue;
         };
-        answered = true;
-        if let Some(master) = reply
-            .into_inner()
-            .brokers
-            .into_iter()
-            .find(|b| b.name == name && b.broker_id == 0)
-        {
-            return MasterLookup::Found(master.client_endpoint);
-        }
+        answered
+            .get_or_insert_with(Vec::new)
+            .extend(reply.into_inner().brokers);
     }
-    match answered {
-        true => MasterLookup::Absent,
-        false => MasterLookup::Unknown(format!("no nameserver of {nameservers:?} answered")),
-    }
+    answered
 }
 
 /// One replication session: applies the master's writes as they come, reporting each.

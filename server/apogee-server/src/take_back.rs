@@ -6,13 +6,12 @@
 use std::time::Duration;
 
 use apogee_proto::broker::v1 as bpb;
-use apogee_proto::nameserver::v1 as ns;
 use apogee_store::{ConsumptionState, Store};
 use bpb::replica_client::ReplicaClient;
-use ns::name_server_client::NameServerClient;
 use tonic::transport::Endpoint;
 
 use crate::config::Config;
+use crate::slave::list_brokers;
 
 /// A nameserver or slave that takes longer is passed over.
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);
@@ -59,25 +58,9 @@ pub async fn take_back(store: &Store, config: &Config) {
 /// Every slave of `name` any nameserver lists, by id, with its address.
 async fn slaves_of(nameservers: &[String], name: &str) -> Vec<(u64, String)> {
     let mut found = std::collections::BTreeMap::new();
-    for address in nameservers {
-        let Ok(endpoint) = Endpoint::from_shared(format!("http://{address}")) else {
-            continue;
-        };
-        let endpoint = endpoint
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(CALL_TIMEOUT);
-        let Ok(mut client) = NameServerClient::connect(endpoint).await.map_err(|e| {
-            tracing::debug!(nameserver = %address, error = %e, "A nameserver did not answer.");
-        }) else {
-            continue;
-        };
-        let Ok(reply) = client.list_brokers(ns::ListBrokersRequest {}).await else {
-            continue;
-        };
-        for b in reply.into_inner().brokers {
-            if b.name == name && b.broker_id != 0 {
-                found.entry(b.broker_id).or_insert(b.client_endpoint);
-            }
+    for b in list_brokers(nameservers).await.unwrap_or_default() {
+        if b.name == name && b.broker_id != 0 {
+            found.entry(b.broker_id).or_insert(b.client_endpoint);
         }
     }
     found.into_iter().collect()
