@@ -17,13 +17,16 @@ import sys
 import tempfile
 import time
 
+from provenance import provenance
+
 
 def spawn(binary, args, workdir, name):
     """Starts `apogee ARGS` on an ephemeral port; returns the process and its address."""
     ready = os.path.join(workdir, f"{name}.ready")
     proc = subprocess.Popen(
         [binary, *args, "--listen", "127.0.0.1:0", "--ready-file", ready],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "RUST_LOG": "warn"})
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "RUST_LOG": "warn", "APOGEE_TELEMETRY__METRICS_LISTEN": "off"})
     deadline = time.time() + 60
     while not os.path.exists(ready):
         if proc.poll() is not None or time.time() > deadline:
@@ -60,6 +63,7 @@ def main():
     p.add_argument("--prefill", type=int, default=150000)
     p.add_argument("--json")
     a = p.parse_args()
+    prov = provenance(a.candidate, tempfile.gettempdir())  # before the load runs: its load average
     runs = []
     for r in range(a.rounds):
         for name, binary in (("baseline", a.baseline), ("candidate", a.candidate)):
@@ -84,7 +88,9 @@ def main():
                      "p99_us": echo["latency"]["p99_us"]})
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"rounds": a.rounds, "duration": a.duration, "prefill": a.prefill, "runs": runs}, f, indent=2)
+            prov["machine"]["load_avg_at_end"] = list(os.getloadavg())
+            json.dump({**prov, "rounds": a.rounds,
+                       "duration": a.duration, "prefill": a.prefill, "runs": runs}, f, indent=2)
 
     def med(server, kind, key):
         vals = [x[key] for x in runs if x["server"] == server and x["bench"] == kind and x[key] is not None]

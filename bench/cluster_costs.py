@@ -25,6 +25,7 @@ import tempfile
 import time
 
 from ab import LOADS, bench, spawn, start
+from provenance import provenance
 
 
 def standalone(binary, work):
@@ -113,6 +114,7 @@ def main():
             ["produce", "consume", "e2e"])
     elif "proxy-ab" in a.what:
         raise SystemExit("--what proxy-ab needs --baseline OLD_APOGEE")
+    prov = provenance(a.apogee, tempfile.gettempdir())  # before the load runs: its load average
     runs = []
     chosen = [COMPARISONS[w] for w in a.what.split(",")]
     for r in range(a.rounds):
@@ -136,7 +138,9 @@ def main():
                           file=sys.stderr)
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"rounds": a.rounds, "duration": a.duration, "prefill": a.prefill,
+            prov["machine"]["load_avg_at_end"] = list(os.getloadavg())
+            json.dump({**prov, "rounds": a.rounds,
+                       "duration": a.duration, "prefill": a.prefill,
                        "runs": runs}, f, indent=2)
     print(f"{'topology':12} {'bench':8} {'msgs/s':>9} {'ratio':>6} {'µs/msg':>8} {'ratio':>6} "
           f"{'p99 µs':>8}")

@@ -10,6 +10,7 @@ Nagle's algorithm and delayed ACKs push each send to about 40 ms; with it, p50 i
 5 ms on loopback.
 """
 import argparse
+import json
 import statistics
 import time
 import uuid
@@ -23,6 +24,7 @@ def main():
     p.add_argument("--count", type=int, default=2000)
     p.add_argument("--warmup", type=int, default=100)
     p.add_argument("--size", type=int, default=1024)
+    p.add_argument("--json", action="store_true", help="print one JSON object (bench/ratios.py reads it)")
     args = p.parse_args()
 
     topic = f"bench-latency-{uuid.uuid4().hex[:8]}"
@@ -46,6 +48,14 @@ def main():
     def pct(q):
         return samples[min(len(samples) - 1, int(q * len(samples)))]
 
+    if args.json:
+        print(json.dumps({"messages": len(samples), "size": args.size,
+                          "msgs_per_s": 1000 / statistics.mean(samples),
+                          "latency_of": "Producer.send round trip, one thread",
+                          **{k: round(pct(q) * 1000) for k, q in (
+                              ("p50_us", 0.50), ("p90_us", 0.90), ("p99_us", 0.99), ("p999_us", 0.999))},
+                          "max_us": round(samples[-1] * 1000)}))
+        return
     print(f"sends={len(samples)} size={args.size}B "
           f"p50={pct(0.50):.2f}ms p90={pct(0.90):.2f}ms p99={pct(0.99):.2f}ms "
           f"max={samples[-1]:.2f}ms mean={statistics.mean(samples):.2f}ms "

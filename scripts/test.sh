@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_build_deps
 ensure_rust
+# The tests start many servers side by side: none takes the default /metrics port (9464);
+# tests of /metrics pass --metrics-listen 127.0.0.1:0.
+export APOGEE_TELEMETRY__METRICS_LISTEN=off
 log "building the workspace and its tests"
 cargo build --locked --workspace --all-targets
 log "Rust tests"
@@ -28,6 +31,10 @@ APOGEE_TOPOLOGY=cluster bash tests/python/run.sh "$CARGO_TARGET_DIR/debug/apogee
   --ignore tests/python/test_tls_and_auth.py
 log "README compatibility table matches the results just written"
 python3 tests/clients/matrix.py --check
+python3 bench/readme_tables.py --check  # benchmark tables = committed bench/*.json (runs no benchmark)
+python3 scripts/check-docs.py "$CARGO_TARGET_DIR/debug/apogee"  # doc commands exist, links stay in the repo
 log "generated Go/Java/Python stubs (drift check and tests)"
 bash sdk-gen/check.sh "$CARGO_TARGET_DIR/debug/apogee"
+log "OCI image: build it from scratch, run it (podman), send and receive through it"; bash scripts/image-check.sh "$CARGO_TARGET_DIR/debug/apogee"
+log "Helm chart: lint, render, strict validation"; bash scripts/chart-check.sh
 log "all tests passed"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # CI check of sdk-gen:
-#   1. drift: regenerate into a temporary copy of sdk-gen and fail, with a diff summary, when the
-#      committed output differs (fix: run sdk-gen/generate.sh and commit the result);
+#   1. drift: regenerate the committed Go and Python code into a temporary copy of sdk-gen and
+#      fail, with a diff summary, when it differs (fix: run sdk-gen/generate.sh and commit the
+#      result). Java is not committed: step 3's mvn test generates it from proto/ itself;
 #   2. the pins in go.mod and pom.xml agree with versions.env;
-#   3. each language's test against a real server it starts itself: go test, mvn test, pytest.
+#   3. each language's test against a real server it starts itself: go test, mvn test (which
+#      first runs protoc and compiles the generated Java), pytest.
 #
 #   bash sdk-gen/check.sh PATH_TO_APOGEE_BINARY
 set -euo pipefail
@@ -61,6 +63,11 @@ pin() {  # what file pattern want
 }
 pin "grpc.version" "$HERE/java/pom.xml" "<grpc.version>${GRPC_JAVA_VERSION//./\\.}</grpc.version>" "$GRPC_JAVA_VERSION"
 pin "protobuf.version" "$HERE/java/pom.xml" "<protobuf.version>${PROTOC_VERSION//./\\.}</protobuf.version>" "$PROTOC_VERSION"
+pin "protobuf-maven-plugin.version" "$HERE/java/pom.xml" \
+  "<protobuf-maven-plugin.version>${PROTOBUF_MAVEN_PLUGIN_VERSION//./\\.}</protobuf-maven-plugin.version>" \
+  "$PROTOBUF_MAVEN_PLUGIN_VERSION"
+pin "os-maven-plugin.version" "$HERE/java/pom.xml" \
+  "<os-maven-plugin.version>${OS_MAVEN_PLUGIN_VERSION//./\\.}</os-maven-plugin.version>" "$OS_MAVEN_PLUGIN_VERSION"
 pin "google.golang.org/protobuf" "$HERE/go/go.mod" "google.golang.org/protobuf ${PROTOC_GEN_GO_VERSION//./\\.}\$" "$PROTOC_GEN_GO_VERSION"
 ((pin_errors == 0)) || exit 1
 
@@ -84,8 +91,9 @@ suite() {  # name command...
 go_tests() { (cd "$HERE/go" && go test -count=1 ./...); }
 
 java_tests() {
+  # Generates the Java sources from proto/ (pom.xml), compiles them and runs the test.
   # Maven prints terminal escape codes even with -q; strip them.
-  (cd "$HERE/java" && mvn -q -B -ntp -Dstyle.color=never test 2>&1 |
+  (cd "$HERE/java" && mvn -q -B -ntp -Dstyle.color=never -Dapogee.proto.dir="$PROTO_DIR" test 2>&1 |
     sed 's/\x1b\[[0-9;]*m//g'; exit "${PIPESTATUS[0]}")
 }
 

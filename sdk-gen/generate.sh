@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Regenerate the Go, Java and Python client packages from ../proto (the one codegen command).
+# Regenerate the committed Go and Python client packages from ../proto (the one codegen command).
+# Java is not generated here: java/pom.xml generates it from ../proto in every Maven build.
 #
 #   bash sdk-gen/generate.sh
 #
 # Installs the pinned tools it lacks (see versions.env) under ${APOGEE_CACHE:-$HOME/.cache/apogee}/sdk-gen,
 # then rewrites only the generated directories:
 #   go/rocketmqv2 go/adminv1 go/nameserverv1          protoc-gen-go + protoc-gen-go-grpc
-#   java/src/main/java/io/apogee/proto                protoc --java_out + protoc-gen-grpc-java
 #   python/src/apogee_proto                           grpcio-tools (python, pyi, grpc_python)
 # Everything else under sdk-gen (go.mod, pom.xml, pyproject.toml, tests, examples) is hand-written.
 # The output is byte-for-byte reproducible for the same protos and pins; check.sh fails when the
@@ -21,11 +21,9 @@ CACHE="${APOGEE_CACHE:-$HOME/.cache/apogee}/sdk-gen"
 # shellcheck source=versions.env
 . "$HERE/versions.env"
 
-# The proto packages published to clients, as directories under proto/. The broker-internal API
-# (apogee/broker/v1) is deliberately not here: it is for proxies and replicas, not clients.
-PROTO_PACKAGES=(apache/rocketmq/v2 apogee/admin/v1 apogee/nameserver/v1)
+# The published proto packages (PROTO_PACKAGES in versions.env; java/java-protos.sh reads it too).
+read -ra PROTO_PACKAGES <<<"$PROTO_PACKAGES"
 GO_MODULE="github.com/apogee-mq/apogee/sdk-gen/go"
-JAVA_PACKAGE_ROOT="io.apogee.proto"
 PY_PACKAGE="apogee_proto"
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -109,9 +107,7 @@ install_tools() {
   done
   python_venv
   PROTOC="$CACHE/tools/protoc-$PROTOC_VERSION-$arch"
-  GRPC_JAVA_PLUGIN="$CACHE/tools/protoc-gen-grpc-java-$GRPC_JAVA_VERSION-$arch"
   maven_exe com.google.protobuf protoc "$PROTOC_VERSION" "$PROTOC"
-  maven_exe io.grpc protoc-gen-grpc-java "$GRPC_JAVA_VERSION" "$GRPC_JAVA_PLUGIN"
   GO_BIN="$CACHE/tools/go-$PROTOC_GEN_GO_VERSION-grpc-$PROTOC_GEN_GO_GRPC_VERSION"
   go_tool google.golang.org/protobuf/cmd/protoc-gen-go "$PROTOC_GEN_GO_VERSION" "$GO_BIN"
   go_tool google.golang.org/grpc/cmd/protoc-gen-go-grpc "$PROTOC_GEN_GO_GRPC_VERSION" "$GO_BIN"
@@ -151,40 +147,6 @@ generate_go() {
     "${args[@]}" "${PROTO_FILES[@]}"
 }
 
-# --- Java --------------------------------------------------------------------------------
-
-# CamelCase of a file's base name: nameserver.proto -> Nameserver.
-camel() { echo "$1" | sed -E 's/\.proto$//; s/(^|_)([a-z])/\U\2/g'; }
-
-generate_java() {
-  local out="$HERE/java/src/main/java" tmp d f a b
-  log "Java: protoc $PROTOC_VERSION, protoc-gen-grpc-java $GRPC_JAVA_VERSION"
-  rm -rf "${out:?}/${JAVA_PACKAGE_ROOT//.//}"
-  mkdir -p "$out"
-  # java_package cannot be given on protoc's command line, so compile a copy of the protos with
-  # the Java options added after the package line; the originals stay free of language options.
-  tmp="$WORK/java-protos"
-  for f in "${PROTO_FILES[@]}"; do
-    d="$(dirname "$f")"
-    read -r a b <<<"$(short_name "$d")"
-    mkdir -p "$tmp/$d"
-    awk -v pkg="$JAVA_PACKAGE_ROOT.$a.$b" -v outer="$(camel "$(basename "$f")")Proto" '
-      { print }
-      /^package [a-z0-9_.]+;/ && !done {
-        print "option java_multiple_files = true;"
-        print "option java_package = \"" pkg "\";"
-        print "option java_outer_classname = \"" outer "\";"
-        done = 1
-      }
-      END { if (!done) { print "no package line" > "/dev/stderr"; exit 1 } }
-    ' "$PROTO_DIR/$f" >"$tmp/$f"
-  done
-  (cd "$tmp" && "$PROTOC" -I . -I "$WKT" \
-    --plugin=protoc-gen-grpc-java="$GRPC_JAVA_PLUGIN" \
-    --java_out="$out" --grpc-java_out="$out" \
-    "${PROTO_FILES[@]}")
-}
-
 # --- Python ------------------------------------------------------------------------------
 
 generate_python() {
@@ -220,6 +182,5 @@ install_tools
 mapfile -t PROTO_FILES < <(proto_files)
 ((${#PROTO_FILES[@]})) || { log "no .proto files under $PROTO_DIR"; exit 1; }
 generate_go
-generate_java
 generate_python
-log "generated into $HERE/{go,java,python}"
+log "generated into $HERE/{go,python}"

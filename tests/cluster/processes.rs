@@ -69,6 +69,8 @@ impl Process {
             .args(&self.args)
             .args(["--listen", "127.0.0.1:0", "--ready-file"])
             .arg(&ready)
+            // Many processes share the host: no /metrics port unless a test asks for one.
+            .env("APOGEE_TELEMETRY__METRICS_LISTEN", "off")
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("RUST_LOG", "warn")
             .spawn()

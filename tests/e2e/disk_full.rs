@@ -11,6 +11,9 @@ use apogee_e2e::client::{code, handle_of, id_of, message};
 use apogee_e2e::{TestServer, unique};
 use apogee_proto::rocketmq::v2 as pb;
 use bytes::Bytes;
+use tonic_health::pb::HealthCheckRequest;
+use tonic_health::pb::health_check_response::ServingStatus;
+use tonic_health::pb::health_client::HealthClient;
 
 /// A tmpfs mounted for one test, unmounted when dropped.
 struct SmallDisk {
@@ -165,6 +168,8 @@ async fn below_the_reserve_sends_are_refused_acks_go_on_and_sends_resume_when_sp
     );
     assert!(refusal.message.contains("disk"), "{}", refusal.message);
     assert!(!acked.is_empty());
+    // Probes see it: the server is NOT_SERVING while its store refuses writes.
+    wait_for_health(&server, ServingStatus::NotServing).await;
     // The server is up, consumption goes on: receive and ack.
     let got = receive_all(&mut c, &group, &topic, acked.len()).await;
     for m in &got {
@@ -187,6 +192,32 @@ async fn below_the_reserve_sends_are_refused_acks_go_on_and_sends_resume_when_sp
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(resumed, "sends resume once space is freed");
+    wait_for_health(&server, ServingStatus::Serving).await;
+}
+
+/// Polls `grpc.health.v1` (overall status) until it reports `want`.
+async fn wait_for_health(server: &TestServer, want: ServingStatus) {
+    let channel = tonic::transport::Endpoint::from_shared(server.endpoint())
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut health = HealthClient::new(channel);
+    for _ in 0..200 {
+        let got = health
+            .check(HealthCheckRequest {
+                service: String::new(),
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .status;
+        if got == want as i32 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("health never became {want:?}");
 }
 
 #[tokio::test]
@@ -245,8 +276,8 @@ async fn a_write_that_hits_a_full_disk_is_refused_clearly_and_the_store_recovers
     // restart below checks that it stays acked.
     let first_ack_stored = code(&c.ack(&group, &topic, &held).await.status) == pb::Code::Ok;
     // The server stays up.
-    let health = tonic_health::pb::health_client::HealthClient::new(c.channel.clone())
-        .check(tonic_health::pb::HealthCheckRequest::default())
+    let health = HealthClient::new(c.channel.clone())
+        .check(HealthCheckRequest::default())
         .await;
     assert!(health.is_ok());
 

@@ -134,6 +134,7 @@ impl Apogee {
             .arg("--ready-file")
             .arg(&ready)
             .env("RUST_LOG", "warn")
+            .env("APOGEE_TELEMETRY__METRICS_LISTEN", "off")
             .spawn()
             .unwrap();
         let mut server = Self {

@@ -104,6 +104,8 @@ def apogee_endpoint(request, tmp_path):
     base = {k: v for k, v in os.environ.items() if k not in HARNESS_VARS}
     base.setdefault("RUST_LOG", "info")
     base.setdefault("NO_COLOR", "1")  # plain text in the captured log
+    # Several servers share the host (a cluster is four processes): no /metrics port.
+    base.setdefault("APOGEE_TELEMETRY__METRICS_LISTEN", "off")
     env = dict(base)
     marker = request.node.get_closest_marker("apogee_env")
     if marker is not None:

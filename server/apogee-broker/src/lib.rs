@@ -21,6 +21,7 @@ mod error;
 pub mod filter;
 pub mod groups;
 mod long_polls;
+pub mod metrics;
 mod offsets;
 mod query;
 mod registry;

@@ -91,9 +91,14 @@ impl Broker {
                 name: topic.as_str().to_owned(),
             }));
         }
+        let stored: Vec<(MessageType, usize)> = messages
+            .iter()
+            .filter_map(|m| effective_type(m).ok().map(|t| (t, m.body.len())))
+            .collect();
         let receipts = self.append_to(&meta, messages).await?;
         // Sync replication: SEND_OK only once a slave has it too.
         self.await_replicated().await?;
+        crate::metrics::record_in(meta.name.as_str(), &stored);
         Ok(receipts)
     }
 
@@ -147,6 +152,10 @@ impl Broker {
                             self.config.max_delay
                         )));
                     }
+                    crate::metrics::record_delay_requested(
+                        meta.name.as_str(),
+                        at.saturating_sub(now_ms),
+                    );
                     // A time already passed is delivered at once.
                     if at <= now_ms {
                         Plan::Queue

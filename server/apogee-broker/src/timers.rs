@@ -104,6 +104,14 @@ impl Broker {
             .submit(ops, false)
             .await
             .map_err(|_| BrokerError::ShuttingDown)??;
+        for (key, timer) in &due {
+            if let Some(topic) = self.topic_by_id(timer.topic_id) {
+                crate::metrics::record_delay_fired(
+                    topic.name.as_str(),
+                    now.saturating_sub(key.deliver_at_ms),
+                );
+            }
+        }
         if let Some((last, _)) = due.last() {
             self.timers_fired_to
                 .store(from.max(last.deliver_at_ms), Ordering::Release);

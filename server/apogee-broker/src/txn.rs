@@ -144,6 +144,7 @@ impl Broker {
                 .insert(transaction_id.to_owned(), value);
             return Err(e);
         }
+        crate::metrics::record_transaction(topic.as_str(), resolution == Resolution::Commit);
         tracing::debug!(%topic, %transaction_id, ?resolution, "Transaction ended.");
         Ok(())
     }

@@ -26,6 +26,7 @@ mod rpc;
 pub mod service;
 mod settings;
 pub mod status;
+pub mod traces;
 mod transaction_checks;
 
 use std::sync::Arc;

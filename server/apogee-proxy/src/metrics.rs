@@ -1,6 +1,8 @@
 //! OTLP metrics ingest (`opentelemetry.proto.collector.metrics.v1.MetricsService/Export`).
 //! Push consumers are told to export their client-side metrics here (which also keeps the
-//! Python PushConsumer's Telemetry stream alive, digest §7.6); the server counts what arrives.
+//! Python PushConsumer's Telemetry stream alive, digest §7.6). What arrives is re-exported,
+//! labelled by client: on `/metrics`, and forwarded to the OTLP collector when one is set
+//! (`apogee_telemetry::ClientMetrics`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -35,22 +37,13 @@ impl MetricsService for MetricsIngest {
         &self,
         request: Request<ExportMetricsServiceRequest>,
     ) -> Result<Response<ExportMetricsServiceResponse>, Status> {
-        use opentelemetry_proto::tonic::metrics::v1::metric::Data;
-        let points: usize = request
-            .get_ref()
-            .resource_metrics
-            .iter()
-            .flat_map(|r| &r.scope_metrics)
-            .flat_map(|s| &s.metrics)
-            .map(|m| match &m.data {
-                Some(Data::Gauge(g)) => g.data_points.len(),
-                Some(Data::Sum(s)) => s.data_points.len(),
-                Some(Data::Histogram(h)) => h.data_points.len(),
-                Some(Data::ExponentialHistogram(h)) => h.data_points.len(),
-                Some(Data::Summary(s)) => s.data_points.len(),
-                None => 0,
-            })
-            .sum();
+        let client_id = request
+            .metadata()
+            .get("x-mq-client-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("unknown")
+            .to_string();
+        let points = apogee_telemetry::client_metrics().ingest(&client_id, request.into_inner());
         self.exports.fetch_add(1, Ordering::Relaxed);
         self.data_points.fetch_add(points as u64, Ordering::Relaxed);
         tracing::debug!(points, "Client metrics received.");

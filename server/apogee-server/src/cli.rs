@@ -33,6 +33,27 @@ pub enum FlushArg {
     Async,
 }
 
+/// `/metrics` flags, on every server role.
+#[derive(Debug, Args)]
+pub struct MetricsFlags {
+    /// HTTP address of /metrics (default 0.0.0.0:9464; "off" turns it off).
+    #[arg(long)]
+    metrics_listen: Option<String>,
+    /// Write the bound /metrics address here once listening.
+    #[arg(long)]
+    metrics_ready_file: Option<PathBuf>,
+}
+
+impl MetricsFlags {
+    fn apply(self, flags: FlagOverrides) -> FlagOverrides {
+        FlagOverrides {
+            metrics_listen: self.metrics_listen,
+            metrics_ready_file: self.metrics_ready_file,
+            ..flags
+        }
+    }
+}
+
 /// Flags of the roles that own a store: standalone and broker.
 #[derive(Debug, Args)]
 pub struct StoreNodeFlags {
@@ -51,6 +72,8 @@ pub struct StoreNodeFlags {
     /// Write the bound address here once listening.
     #[arg(long)]
     ready_file: Option<PathBuf>,
+    #[command(flatten)]
+    metrics: MetricsFlags,
 }
 
 impl StoreNodeFlags {
@@ -66,7 +89,7 @@ impl StoreNodeFlags {
             ready_file: self.ready_file,
             ..FlagOverrides::default()
         };
-        (self.config, flags)
+        (self.config, self.metrics.apply(flags))
     }
 }
 
@@ -88,6 +111,8 @@ pub enum Command {
         /// Write the bound address here once listening.
         #[arg(long)]
         ready_file: Option<PathBuf>,
+        #[command(flatten)]
+        metrics: MetricsFlags,
     },
     /// One broker of a cluster: its own store, registered with every nameserver.
     Broker {
@@ -125,6 +150,8 @@ pub enum Command {
         /// Write the bound address here once listening.
         #[arg(long)]
         ready_file: Option<PathBuf>,
+        #[command(flatten)]
+        metrics: MetricsFlags,
     },
     /// Operator commands over the admin API.
     Admin(AdminArgs),
@@ -164,13 +191,14 @@ pub fn run(cli: Cli) -> ExitCode {
             listen,
             broker_timeout,
             ready_file,
+            metrics,
         } => {
-            let flags = FlagOverrides {
+            let flags = metrics.apply(FlagOverrides {
                 nameserver_listen: listen,
                 broker_timeout,
                 ready_file,
                 ..FlagOverrides::default()
-            };
+            });
             serve(&runtime, config, &flags, Role::Nameserver)
         }
         Command::Broker {
@@ -200,13 +228,14 @@ pub fn run(cli: Cli) -> ExitCode {
             listen,
             nameserver,
             ready_file,
+            metrics,
         } => {
-            let flags = FlagOverrides {
+            let flags = metrics.apply(FlagOverrides {
                 listen,
                 nameservers: nameserver,
                 ready_file,
                 ..FlagOverrides::default()
-            };
+            });
             serve(&runtime, config, &flags, Role::Proxy)
         }
         Command::Bench(cmd) => runtime.block_on(async {
@@ -284,8 +313,20 @@ fn serve(
             return ExitCode::from(2);
         }
     }
-    crate::logging::init(config.log.format);
+    crate::logging::init(config.log.format, &config.log.level);
     runtime.block_on(async move {
+        if let Err(e) = apogee_telemetry::init(&telemetry_settings(&config, role)) {
+            tracing::error!(error = %e, "Cannot set up telemetry export.");
+            return ExitCode::FAILURE;
+        }
+        let metrics_stop = tokio_util::sync::CancellationToken::new();
+        let metrics = match start_metrics(&config, metrics_stop.clone()).await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::error!(error = %e, "Cannot serve /metrics.");
+                return ExitCode::FAILURE;
+            }
+        };
         let listen = match role {
             Role::Nameserver => config.nameserver.listen,
             Role::Standalone | Role::Broker | Role::Proxy => config.server.listen,
@@ -305,6 +346,11 @@ fn serve(
                 crate::nameserver::run_nameserver(config, listener, shutdown_signal()).await
             }
         };
+        metrics_stop.cancel();
+        if let Some(m) = metrics {
+            let _ = m.await;
+        }
+        flush_telemetry().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -313,6 +359,73 @@ fn serve(
             }
         }
     })
+}
+
+/// Pushes the last metrics and spans, waiting at most a few seconds: a collector that does not
+/// answer must not keep the process from exiting. The exporters block while they flush, so
+/// they run on a thread of their own, left behind if it overruns.
+async fn flush_telemetry() {
+    let (done, finished) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new()
+        .name("telemetry-flush".into())
+        .spawn(move || {
+            apogee_telemetry::shutdown();
+            let _ = done.send(());
+        });
+    if spawned.is_ok()
+        && tokio::time::timeout(std::time::Duration::from_secs(5), finished)
+            .await
+            .is_err()
+    {
+        tracing::warn!("The OTLP collector did not take the last metrics and spans in 5 s.");
+    }
+}
+
+/// The labels RocketMQ puts on every data point, for this role.
+fn telemetry_settings(config: &Config, role: Role) -> apogee_telemetry::TelemetrySettings {
+    let (node_type, node_id) = match role {
+        Role::Standalone | Role::Broker => ("broker", config.broker.name.clone()),
+        Role::Proxy => (
+            "proxy",
+            config
+                .server
+                .advertise
+                .clone()
+                .unwrap_or_else(|| config.server.listen.to_string()),
+        ),
+        Role::Nameserver => ("nameserver", config.nameserver.listen.to_string()),
+    };
+    let otlp = config.telemetry.otlp_endpoint.trim();
+    apogee_telemetry::TelemetrySettings {
+        otlp_endpoint: (!otlp.is_empty()).then(|| otlp.to_string()),
+        export_interval: config.telemetry.export_interval,
+        service_name: format!("apogee-{node_type}"),
+        cluster: config.cluster.name.clone(),
+        node_type,
+        node_id,
+    }
+}
+
+/// Binds `/metrics` (a port in use fails start-up: the operator asked for it) and serves it
+/// until `stop`.
+async fn start_metrics(
+    config: &Config,
+    stop: tokio_util::sync::CancellationToken,
+) -> std::io::Result<Option<tokio::task::JoinHandle<()>>> {
+    let Ok(Some(addr)) = config.telemetry.metrics_addr() else {
+        return Ok(None);
+    };
+    let listener = crate::metrics_http::bind(addr).await.map_err(|e| {
+        std::io::Error::new(e.kind(), format!("telemetry.metrics_listen {addr}: {e}"))
+    })?;
+    let local = listener.local_addr()?;
+    tracing::info!(%local, "Metrics at http://{local}/metrics.");
+    if let Some(path) = &config.telemetry.metrics_ready_file {
+        crate::server::write_ready_file(path, local)?;
+    }
+    Ok(Some(tokio::spawn(crate::metrics_http::serve(
+        listener, stop,
+    ))))
 }
 
 /// Completes on SIGINT or SIGTERM.

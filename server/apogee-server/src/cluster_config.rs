@@ -67,7 +67,7 @@ impl Default for ClusterSection {
 /// `host:port`, as a gRPC endpoint is made of it (`http://host:port`).
 fn is_host_port(address: &str) -> bool {
     format!("http://{address}")
-        .parse::<tonic::codegen::http::Uri>()
+        .parse::<http::Uri>()
         .is_ok_and(|u| u.port().is_some() && u.path() == "/" && u.query().is_none())
 }
 

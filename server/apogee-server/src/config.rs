@@ -29,6 +29,7 @@ pub struct Config {
     pub log: LogConfig,
     pub nameserver: NameServerSection,
     pub cluster: ClusterSection,
+    pub telemetry: TelemetrySection,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +53,13 @@ pub struct ServerConfig {
     /// generated at first start and kept in `<data_dir>/tls`.
     pub tls_cert_path: Option<PathBuf>,
     pub tls_key_path: Option<PathBuf>,
+    /// A call still running after this long is answered DEADLINE_EXCEEDED (a client's shorter
+    /// `grpc-timeout` wins). Above the longest long poll clients ask for (RocketMQ's 30 s).
+    #[serde(with = "humantime_serde")]
+    pub request_timeout: Duration,
+    /// Calls served at once; beyond it calls are refused at once with RESOURCE_EXHAUSTED
+    /// instead of queueing. Long polls count while they wait.
+    pub max_concurrent_requests: usize,
 }
 
 impl Default for ServerConfig {
@@ -65,6 +73,8 @@ impl Default for ServerConfig {
             tls_mode: TlsMode::Permissive,
             tls_cert_path: None,
             tls_key_path: None,
+            request_timeout: Duration::from_secs(60),
+            max_concurrent_requests: 10_000,
         }
     }
 }
@@ -138,11 +148,62 @@ pub enum LogFormat {
     Json,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LogConfig {
-    /// `text` or `json`. The level comes from `RUST_LOG` (default `info`).
+    /// `text` or `json`.
     pub format: LogFormat,
+    /// A tracing filter, e.g. `info` or `info,apogee_store=debug`; `RUST_LOG` wins when set.
+    /// `apogee admin log-level` changes it at runtime.
+    pub level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::default(),
+            level: "info".into(),
+        }
+    }
+}
+
+/// Metrics and traces (`[telemetry]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TelemetrySection {
+    /// HTTP address of `/metrics` (Prometheus text); `""` or `off` turns it off.
+    pub metrics_listen: String,
+    /// OTLP/gRPC collector for metrics, spans and the clients' re-exported metrics, e.g.
+    /// `http://otel-collector:4317`; `""` exports nothing.
+    pub otlp_endpoint: String,
+    /// How often metrics are pushed over OTLP.
+    #[serde(with = "humantime_serde")]
+    pub export_interval: Duration,
+    /// Write the bound `/metrics` address here once listening (handy with port 0).
+    pub metrics_ready_file: Option<PathBuf>,
+}
+
+impl Default for TelemetrySection {
+    fn default() -> Self {
+        Self {
+            metrics_listen: "0.0.0.0:9464".into(),
+            otlp_endpoint: String::new(),
+            export_interval: Duration::from_secs(10),
+            metrics_ready_file: None,
+        }
+    }
+}
+
+impl TelemetrySection {
+    /// The `/metrics` address, `None` when turned off.
+    pub fn metrics_addr(&self) -> Result<Option<SocketAddr>, ConfigError> {
+        match self.metrics_listen.trim() {
+            "" | "off" => Ok(None),
+            a => a.parse().map(Some).map_err(|e| {
+                ConfigError::Invalid(format!("telemetry.metrics_listen = {a:?}: {e}"))
+            }),
+        }
+    }
 }
 
 /// A configuration problem, reported before anything starts.
@@ -184,6 +245,10 @@ pub struct FlagOverrides {
     /// `apogee broker --replication sync|async`.
     #[serde(skip)]
     pub replication: Option<apogee_broker::ReplicationMode>,
+    /// `--metrics-listen`.
+    pub metrics_listen: Option<String>,
+    /// `--metrics-ready-file`.
+    pub metrics_ready_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -233,6 +298,14 @@ impl Config {
             stop,
             connections,
         ))
+    }
+
+    /// The tower layer around every gRPC service (see `rpc_layer`).
+    pub(crate) fn rpc_layer(&self) -> crate::rpc_layer::RpcLayer {
+        crate::rpc_layer::RpcLayer::new(&crate::rpc_layer::RpcLimits {
+            max_concurrent: self.server.max_concurrent_requests,
+            timeout: self.server.request_timeout,
+        })
     }
 
     /// Merges defaults, the file (if any), `APOGEE_*` variables and flags, then validates.
@@ -285,6 +358,12 @@ impl Config {
         if let Some(r) = flags.replication {
             config.cluster.replication = r;
         }
+        if let Some(m) = &flags.metrics_listen {
+            config.telemetry.metrics_listen.clone_from(m);
+        }
+        if let Some(r) = &flags.metrics_ready_file {
+            config.telemetry.metrics_ready_file = Some(r.clone());
+        }
         config.validate()?;
         Ok(config)
     }
@@ -314,6 +393,16 @@ impl Config {
         }
         if a.admin_access_key.is_empty() != a.admin_secret_key.is_empty() {
             return fail("auth.admin_access_key and auth.admin_secret_key go together".into());
+        }
+        self.telemetry.metrics_addr()?;
+        if self.server.max_concurrent_requests == 0 {
+            return fail("server.max_concurrent_requests must be positive".into());
+        }
+        if self.server.request_timeout.is_zero() {
+            return fail("server.request_timeout must be positive".into());
+        }
+        if self.telemetry.export_interval.is_zero() {
+            return fail("telemetry.export_interval must be positive".into());
         }
         if self.server.tls_cert_path.is_some() != self.server.tls_key_path.is_some() {
             return fail("server.tls_cert_path and server.tls_key_path go together".into());

@@ -4,13 +4,17 @@
 mod acting;
 pub mod admin_cli;
 pub mod bench;
+mod broker_metrics;
 pub mod cli;
 pub mod cluster_config;
 pub mod config;
+mod health;
 pub mod logging;
+pub mod metrics_http;
 pub mod nameserver;
 pub mod proxy_node;
 pub mod registration;
+mod rpc_layer;
 pub mod server;
 pub mod slave;
 mod switch;

@@ -25,6 +25,7 @@ pub async fn run_nameserver(
     health_reporter
         .set_serving::<NameServerServer<NameServerService>>()
         .await;
+    let layer = config.rpc_layer();
     let reflection = || {
         tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(apogee_proto::FILE_DESCRIPTOR_SET)
@@ -39,11 +40,21 @@ pub async fn run_nameserver(
     }
     let incoming = tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
     tonic::transport::Server::builder()
+        .layer(layer)
         .add_service(NameServerServer::new(service))
         .add_service(health)
         .add_service(reflection)
         .add_service(reflection_alpha)
-        .serve_with_incoming_shutdown(incoming, shutdown)
+        .serve_with_incoming_shutdown(incoming, async move {
+            shutdown.await;
+            // Draining: probes and balancers stop sending before the port closes.
+            health_reporter
+                .set_service_status("", tonic_health::ServingStatus::NotServing)
+                .await;
+            health_reporter
+                .set_not_serving::<NameServerServer<NameServerService>>()
+                .await;
+        })
         .await?;
     tracing::info!("Nameserver stopped.");
     Ok(())

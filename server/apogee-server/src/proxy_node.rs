@@ -72,7 +72,27 @@ pub async fn run_proxy(
         cancel.clone(),
     ));
 
-    let (messaging, health) = client_service(proxy.clone(), config.server.max_request_bytes).await;
+    let (messaging, health, reporter) =
+        client_service(proxy.clone(), config.server.max_request_bytes).await;
+    let health_stop = CancellationToken::new();
+    let health_watch = tokio::spawn(crate::health::watch(
+        reporter,
+        {
+            let cluster = cluster.clone();
+            move || {
+                let cluster = cluster.clone();
+                async move {
+                    cluster
+                        .nameserver_answers()
+                        .await
+                        .err()
+                        .map(|e| e.to_string())
+                }
+            }
+        },
+        health_stop.clone(),
+    ));
+    crate::broker_metrics::register_proxy("cluster");
     let reflection_v1 = reflection_builder().build_v1()?;
     let reflection_alpha = reflection_builder().build_v1alpha()?;
     tracing::info!(%local, %advertise, nameservers = ?config.cluster.nameservers, "Apogee proxy is serving.");
@@ -82,6 +102,7 @@ pub async fn run_proxy(
     let connections = tokio_util::task::TaskTracker::new();
     let incoming = config.incoming((listener, local), streams.clone(), connections.clone())?;
     let served = tonic::transport::Server::builder()
+        .layer(config.rpc_layer())
         .add_service(messaging)
         .add_service(AdminServer::new(ClusterAdmin::new(cluster.clone())))
         // Push consumers are told to export their metrics here (see settings.rs).
@@ -93,10 +114,12 @@ pub async fn run_proxy(
         .add_service(reflection_alpha)
         .serve_with_incoming_shutdown(incoming, async move {
             shutdown.await;
+            health_stop.cancel();
             streams.cancel();
         })
         .await;
     tracing::info!("Shutting down.");
+    let _ = health_watch.await;
     cancel.cancel();
     connections.close();
     connections.wait().await;

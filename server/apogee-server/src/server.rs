@@ -192,7 +192,17 @@ async fn run_node(
         remote.offer(check.clone()) || local.is_some_and(|p| p.send_transaction_check(check))
     }));
     let max = config.server.max_request_bytes;
-    let (messaging, health) = client_service(proxy.clone(), max).await;
+    let (messaging, health, reporter) = client_service(proxy.clone(), max).await;
+    let health_stop = CancellationToken::new();
+    background.spawn(crate::health::watch(
+        reporter,
+        {
+            let store = store.clone();
+            move || std::future::ready(crate::health::store_problem(&store))
+        },
+        health_stop.clone(),
+    ));
+    crate::broker_metrics::register(&broker);
     let reflection = reflection_builder(role).build_v1()?;
     let reflection_alpha = reflection_builder(role).build_v1alpha()?;
 
@@ -216,6 +226,7 @@ async fn run_node(
         )
     });
     let served = tonic::transport::Server::builder()
+        .layer(config.rpc_layer())
         .add_service(messaging)
         .add_service(AdminServer::new(AdminService::new(
             broker.clone(),
@@ -241,6 +252,7 @@ async fn run_node(
             let broker = broker.clone();
             async move {
                 shutdown.await;
+                health_stop.cancel();
                 streams.cancel();
                 broker.begin_shutdown();
             }
@@ -269,22 +281,21 @@ async fn run_node(
 }
 
 /// `apache.rocketmq.v2.MessagingService` over `proxy` (requests and replies bounded by
-/// `max_bytes`), and a health service that reports it serving.
+/// `max_bytes`), and a health service with its reporter (see `health::watch`).
 pub(crate) async fn client_service(
     proxy: Arc<Proxy>,
     max_bytes: usize,
 ) -> (
     MessagingServiceServer<Messaging>,
     tonic_health::pb::health_server::HealthServer<impl tonic_health::pb::health_server::Health>,
+    tonic_health::server::HealthReporter,
 ) {
     let messaging = MessagingServiceServer::new(Messaging::new(proxy))
         .max_decoding_message_size(max_bytes)
         .max_encoding_message_size(max_bytes);
     let (reporter, health) = tonic_health::server::health_reporter();
-    reporter
-        .set_serving::<MessagingServiceServer<Messaging>>()
-        .await;
-    (messaging, health)
+    crate::health::set_all(&reporter, tonic_health::ServingStatus::Serving).await;
+    (messaging, health, reporter)
 }
 
 /// Services listed by reflection: those served with descriptors at hand (the descriptor set

@@ -76,14 +76,21 @@ pub async fn run_slave(
     let following = tokio::spawn(crate::acting::follow_or_act(state.clone(), cancel.clone()));
 
     let (health_reporter, health) = tonic_health::server::health_reporter();
-    health_reporter
-        .set_service_status("", tonic_health::ServingStatus::Serving)
-        .await;
+    let health_stop = CancellationToken::new();
+    let health_watch = tokio::spawn(crate::health::watch(
+        health_reporter,
+        {
+            let state = state.clone();
+            move || std::future::ready(crate::health::store_problem(&state.store()))
+        },
+        health_stop.clone(),
+    ));
     tracing::info!(%local, %advertise, broker = %name, id = broker_id, nameservers = ?config.cluster.nameservers, data_dir = %config.store.data_dir.display(), "Apogee slave is serving.");
     if let Some(path) = &config.server.ready_file {
         write_ready_file(path, local)?;
     }
     let served = tonic::transport::Server::builder()
+        .layer(config.rpc_layer())
         .add_service(health)
         .add_service(ReplicaServer::new(HandBackService {
             state: state.clone(),
@@ -94,11 +101,13 @@ pub async fn run_slave(
             let state = state.clone();
             async move {
                 shutdown.await;
+                health_stop.cancel();
                 state.shut_down().await;
             }
         })
         .await;
     tracing::info!("Shutting down.");
+    let _ = health_watch.await;
     cancel.cancel();
     let registered = registering.await;
     let followed = following.await;

@@ -34,6 +34,7 @@ mod record;
 mod replica;
 mod retention;
 mod scheduled;
+mod stats;
 mod store;
 mod writer;
 
@@ -55,4 +56,5 @@ pub use record::{CqEntry, InvisibleValue, TimerValue, TxnValue};
 pub use replica::ReplicaBatch;
 pub use retention::TrimReport;
 pub use scheduled::TimerKey;
+pub use stats::StorageStats;
 pub use store::{AppendListener, DEFAULT_MIN_FREE_BYTES, FlushMode, Store, StoreConfig};

@@ -107,6 +107,8 @@ pub(crate) struct Writer {
     written: Arc<tokio::sync::Notify>,
     /// Every write goes through it, so slaves read the latest writes from memory.
     tail: Arc<crate::replica::ReplicaTail>,
+    /// The process's metric labels, built once (the writer records per batch).
+    metric_labels: OnceLock<Vec<apogee_telemetry::opentelemetry::KeyValue>>,
 }
 
 impl Writer {
@@ -138,6 +140,7 @@ impl Writer {
             trim_watch: None,
             written,
             tail,
+            metric_labels: OnceLock::new(),
         }
     }
 
@@ -210,10 +213,28 @@ impl Writer {
     }
 
     fn sync_wal(&self) {
-        if let Some(db) = self.db()
-            && let Err(e) = db.flush_wal(true)
-        {
-            tracing::error!(error = %e, "WAL sync failed.");
+        if let Some(db) = self.db() {
+            let started = Instant::now();
+            let synced = db.flush_wal(true);
+            self.record_write(0, Some(started.elapsed()));
+            if let Err(e) = synced {
+                tracing::error!(error = %e, "WAL sync failed.");
+            }
+        }
+    }
+
+    /// Group-commit batch size (requests per write; 0 for a bare WAL sync) and, when the
+    /// write was synced, its latency.
+    fn record_write(&self, requests: usize, synced: Option<Duration>) {
+        let m = apogee_telemetry::instruments();
+        let labels = self
+            .metric_labels
+            .get_or_init(|| apogee_telemetry::labels(&[]));
+        if requests > 0 {
+            m.group_commit_batch.record(requests as u64, labels);
+        }
+        if let Some(d) = synced {
+            m.fsync_latency.record(d.as_secs_f64() * 1000.0, labels);
         }
     }
 
@@ -356,7 +377,10 @@ impl Writer {
         let sync = requests.iter().any(|r| r.sync || (flush_sync && r.durable));
         let mut opts = WriteOptions::default();
         opts.set_sync(sync);
-        match self.tail.write(&db, batch, &opts) {
+        let started = Instant::now();
+        let written = self.tail.write(&db, batch, &opts);
+        self.record_write(requests.len(), sync.then(|| started.elapsed()));
+        match written {
             Ok(()) => {
                 self.publish(stager, requests, placements);
                 Ok(sync)

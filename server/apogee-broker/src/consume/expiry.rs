@@ -310,6 +310,9 @@ impl Broker {
         view.remove(&pos);
         self.unindex_deadline(&inflight.key(key, pos));
         undo.changed(key.instance, pos, inflight, None);
+        if let Some(topic) = self.topic_by_id(self.original_topic(group, pos)) {
+            crate::metrics::record_dlq(topic.name.as_str(), group.name.as_str());
+        }
         ops.push(WriteOp::DeleteInvisible(inflight.key(key, pos)));
         ops.push(WriteOp::Link {
             topic_id: dlq.id,

@@ -111,6 +111,7 @@ impl Broker {
                 written.await.map_err(|_| BrokerError::ShuttingDown)??;
             }
             if !pass.deliveries.is_empty() {
+                record_deliveries(&group, &topic, &pass.deliveries);
                 return Ok(pass.deliveries);
             }
             if tokio::time::Instant::now() >= wake_at {
@@ -290,6 +291,32 @@ impl Broker {
             message,
             attempt,
             invisible_until_ms: i64::try_from(args.deadline_ms).unwrap_or(i64::MAX),
+        }
+    }
+}
+
+/// `rocketmq_messages_out_total` and `rocketmq_throughput_out_total` for one receive.
+fn record_deliveries(group: &Group, topic: &TopicMeta, deliveries: &[Delivery]) {
+    let (mut fresh, mut retried) = ((0u64, 0u64), (0u64, 0u64));
+    for d in deliveries {
+        let bytes = d.message.message.body.len() as u64;
+        let slot = if d.attempt > 1 {
+            &mut retried
+        } else {
+            &mut fresh
+        };
+        slot.0 += 1;
+        slot.1 += bytes;
+    }
+    for (is_retry, (count, bytes)) in [(false, fresh), (true, retried)] {
+        if count > 0 {
+            crate::metrics::record_out(
+                topic.name.as_str(),
+                group.name.as_str(),
+                is_retry,
+                count,
+                bytes,
+            );
         }
     }
 }

@@ -240,6 +240,21 @@ impl ClusterBackend {
         )))
     }
 
+    /// Whether any nameserver answers now (the proxy's health: without one it can route
+    /// nothing new). Uncached, unlike the broker list.
+    pub async fn nameserver_answers(&self) -> Result<(), RequestError> {
+        self.ask(|mut c| async move {
+            tokio::time::timeout(
+                NAMESERVER_TIMEOUT,
+                c.list_brokers(ns::ListBrokersRequest {}),
+            )
+            .await
+            .unwrap_or_else(|_| Err(tonic::Status::deadline_exceeded("no answer in time")))
+        })
+        .await
+        .map(|_| ())
+    }
+
     /// The brokers of the cluster by name, with the address of who serves each: its master,
     /// or a slave serving it for reading while the master is gone.
     pub async fn members(&self) -> Result<BTreeMap<String, String>, RequestError> {

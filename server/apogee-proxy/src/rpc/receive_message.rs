@@ -108,6 +108,7 @@ async fn run(
     let long_polling = polling_time(req.long_polling_timeout.as_ref(), deadline)?;
     let batch_size = usize::try_from(req.batch_size).unwrap_or(0);
     let read_topic = topic.as_str().to_owned();
+    let group_label = group.as_str().to_owned();
     let prefer = broker_of(Some(queue));
     let deliveries = proxy
         .backend
@@ -124,6 +125,13 @@ async fn run(
             prefer,
         )
         .await?;
+    crate::traces::receive_span(
+        &read_topic,
+        &group_label,
+        deliveries
+            .iter()
+            .map(|d| d.message.message.trace_context.as_deref()),
+    );
     Ok(deliveries
         .into_iter()
         .map(|d| delivery_to_pb(d, &proxy.store_host, &read_topic))

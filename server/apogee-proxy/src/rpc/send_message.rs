@@ -82,7 +82,10 @@ async fn run(
         messages.push(message);
     }
     let topic = topic.ok_or(RequestError::Missing("topic"))?;
-    let receipts = proxy.backend.send(&topic, messages).await?;
+    let spans = crate::traces::SendSpans::start(topic.as_str(), &mut messages);
+    let sent = proxy.backend.send(&topic, messages).await;
+    spans.finish(sent.as_ref().err().map(|e| e.to_string()).as_deref());
+    let receipts = sent?;
     Ok(receipts
         .into_iter()
         .map(|r| pb::SendResultEntry {

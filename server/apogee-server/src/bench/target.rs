@@ -65,6 +65,8 @@ impl Target {
         cmd.args(args)
             .arg("--ready-file")
             .arg(&ready)
+            // A bench's own server: it must not take (or fail on) the host's /metrics port.
+            .env("APOGEE_TELEMETRY__METRICS_LISTEN", "off")
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         if data_dir {
