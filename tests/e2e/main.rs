@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod admin;
+mod admin_changes;
 mod auth;
 mod bad_input;
 mod broadcast;

@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod cli;
 mod collector;
 mod health;
 // Shared with the cluster tests, which use all of it.

@@ -24,6 +24,63 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// Whether clients may send to (WRITE) and receive from (READ) a topic; the numbers match
+// apache.rocketmq.v2.Permission.
+type Permission int32
+
+const (
+	Permission_PERMISSION_UNSPECIFIED Permission = 0
+	Permission_NONE                   Permission = 1
+	Permission_READ                   Permission = 2
+	Permission_WRITE                  Permission = 3
+	Permission_READ_WRITE             Permission = 4
+)
+
+// Enum value maps for Permission.
+var (
+	Permission_name = map[int32]string{
+		0: "PERMISSION_UNSPECIFIED",
+		1: "NONE",
+		2: "READ",
+		3: "WRITE",
+		4: "READ_WRITE",
+	}
+	Permission_value = map[string]int32{
+		"PERMISSION_UNSPECIFIED": 0,
+		"NONE":                   1,
+		"READ":                   2,
+		"WRITE":                  3,
+		"READ_WRITE":             4,
+	}
+)
+
+func (x Permission) Enum() *Permission {
+	p := new(Permission)
+	*p = x
+	return p
+}
+
+func (x Permission) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Permission) Descriptor() protoreflect.EnumDescriptor {
+	return file_apogee_admin_v1_admin_proto_enumTypes[0].Descriptor()
+}
+
+func (Permission) Type() protoreflect.EnumType {
+	return &file_apogee_admin_v1_admin_proto_enumTypes[0]
+}
+
+func (x Permission) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Permission.Descriptor instead.
+func (Permission) EnumDescriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{0}
+}
+
 // Message types a topic can accept; the numbers match apache.rocketmq.v2.MessageType.
 type MessageType int32
 
@@ -64,11 +121,11 @@ func (x MessageType) String() string {
 }
 
 func (MessageType) Descriptor() protoreflect.EnumDescriptor {
-	return file_apogee_admin_v1_admin_proto_enumTypes[0].Descriptor()
+	return file_apogee_admin_v1_admin_proto_enumTypes[1].Descriptor()
 }
 
 func (MessageType) Type() protoreflect.EnumType {
-	return &file_apogee_admin_v1_admin_proto_enumTypes[0]
+	return &file_apogee_admin_v1_admin_proto_enumTypes[1]
 }
 
 func (x MessageType) Number() protoreflect.EnumNumber {
@@ -77,7 +134,7 @@ func (x MessageType) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use MessageType.Descriptor instead.
 func (MessageType) EnumDescriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{0}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{1}
 }
 
 // Where a new group starts on queues it has never read.
@@ -116,11 +173,11 @@ func (x StartPolicy) String() string {
 }
 
 func (StartPolicy) Descriptor() protoreflect.EnumDescriptor {
-	return file_apogee_admin_v1_admin_proto_enumTypes[1].Descriptor()
+	return file_apogee_admin_v1_admin_proto_enumTypes[2].Descriptor()
 }
 
 func (StartPolicy) Type() protoreflect.EnumType {
-	return &file_apogee_admin_v1_admin_proto_enumTypes[1]
+	return &file_apogee_admin_v1_admin_proto_enumTypes[2]
 }
 
 func (x StartPolicy) Number() protoreflect.EnumNumber {
@@ -129,7 +186,671 @@ func (x StartPolicy) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use StartPolicy.Descriptor instead.
 func (StartPolicy) EnumDescriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{2}
+}
+
+type UpdateTopicRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// More queues; queues cannot be removed.
+	Queues     *uint32     `protobuf:"varint,2,opt,name=queues,proto3,oneof" json:"queues,omitempty"`
+	Permission *Permission `protobuf:"varint,3,opt,name=permission,proto3,enum=apogee.admin.v1.Permission,oneof" json:"permission,omitempty"`
+	// Messages older than this leave the topic's queues; 0: the broker's retention. At most
+	// the broker's retention (the commit log is shared).
+	RetentionMs *uint64 `protobuf:"varint,4,opt,name=retention_ms,json=retentionMs,proto3,oneof" json:"retention_ms,omitempty"`
+	// Replaces the accepted message types when not empty.
+	MessageTypes  []MessageType `protobuf:"varint,5,rep,packed,name=message_types,json=messageTypes,proto3,enum=apogee.admin.v1.MessageType" json:"message_types,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateTopicRequest) Reset() {
+	*x = UpdateTopicRequest{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateTopicRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateTopicRequest) ProtoMessage() {}
+
+func (x *UpdateTopicRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateTopicRequest.ProtoReflect.Descriptor instead.
+func (*UpdateTopicRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *UpdateTopicRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *UpdateTopicRequest) GetQueues() uint32 {
+	if x != nil && x.Queues != nil {
+		return *x.Queues
+	}
+	return 0
+}
+
+func (x *UpdateTopicRequest) GetPermission() Permission {
+	if x != nil && x.Permission != nil {
+		return *x.Permission
+	}
+	return Permission_PERMISSION_UNSPECIFIED
+}
+
+func (x *UpdateTopicRequest) GetRetentionMs() uint64 {
+	if x != nil && x.RetentionMs != nil {
+		return *x.RetentionMs
+	}
+	return 0
+}
+
+func (x *UpdateTopicRequest) GetMessageTypes() []MessageType {
+	if x != nil {
+		return x.MessageTypes
+	}
+	return nil
+}
+
+type UpdateTopicResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Topic         *TopicInfo             `protobuf:"bytes,1,opt,name=topic,proto3" json:"topic,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateTopicResponse) Reset() {
+	*x = UpdateTopicResponse{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateTopicResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateTopicResponse) ProtoMessage() {}
+
+func (x *UpdateTopicResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateTopicResponse.ProtoReflect.Descriptor instead.
+func (*UpdateTopicResponse) Descriptor() ([]byte, []int) {
 	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *UpdateTopicResponse) GetTopic() *TopicInfo {
+	if x != nil {
+		return x.Topic
+	}
+	return nil
+}
+
+type DeleteTopicRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteTopicRequest) Reset() {
+	*x = DeleteTopicRequest{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteTopicRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteTopicRequest) ProtoMessage() {}
+
+func (x *DeleteTopicRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteTopicRequest.ProtoReflect.Descriptor instead.
+func (*DeleteTopicRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *DeleteTopicRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type DeleteTopicResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteTopicResponse) Reset() {
+	*x = DeleteTopicResponse{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteTopicResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteTopicResponse) ProtoMessage() {}
+
+func (x *DeleteTopicResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteTopicResponse.ProtoReflect.Descriptor instead.
+func (*DeleteTopicResponse) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{3}
+}
+
+type DeleteGroupRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteGroupRequest) Reset() {
+	*x = DeleteGroupRequest{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteGroupRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteGroupRequest) ProtoMessage() {}
+
+func (x *DeleteGroupRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteGroupRequest.ProtoReflect.Descriptor instead.
+func (*DeleteGroupRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *DeleteGroupRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type DeleteGroupResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteGroupResponse) Reset() {
+	*x = DeleteGroupResponse{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteGroupResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteGroupResponse) ProtoMessage() {}
+
+func (x *DeleteGroupResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteGroupResponse.ProtoReflect.Descriptor instead.
+func (*DeleteGroupResponse) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{5}
+}
+
+type ListConsumerConnectionsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Group         string                 `protobuf:"bytes,1,opt,name=group,proto3" json:"group,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConsumerConnectionsRequest) Reset() {
+	*x = ListConsumerConnectionsRequest{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConsumerConnectionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConsumerConnectionsRequest) ProtoMessage() {}
+
+func (x *ListConsumerConnectionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConsumerConnectionsRequest.ProtoReflect.Descriptor instead.
+func (*ListConsumerConnectionsRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ListConsumerConnectionsRequest) GetGroup() string {
+	if x != nil {
+		return x.Group
+	}
+	return ""
+}
+
+type ListProducerConnectionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Empty: every producer.
+	Topic         string `protobuf:"bytes,1,opt,name=topic,proto3" json:"topic,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListProducerConnectionsRequest) Reset() {
+	*x = ListProducerConnectionsRequest{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListProducerConnectionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListProducerConnectionsRequest) ProtoMessage() {}
+
+func (x *ListProducerConnectionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListProducerConnectionsRequest.ProtoReflect.Descriptor instead.
+func (*ListProducerConnectionsRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ListProducerConnectionsRequest) GetTopic() string {
+	if x != nil {
+		return x.Topic
+	}
+	return ""
+}
+
+// One connected client, from its Telemetry settings.
+type Connection struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	ClientId string                 `protobuf:"bytes,1,opt,name=client_id,json=clientId,proto3" json:"client_id,omitempty"`
+	// JAVA, GOLANG, PYTHON, NODE_JS, RUST, ... (apache.rocketmq.v2.Language names).
+	Language string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	Version  string `protobuf:"bytes,3,opt,name=version,proto3" json:"version,omitempty"`
+	// host:port the client connects from.
+	Address string `protobuf:"bytes,4,opt,name=address,proto3" json:"address,omitempty"`
+	// PRODUCER, PUSH_CONSUMER, SIMPLE_CONSUMER, ...
+	ClientType string `protobuf:"bytes,5,opt,name=client_type,json=clientType,proto3" json:"client_type,omitempty"`
+	// Its consumer group, or the topics it publishes to.
+	Group    string   `protobuf:"bytes,6,opt,name=group,proto3" json:"group,omitempty"`
+	Topics   []string `protobuf:"bytes,7,rep,name=topics,proto3" json:"topics,omitempty"`
+	Hostname string   `protobuf:"bytes,8,opt,name=hostname,proto3" json:"hostname,omitempty"`
+	// When its current Telemetry stream opened (ms since the Unix epoch).
+	ConnectedAtMs int64 `protobuf:"varint,9,opt,name=connected_at_ms,json=connectedAtMs,proto3" json:"connected_at_ms,omitempty"`
+	// The server (proxy or broker) that holds the connection.
+	Server        string `protobuf:"bytes,10,opt,name=server,proto3" json:"server,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Connection) Reset() {
+	*x = Connection{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Connection) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Connection) ProtoMessage() {}
+
+func (x *Connection) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Connection.ProtoReflect.Descriptor instead.
+func (*Connection) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *Connection) GetClientId() string {
+	if x != nil {
+		return x.ClientId
+	}
+	return ""
+}
+
+func (x *Connection) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *Connection) GetVersion() string {
+	if x != nil {
+		return x.Version
+	}
+	return ""
+}
+
+func (x *Connection) GetAddress() string {
+	if x != nil {
+		return x.Address
+	}
+	return ""
+}
+
+func (x *Connection) GetClientType() string {
+	if x != nil {
+		return x.ClientType
+	}
+	return ""
+}
+
+func (x *Connection) GetGroup() string {
+	if x != nil {
+		return x.Group
+	}
+	return ""
+}
+
+func (x *Connection) GetTopics() []string {
+	if x != nil {
+		return x.Topics
+	}
+	return nil
+}
+
+func (x *Connection) GetHostname() string {
+	if x != nil {
+		return x.Hostname
+	}
+	return ""
+}
+
+func (x *Connection) GetConnectedAtMs() int64 {
+	if x != nil {
+		return x.ConnectedAtMs
+	}
+	return 0
+}
+
+func (x *Connection) GetServer() string {
+	if x != nil {
+		return x.Server
+	}
+	return ""
+}
+
+type ListConnectionsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Connections   []*Connection          `protobuf:"bytes,1,rep,name=connections,proto3" json:"connections,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConnectionsResponse) Reset() {
+	*x = ListConnectionsResponse{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConnectionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConnectionsResponse) ProtoMessage() {}
+
+func (x *ListConnectionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConnectionsResponse.ProtoReflect.Descriptor instead.
+func (*ListConnectionsResponse) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *ListConnectionsResponse) GetConnections() []*Connection {
+	if x != nil {
+		return x.Connections
+	}
+	return nil
+}
+
+type SetLogLevelRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Filter        string                 `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetLogLevelRequest) Reset() {
+	*x = SetLogLevelRequest{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetLogLevelRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetLogLevelRequest) ProtoMessage() {}
+
+func (x *SetLogLevelRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetLogLevelRequest.ProtoReflect.Descriptor instead.
+func (*SetLogLevelRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *SetLogLevelRequest) GetFilter() string {
+	if x != nil {
+		return x.Filter
+	}
+	return ""
+}
+
+type GetLogLevelRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLogLevelRequest) Reset() {
+	*x = GetLogLevelRequest{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLogLevelRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLogLevelRequest) ProtoMessage() {}
+
+func (x *GetLogLevelRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLogLevelRequest.ProtoReflect.Descriptor instead.
+func (*GetLogLevelRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{11}
+}
+
+type LogLevelResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Filter        string                 `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LogLevelResponse) Reset() {
+	*x = LogLevelResponse{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LogLevelResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LogLevelResponse) ProtoMessage() {}
+
+func (x *LogLevelResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LogLevelResponse.ProtoReflect.Descriptor instead.
+func (*LogLevelResponse) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *LogLevelResponse) GetFilter() string {
+	if x != nil {
+		return x.Filter
+	}
+	return ""
 }
 
 type TopicInfo struct {
@@ -141,15 +862,18 @@ type TopicInfo struct {
 	// Created on first use rather than by an operator.
 	AutoCreated bool `protobuf:"varint,5,opt,name=auto_created,json=autoCreated,proto3" json:"auto_created,omitempty"`
 	// A retry or dead-letter topic made by the broker.
-	System        bool  `protobuf:"varint,6,opt,name=system,proto3" json:"system,omitempty"`
-	CreatedAtMs   int64 `protobuf:"varint,7,opt,name=created_at_ms,json=createdAtMs,proto3" json:"created_at_ms,omitempty"`
+	System      bool       `protobuf:"varint,6,opt,name=system,proto3" json:"system,omitempty"`
+	CreatedAtMs int64      `protobuf:"varint,7,opt,name=created_at_ms,json=createdAtMs,proto3" json:"created_at_ms,omitempty"`
+	Permission  Permission `protobuf:"varint,8,opt,name=permission,proto3,enum=apogee.admin.v1.Permission" json:"permission,omitempty"`
+	// 0: the broker's retention.
+	RetentionMs   uint64 `protobuf:"varint,9,opt,name=retention_ms,json=retentionMs,proto3" json:"retention_ms,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *TopicInfo) Reset() {
 	*x = TopicInfo{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[0]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -161,7 +885,7 @@ func (x *TopicInfo) String() string {
 func (*TopicInfo) ProtoMessage() {}
 
 func (x *TopicInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[0]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -174,7 +898,7 @@ func (x *TopicInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TopicInfo.ProtoReflect.Descriptor instead.
 func (*TopicInfo) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{0}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *TopicInfo) GetName() string {
@@ -226,6 +950,20 @@ func (x *TopicInfo) GetCreatedAtMs() int64 {
 	return 0
 }
 
+func (x *TopicInfo) GetPermission() Permission {
+	if x != nil {
+		return x.Permission
+	}
+	return Permission_PERMISSION_UNSPECIFIED
+}
+
+func (x *TopicInfo) GetRetentionMs() uint64 {
+	if x != nil {
+		return x.RetentionMs
+	}
+	return 0
+}
+
 type CreateTopicRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
@@ -242,7 +980,7 @@ type CreateTopicRequest struct {
 
 func (x *CreateTopicRequest) Reset() {
 	*x = CreateTopicRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[1]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -254,7 +992,7 @@ func (x *CreateTopicRequest) String() string {
 func (*CreateTopicRequest) ProtoMessage() {}
 
 func (x *CreateTopicRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[1]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -267,7 +1005,7 @@ func (x *CreateTopicRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateTopicRequest.ProtoReflect.Descriptor instead.
 func (*CreateTopicRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{1}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *CreateTopicRequest) GetName() string {
@@ -307,7 +1045,7 @@ type CreateTopicResponse struct {
 
 func (x *CreateTopicResponse) Reset() {
 	*x = CreateTopicResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[2]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -319,7 +1057,7 @@ func (x *CreateTopicResponse) String() string {
 func (*CreateTopicResponse) ProtoMessage() {}
 
 func (x *CreateTopicResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[2]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -332,7 +1070,7 @@ func (x *CreateTopicResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateTopicResponse.ProtoReflect.Descriptor instead.
 func (*CreateTopicResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{2}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *CreateTopicResponse) GetTopic() *TopicInfo {
@@ -351,7 +1089,7 @@ type ListTopicsRequest struct {
 
 func (x *ListTopicsRequest) Reset() {
 	*x = ListTopicsRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[3]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -363,7 +1101,7 @@ func (x *ListTopicsRequest) String() string {
 func (*ListTopicsRequest) ProtoMessage() {}
 
 func (x *ListTopicsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[3]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -376,7 +1114,7 @@ func (x *ListTopicsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTopicsRequest.ProtoReflect.Descriptor instead.
 func (*ListTopicsRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{3}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ListTopicsRequest) GetIncludeSystem() bool {
@@ -395,7 +1133,7 @@ type ListTopicsResponse struct {
 
 func (x *ListTopicsResponse) Reset() {
 	*x = ListTopicsResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[4]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -407,7 +1145,7 @@ func (x *ListTopicsResponse) String() string {
 func (*ListTopicsResponse) ProtoMessage() {}
 
 func (x *ListTopicsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[4]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -420,7 +1158,7 @@ func (x *ListTopicsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTopicsResponse.ProtoReflect.Descriptor instead.
 func (*ListTopicsResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{4}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ListTopicsResponse) GetTopics() []*TopicInfo {
@@ -439,7 +1177,7 @@ type DescribeTopicRequest struct {
 
 func (x *DescribeTopicRequest) Reset() {
 	*x = DescribeTopicRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[5]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -451,7 +1189,7 @@ func (x *DescribeTopicRequest) String() string {
 func (*DescribeTopicRequest) ProtoMessage() {}
 
 func (x *DescribeTopicRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[5]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -464,7 +1202,7 @@ func (x *DescribeTopicRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeTopicRequest.ProtoReflect.Descriptor instead.
 func (*DescribeTopicRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{5}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *DescribeTopicRequest) GetName() string {
@@ -489,7 +1227,7 @@ type QueueInfo struct {
 
 func (x *QueueInfo) Reset() {
 	*x = QueueInfo{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[6]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -501,7 +1239,7 @@ func (x *QueueInfo) String() string {
 func (*QueueInfo) ProtoMessage() {}
 
 func (x *QueueInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[6]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -514,7 +1252,7 @@ func (x *QueueInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueueInfo.ProtoReflect.Descriptor instead.
 func (*QueueInfo) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{6}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *QueueInfo) GetQueueId() uint32 {
@@ -555,7 +1293,7 @@ type DescribeTopicResponse struct {
 
 func (x *DescribeTopicResponse) Reset() {
 	*x = DescribeTopicResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[7]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -567,7 +1305,7 @@ func (x *DescribeTopicResponse) String() string {
 func (*DescribeTopicResponse) ProtoMessage() {}
 
 func (x *DescribeTopicResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[7]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -580,7 +1318,7 @@ func (x *DescribeTopicResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeTopicResponse.ProtoReflect.Descriptor instead.
 func (*DescribeTopicResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{7}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *DescribeTopicResponse) GetTopic() *TopicInfo {
@@ -619,7 +1357,7 @@ type CreateGroupRequest struct {
 
 func (x *CreateGroupRequest) Reset() {
 	*x = CreateGroupRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[8]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -631,7 +1369,7 @@ func (x *CreateGroupRequest) String() string {
 func (*CreateGroupRequest) ProtoMessage() {}
 
 func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[8]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -644,7 +1382,7 @@ func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupRequest.ProtoReflect.Descriptor instead.
 func (*CreateGroupRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{8}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *CreateGroupRequest) GetName() string {
@@ -738,7 +1476,7 @@ type UpdateGroupRequest struct {
 
 func (x *UpdateGroupRequest) Reset() {
 	*x = UpdateGroupRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[9]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -750,7 +1488,7 @@ func (x *UpdateGroupRequest) String() string {
 func (*UpdateGroupRequest) ProtoMessage() {}
 
 func (x *UpdateGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[9]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -763,7 +1501,7 @@ func (x *UpdateGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateGroupRequest.ProtoReflect.Descriptor instead.
 func (*UpdateGroupRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{9}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *UpdateGroupRequest) GetName() string {
@@ -811,7 +1549,7 @@ type RetryBackoff struct {
 
 func (x *RetryBackoff) Reset() {
 	*x = RetryBackoff{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[10]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -823,7 +1561,7 @@ func (x *RetryBackoff) String() string {
 func (*RetryBackoff) ProtoMessage() {}
 
 func (x *RetryBackoff) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[10]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -836,7 +1574,7 @@ func (x *RetryBackoff) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetryBackoff.ProtoReflect.Descriptor instead.
 func (*RetryBackoff) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{10}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *RetryBackoff) GetLevelsMs() []uint64 {
@@ -855,7 +1593,7 @@ type UpdateGroupResponse struct {
 
 func (x *UpdateGroupResponse) Reset() {
 	*x = UpdateGroupResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[11]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -867,7 +1605,7 @@ func (x *UpdateGroupResponse) String() string {
 func (*UpdateGroupResponse) ProtoMessage() {}
 
 func (x *UpdateGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[11]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -880,7 +1618,7 @@ func (x *UpdateGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateGroupResponse.ProtoReflect.Descriptor instead.
 func (*UpdateGroupResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{11}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *UpdateGroupResponse) GetGroup() *GroupInfo {
@@ -900,7 +1638,7 @@ type DescribeGroupOffsetsRequest struct {
 
 func (x *DescribeGroupOffsetsRequest) Reset() {
 	*x = DescribeGroupOffsetsRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[12]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -912,7 +1650,7 @@ func (x *DescribeGroupOffsetsRequest) String() string {
 func (*DescribeGroupOffsetsRequest) ProtoMessage() {}
 
 func (x *DescribeGroupOffsetsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[12]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -925,7 +1663,7 @@ func (x *DescribeGroupOffsetsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeGroupOffsetsRequest.ProtoReflect.Descriptor instead.
 func (*DescribeGroupOffsetsRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{12}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *DescribeGroupOffsetsRequest) GetGroup() string {
@@ -961,7 +1699,7 @@ type GroupQueueOffset struct {
 
 func (x *GroupQueueOffset) Reset() {
 	*x = GroupQueueOffset{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[13]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -973,7 +1711,7 @@ func (x *GroupQueueOffset) String() string {
 func (*GroupQueueOffset) ProtoMessage() {}
 
 func (x *GroupQueueOffset) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[13]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -986,7 +1724,7 @@ func (x *GroupQueueOffset) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupQueueOffset.ProtoReflect.Descriptor instead.
 func (*GroupQueueOffset) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{13}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GroupQueueOffset) GetQueueId() uint32 {
@@ -1049,7 +1787,7 @@ type DescribeGroupOffsetsResponse struct {
 
 func (x *DescribeGroupOffsetsResponse) Reset() {
 	*x = DescribeGroupOffsetsResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[14]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1061,7 +1799,7 @@ func (x *DescribeGroupOffsetsResponse) String() string {
 func (*DescribeGroupOffsetsResponse) ProtoMessage() {}
 
 func (x *DescribeGroupOffsetsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[14]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1074,7 +1812,7 @@ func (x *DescribeGroupOffsetsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeGroupOffsetsResponse.ProtoReflect.Descriptor instead.
 func (*DescribeGroupOffsetsResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{14}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *DescribeGroupOffsetsResponse) GetQueues() []*GroupQueueOffset {
@@ -1107,7 +1845,7 @@ type ResetOffsetRequest struct {
 
 func (x *ResetOffsetRequest) Reset() {
 	*x = ResetOffsetRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[15]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1119,7 +1857,7 @@ func (x *ResetOffsetRequest) String() string {
 func (*ResetOffsetRequest) ProtoMessage() {}
 
 func (x *ResetOffsetRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[15]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1132,7 +1870,7 @@ func (x *ResetOffsetRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResetOffsetRequest.ProtoReflect.Descriptor instead.
 func (*ResetOffsetRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{15}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ResetOffsetRequest) GetGroup() string {
@@ -1219,7 +1957,7 @@ type QueueResetInfo struct {
 
 func (x *QueueResetInfo) Reset() {
 	*x = QueueResetInfo{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[16]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1231,7 +1969,7 @@ func (x *QueueResetInfo) String() string {
 func (*QueueResetInfo) ProtoMessage() {}
 
 func (x *QueueResetInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[16]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1244,7 +1982,7 @@ func (x *QueueResetInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueueResetInfo.ProtoReflect.Descriptor instead.
 func (*QueueResetInfo) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{16}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *QueueResetInfo) GetQueueId() uint32 {
@@ -1284,7 +2022,7 @@ type ResetOffsetResponse struct {
 
 func (x *ResetOffsetResponse) Reset() {
 	*x = ResetOffsetResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[17]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1296,7 +2034,7 @@ func (x *ResetOffsetResponse) String() string {
 func (*ResetOffsetResponse) ProtoMessage() {}
 
 func (x *ResetOffsetResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[17]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1309,7 +2047,7 @@ func (x *ResetOffsetResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResetOffsetResponse.ProtoReflect.Descriptor instead.
 func (*ResetOffsetResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{17}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ResetOffsetResponse) GetQueues() []*QueueResetInfo {
@@ -1335,7 +2073,7 @@ type ListDlqMessagesRequest struct {
 
 func (x *ListDlqMessagesRequest) Reset() {
 	*x = ListDlqMessagesRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[18]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1347,7 +2085,7 @@ func (x *ListDlqMessagesRequest) String() string {
 func (*ListDlqMessagesRequest) ProtoMessage() {}
 
 func (x *ListDlqMessagesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[18]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1360,7 +2098,7 @@ func (x *ListDlqMessagesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDlqMessagesRequest.ProtoReflect.Descriptor instead.
 func (*ListDlqMessagesRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{18}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ListDlqMessagesRequest) GetGroup() string {
@@ -1411,7 +2149,7 @@ type DlqMessage struct {
 
 func (x *DlqMessage) Reset() {
 	*x = DlqMessage{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[19]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1423,7 +2161,7 @@ func (x *DlqMessage) String() string {
 func (*DlqMessage) ProtoMessage() {}
 
 func (x *DlqMessage) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[19]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1436,7 +2174,7 @@ func (x *DlqMessage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DlqMessage.ProtoReflect.Descriptor instead.
 func (*DlqMessage) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{19}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *DlqMessage) GetOffset() uint64 {
@@ -1526,7 +2264,7 @@ type ListDlqMessagesResponse struct {
 
 func (x *ListDlqMessagesResponse) Reset() {
 	*x = ListDlqMessagesResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[20]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1538,7 +2276,7 @@ func (x *ListDlqMessagesResponse) String() string {
 func (*ListDlqMessagesResponse) ProtoMessage() {}
 
 func (x *ListDlqMessagesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[20]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1551,7 +2289,7 @@ func (x *ListDlqMessagesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDlqMessagesResponse.ProtoReflect.Descriptor instead.
 func (*ListDlqMessagesResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{20}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ListDlqMessagesResponse) GetMessages() []*DlqMessage {
@@ -1580,7 +2318,7 @@ type ResendDlqMessagesRequest struct {
 
 func (x *ResendDlqMessagesRequest) Reset() {
 	*x = ResendDlqMessagesRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[21]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1592,7 +2330,7 @@ func (x *ResendDlqMessagesRequest) String() string {
 func (*ResendDlqMessagesRequest) ProtoMessage() {}
 
 func (x *ResendDlqMessagesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[21]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1605,7 +2343,7 @@ func (x *ResendDlqMessagesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResendDlqMessagesRequest.ProtoReflect.Descriptor instead.
 func (*ResendDlqMessagesRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{21}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ResendDlqMessagesRequest) GetGroup() string {
@@ -1638,7 +2376,7 @@ type ResendDlqMessagesResponse struct {
 
 func (x *ResendDlqMessagesResponse) Reset() {
 	*x = ResendDlqMessagesResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[22]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1650,7 +2388,7 @@ func (x *ResendDlqMessagesResponse) String() string {
 func (*ResendDlqMessagesResponse) ProtoMessage() {}
 
 func (x *ResendDlqMessagesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[22]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1663,7 +2401,7 @@ func (x *ResendDlqMessagesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResendDlqMessagesResponse.ProtoReflect.Descriptor instead.
 func (*ResendDlqMessagesResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{22}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ResendDlqMessagesResponse) GetResent() uint64 {
@@ -1693,7 +2431,7 @@ type GroupInfo struct {
 
 func (x *GroupInfo) Reset() {
 	*x = GroupInfo{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[23]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1705,7 +2443,7 @@ func (x *GroupInfo) String() string {
 func (*GroupInfo) ProtoMessage() {}
 
 func (x *GroupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[23]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1718,7 +2456,7 @@ func (x *GroupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupInfo.ProtoReflect.Descriptor instead.
 func (*GroupInfo) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{23}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *GroupInfo) GetName() string {
@@ -1800,7 +2538,7 @@ type CreateGroupResponse struct {
 
 func (x *CreateGroupResponse) Reset() {
 	*x = CreateGroupResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[24]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1812,7 +2550,7 @@ func (x *CreateGroupResponse) String() string {
 func (*CreateGroupResponse) ProtoMessage() {}
 
 func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[24]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1825,7 +2563,7 @@ func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupResponse.ProtoReflect.Descriptor instead.
 func (*CreateGroupResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{24}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *CreateGroupResponse) GetGroup() *GroupInfo {
@@ -1843,7 +2581,7 @@ type ListGroupsRequest struct {
 
 func (x *ListGroupsRequest) Reset() {
 	*x = ListGroupsRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[25]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1855,7 +2593,7 @@ func (x *ListGroupsRequest) String() string {
 func (*ListGroupsRequest) ProtoMessage() {}
 
 func (x *ListGroupsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[25]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1868,7 +2606,7 @@ func (x *ListGroupsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupsRequest.ProtoReflect.Descriptor instead.
 func (*ListGroupsRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{25}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{38}
 }
 
 type ListGroupsResponse struct {
@@ -1880,7 +2618,7 @@ type ListGroupsResponse struct {
 
 func (x *ListGroupsResponse) Reset() {
 	*x = ListGroupsResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[26]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1892,7 +2630,7 @@ func (x *ListGroupsResponse) String() string {
 func (*ListGroupsResponse) ProtoMessage() {}
 
 func (x *ListGroupsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[26]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1905,7 +2643,7 @@ func (x *ListGroupsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupsResponse.ProtoReflect.Descriptor instead.
 func (*ListGroupsResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{26}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ListGroupsResponse) GetGroups() []*GroupInfo {
@@ -1930,7 +2668,7 @@ type QueryMessageRequest struct {
 
 func (x *QueryMessageRequest) Reset() {
 	*x = QueryMessageRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[27]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1942,7 +2680,7 @@ func (x *QueryMessageRequest) String() string {
 func (*QueryMessageRequest) ProtoMessage() {}
 
 func (x *QueryMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[27]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1955,7 +2693,7 @@ func (x *QueryMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueryMessageRequest.ProtoReflect.Descriptor instead.
 func (*QueryMessageRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{27}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *QueryMessageRequest) GetBy() isQueryMessageRequest_By {
@@ -2021,7 +2759,7 @@ type KeyQuery struct {
 
 func (x *KeyQuery) Reset() {
 	*x = KeyQuery{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[28]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2033,7 +2771,7 @@ func (x *KeyQuery) String() string {
 func (*KeyQuery) ProtoMessage() {}
 
 func (x *KeyQuery) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[28]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2046,7 +2784,7 @@ func (x *KeyQuery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KeyQuery.ProtoReflect.Descriptor instead.
 func (*KeyQuery) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{28}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *KeyQuery) GetTopic() string {
@@ -2101,7 +2839,7 @@ type GroupDelivery struct {
 
 func (x *GroupDelivery) Reset() {
 	*x = GroupDelivery{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[29]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2113,7 +2851,7 @@ func (x *GroupDelivery) String() string {
 func (*GroupDelivery) ProtoMessage() {}
 
 func (x *GroupDelivery) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[29]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2126,7 +2864,7 @@ func (x *GroupDelivery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupDelivery.ProtoReflect.Descriptor instead.
 func (*GroupDelivery) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{29}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *GroupDelivery) GetGroup() string {
@@ -2197,7 +2935,7 @@ type MessageView struct {
 
 func (x *MessageView) Reset() {
 	*x = MessageView{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[30]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2209,7 +2947,7 @@ func (x *MessageView) String() string {
 func (*MessageView) ProtoMessage() {}
 
 func (x *MessageView) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[30]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2222,7 +2960,7 @@ func (x *MessageView) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MessageView.ProtoReflect.Descriptor instead.
 func (*MessageView) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{30}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *MessageView) GetTopic() string {
@@ -2374,7 +3112,7 @@ type QueryMessageResponse struct {
 
 func (x *QueryMessageResponse) Reset() {
 	*x = QueryMessageResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[31]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2386,7 +3124,7 @@ func (x *QueryMessageResponse) String() string {
 func (*QueryMessageResponse) ProtoMessage() {}
 
 func (x *QueryMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[31]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2399,7 +3137,7 @@ func (x *QueryMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueryMessageResponse.ProtoReflect.Descriptor instead.
 func (*QueryMessageResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{31}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *QueryMessageResponse) GetMessages() []*MessageView {
@@ -2413,7 +3151,51 @@ var File_apogee_admin_v1_admin_proto protoreflect.FileDescriptor
 
 const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\n" +
-	"\x1bapogee/admin/v1/admin.proto\x12\x0fapogee.admin.v1\"\xe9\x01\n" +
+	"\x1bapogee/admin/v1/admin.proto\x12\x0fapogee.admin.v1\"\x9d\x02\n" +
+	"\x12UpdateTopicRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1b\n" +
+	"\x06queues\x18\x02 \x01(\rH\x00R\x06queues\x88\x01\x01\x12@\n" +
+	"\n" +
+	"permission\x18\x03 \x01(\x0e2\x1b.apogee.admin.v1.PermissionH\x01R\n" +
+	"permission\x88\x01\x01\x12&\n" +
+	"\fretention_ms\x18\x04 \x01(\x04H\x02R\vretentionMs\x88\x01\x01\x12A\n" +
+	"\rmessage_types\x18\x05 \x03(\x0e2\x1c.apogee.admin.v1.MessageTypeR\fmessageTypesB\t\n" +
+	"\a_queuesB\r\n" +
+	"\v_permissionB\x0f\n" +
+	"\r_retention_ms\"G\n" +
+	"\x13UpdateTopicResponse\x120\n" +
+	"\x05topic\x18\x01 \x01(\v2\x1a.apogee.admin.v1.TopicInfoR\x05topic\"(\n" +
+	"\x12DeleteTopicRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"\x15\n" +
+	"\x13DeleteTopicResponse\"(\n" +
+	"\x12DeleteGroupRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"\x15\n" +
+	"\x13DeleteGroupResponse\"6\n" +
+	"\x1eListConsumerConnectionsRequest\x12\x14\n" +
+	"\x05group\x18\x01 \x01(\tR\x05group\"6\n" +
+	"\x1eListProducerConnectionsRequest\x12\x14\n" +
+	"\x05topic\x18\x01 \x01(\tR\x05topic\"\xa4\x02\n" +
+	"\n" +
+	"Connection\x12\x1b\n" +
+	"\tclient_id\x18\x01 \x01(\tR\bclientId\x12\x1a\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\tR\aversion\x12\x18\n" +
+	"\aaddress\x18\x04 \x01(\tR\aaddress\x12\x1f\n" +
+	"\vclient_type\x18\x05 \x01(\tR\n" +
+	"clientType\x12\x14\n" +
+	"\x05group\x18\x06 \x01(\tR\x05group\x12\x16\n" +
+	"\x06topics\x18\a \x03(\tR\x06topics\x12\x1a\n" +
+	"\bhostname\x18\b \x01(\tR\bhostname\x12&\n" +
+	"\x0fconnected_at_ms\x18\t \x01(\x03R\rconnectedAtMs\x12\x16\n" +
+	"\x06server\x18\n" +
+	" \x01(\tR\x06server\"X\n" +
+	"\x17ListConnectionsResponse\x12=\n" +
+	"\vconnections\x18\x01 \x03(\v2\x1b.apogee.admin.v1.ConnectionR\vconnections\",\n" +
+	"\x12SetLogLevelRequest\x12\x16\n" +
+	"\x06filter\x18\x01 \x01(\tR\x06filter\"\x14\n" +
+	"\x12GetLogLevelRequest\"*\n" +
+	"\x10LogLevelResponse\x12\x16\n" +
+	"\x06filter\x18\x01 \x01(\tR\x06filter\"\xc9\x02\n" +
 	"\tTopicInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x0e\n" +
 	"\x02id\x18\x02 \x01(\rR\x02id\x12\x16\n" +
@@ -2421,7 +3203,11 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\rmessage_types\x18\x04 \x03(\x0e2\x1c.apogee.admin.v1.MessageTypeR\fmessageTypes\x12!\n" +
 	"\fauto_created\x18\x05 \x01(\bR\vautoCreated\x12\x16\n" +
 	"\x06system\x18\x06 \x01(\bR\x06system\x12\"\n" +
-	"\rcreated_at_ms\x18\a \x01(\x03R\vcreatedAtMs\"\x9d\x01\n" +
+	"\rcreated_at_ms\x18\a \x01(\x03R\vcreatedAtMs\x12;\n" +
+	"\n" +
+	"permission\x18\b \x01(\x0e2\x1b.apogee.admin.v1.PermissionR\n" +
+	"permission\x12!\n" +
+	"\fretention_ms\x18\t \x01(\x04R\vretentionMs\"\x9d\x01\n" +
 	"\x12CreateTopicRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06queues\x18\x02 \x01(\rR\x06queues\x12A\n" +
@@ -2610,7 +3396,15 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\f_delivery_msB\x10\n" +
 	"\x0e_message_group\"P\n" +
 	"\x14QueryMessageResponse\x128\n" +
-	"\bmessages\x18\x01 \x03(\v2\x1c.apogee.admin.v1.MessageViewR\bmessages*]\n" +
+	"\bmessages\x18\x01 \x03(\v2\x1c.apogee.admin.v1.MessageViewR\bmessages*W\n" +
+	"\n" +
+	"Permission\x12\x1a\n" +
+	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12\b\n" +
+	"\x04NONE\x10\x01\x12\b\n" +
+	"\x04READ\x10\x02\x12\t\n" +
+	"\x05WRITE\x10\x03\x12\x0e\n" +
+	"\n" +
+	"READ_WRITE\x10\x04*]\n" +
 	"\vMessageType\x12\x1c\n" +
 	"\x18MESSAGE_TYPE_UNSPECIFIED\x10\x00\x12\n" +
 	"\n" +
@@ -2622,7 +3416,7 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\x18START_POLICY_UNSPECIFIED\x10\x00\x12\f\n" +
 	"\bEARLIEST\x10\x01\x12\n" +
 	"\n" +
-	"\x06LATEST\x10\x022\xa1\b\n" +
+	"\x06LATEST\x10\x022\xc9\r\n" +
 	"\x05Admin\x12X\n" +
 	"\vCreateTopic\x12#.apogee.admin.v1.CreateTopicRequest\x1a$.apogee.admin.v1.CreateTopicResponse\x12U\n" +
 	"\n" +
@@ -2636,7 +3430,14 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\vResetOffset\x12#.apogee.admin.v1.ResetOffsetRequest\x1a$.apogee.admin.v1.ResetOffsetResponse\x12d\n" +
 	"\x0fListDlqMessages\x12'.apogee.admin.v1.ListDlqMessagesRequest\x1a(.apogee.admin.v1.ListDlqMessagesResponse\x12j\n" +
 	"\x11ResendDlqMessages\x12).apogee.admin.v1.ResendDlqMessagesRequest\x1a*.apogee.admin.v1.ResendDlqMessagesResponse\x12[\n" +
-	"\fQueryMessage\x12$.apogee.admin.v1.QueryMessageRequest\x1a%.apogee.admin.v1.QueryMessageResponseb\x06proto3"
+	"\fQueryMessage\x12$.apogee.admin.v1.QueryMessageRequest\x1a%.apogee.admin.v1.QueryMessageResponse\x12X\n" +
+	"\vUpdateTopic\x12#.apogee.admin.v1.UpdateTopicRequest\x1a$.apogee.admin.v1.UpdateTopicResponse\x12X\n" +
+	"\vDeleteTopic\x12#.apogee.admin.v1.DeleteTopicRequest\x1a$.apogee.admin.v1.DeleteTopicResponse\x12X\n" +
+	"\vDeleteGroup\x12#.apogee.admin.v1.DeleteGroupRequest\x1a$.apogee.admin.v1.DeleteGroupResponse\x12t\n" +
+	"\x17ListConsumerConnections\x12/.apogee.admin.v1.ListConsumerConnectionsRequest\x1a(.apogee.admin.v1.ListConnectionsResponse\x12t\n" +
+	"\x17ListProducerConnections\x12/.apogee.admin.v1.ListProducerConnectionsRequest\x1a(.apogee.admin.v1.ListConnectionsResponse\x12U\n" +
+	"\vSetLogLevel\x12#.apogee.admin.v1.SetLogLevelRequest\x1a!.apogee.admin.v1.LogLevelResponse\x12U\n" +
+	"\vGetLogLevel\x12#.apogee.admin.v1.GetLogLevelRequest\x1a!.apogee.admin.v1.LogLevelResponseb\x06proto3"
 
 var (
 	file_apogee_admin_v1_admin_proto_rawDescOnce sync.Once
@@ -2650,94 +3451,127 @@ func file_apogee_admin_v1_admin_proto_rawDescGZIP() []byte {
 	return file_apogee_admin_v1_admin_proto_rawDescData
 }
 
-var file_apogee_admin_v1_admin_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_apogee_admin_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
+var file_apogee_admin_v1_admin_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_apogee_admin_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 47)
 var file_apogee_admin_v1_admin_proto_goTypes = []any{
-	(MessageType)(0),                     // 0: apogee.admin.v1.MessageType
-	(StartPolicy)(0),                     // 1: apogee.admin.v1.StartPolicy
-	(*TopicInfo)(nil),                    // 2: apogee.admin.v1.TopicInfo
-	(*CreateTopicRequest)(nil),           // 3: apogee.admin.v1.CreateTopicRequest
-	(*CreateTopicResponse)(nil),          // 4: apogee.admin.v1.CreateTopicResponse
-	(*ListTopicsRequest)(nil),            // 5: apogee.admin.v1.ListTopicsRequest
-	(*ListTopicsResponse)(nil),           // 6: apogee.admin.v1.ListTopicsResponse
-	(*DescribeTopicRequest)(nil),         // 7: apogee.admin.v1.DescribeTopicRequest
-	(*QueueInfo)(nil),                    // 8: apogee.admin.v1.QueueInfo
-	(*DescribeTopicResponse)(nil),        // 9: apogee.admin.v1.DescribeTopicResponse
-	(*CreateGroupRequest)(nil),           // 10: apogee.admin.v1.CreateGroupRequest
-	(*UpdateGroupRequest)(nil),           // 11: apogee.admin.v1.UpdateGroupRequest
-	(*RetryBackoff)(nil),                 // 12: apogee.admin.v1.RetryBackoff
-	(*UpdateGroupResponse)(nil),          // 13: apogee.admin.v1.UpdateGroupResponse
-	(*DescribeGroupOffsetsRequest)(nil),  // 14: apogee.admin.v1.DescribeGroupOffsetsRequest
-	(*GroupQueueOffset)(nil),             // 15: apogee.admin.v1.GroupQueueOffset
-	(*DescribeGroupOffsetsResponse)(nil), // 16: apogee.admin.v1.DescribeGroupOffsetsResponse
-	(*ResetOffsetRequest)(nil),           // 17: apogee.admin.v1.ResetOffsetRequest
-	(*QueueResetInfo)(nil),               // 18: apogee.admin.v1.QueueResetInfo
-	(*ResetOffsetResponse)(nil),          // 19: apogee.admin.v1.ResetOffsetResponse
-	(*ListDlqMessagesRequest)(nil),       // 20: apogee.admin.v1.ListDlqMessagesRequest
-	(*DlqMessage)(nil),                   // 21: apogee.admin.v1.DlqMessage
-	(*ListDlqMessagesResponse)(nil),      // 22: apogee.admin.v1.ListDlqMessagesResponse
-	(*ResendDlqMessagesRequest)(nil),     // 23: apogee.admin.v1.ResendDlqMessagesRequest
-	(*ResendDlqMessagesResponse)(nil),    // 24: apogee.admin.v1.ResendDlqMessagesResponse
-	(*GroupInfo)(nil),                    // 25: apogee.admin.v1.GroupInfo
-	(*CreateGroupResponse)(nil),          // 26: apogee.admin.v1.CreateGroupResponse
-	(*ListGroupsRequest)(nil),            // 27: apogee.admin.v1.ListGroupsRequest
-	(*ListGroupsResponse)(nil),           // 28: apogee.admin.v1.ListGroupsResponse
-	(*QueryMessageRequest)(nil),          // 29: apogee.admin.v1.QueryMessageRequest
-	(*KeyQuery)(nil),                     // 30: apogee.admin.v1.KeyQuery
-	(*GroupDelivery)(nil),                // 31: apogee.admin.v1.GroupDelivery
-	(*MessageView)(nil),                  // 32: apogee.admin.v1.MessageView
-	(*QueryMessageResponse)(nil),         // 33: apogee.admin.v1.QueryMessageResponse
-	nil,                                  // 34: apogee.admin.v1.DlqMessage.PropertiesEntry
-	nil,                                  // 35: apogee.admin.v1.MessageView.PropertiesEntry
+	(Permission)(0),                        // 0: apogee.admin.v1.Permission
+	(MessageType)(0),                       // 1: apogee.admin.v1.MessageType
+	(StartPolicy)(0),                       // 2: apogee.admin.v1.StartPolicy
+	(*UpdateTopicRequest)(nil),             // 3: apogee.admin.v1.UpdateTopicRequest
+	(*UpdateTopicResponse)(nil),            // 4: apogee.admin.v1.UpdateTopicResponse
+	(*DeleteTopicRequest)(nil),             // 5: apogee.admin.v1.DeleteTopicRequest
+	(*DeleteTopicResponse)(nil),            // 6: apogee.admin.v1.DeleteTopicResponse
+	(*DeleteGroupRequest)(nil),             // 7: apogee.admin.v1.DeleteGroupRequest
+	(*DeleteGroupResponse)(nil),            // 8: apogee.admin.v1.DeleteGroupResponse
+	(*ListConsumerConnectionsRequest)(nil), // 9: apogee.admin.v1.ListConsumerConnectionsRequest
+	(*ListProducerConnectionsRequest)(nil), // 10: apogee.admin.v1.ListProducerConnectionsRequest
+	(*Connection)(nil),                     // 11: apogee.admin.v1.Connection
+	(*ListConnectionsResponse)(nil),        // 12: apogee.admin.v1.ListConnectionsResponse
+	(*SetLogLevelRequest)(nil),             // 13: apogee.admin.v1.SetLogLevelRequest
+	(*GetLogLevelRequest)(nil),             // 14: apogee.admin.v1.GetLogLevelRequest
+	(*LogLevelResponse)(nil),               // 15: apogee.admin.v1.LogLevelResponse
+	(*TopicInfo)(nil),                      // 16: apogee.admin.v1.TopicInfo
+	(*CreateTopicRequest)(nil),             // 17: apogee.admin.v1.CreateTopicRequest
+	(*CreateTopicResponse)(nil),            // 18: apogee.admin.v1.CreateTopicResponse
+	(*ListTopicsRequest)(nil),              // 19: apogee.admin.v1.ListTopicsRequest
+	(*ListTopicsResponse)(nil),             // 20: apogee.admin.v1.ListTopicsResponse
+	(*DescribeTopicRequest)(nil),           // 21: apogee.admin.v1.DescribeTopicRequest
+	(*QueueInfo)(nil),                      // 22: apogee.admin.v1.QueueInfo
+	(*DescribeTopicResponse)(nil),          // 23: apogee.admin.v1.DescribeTopicResponse
+	(*CreateGroupRequest)(nil),             // 24: apogee.admin.v1.CreateGroupRequest
+	(*UpdateGroupRequest)(nil),             // 25: apogee.admin.v1.UpdateGroupRequest
+	(*RetryBackoff)(nil),                   // 26: apogee.admin.v1.RetryBackoff
+	(*UpdateGroupResponse)(nil),            // 27: apogee.admin.v1.UpdateGroupResponse
+	(*DescribeGroupOffsetsRequest)(nil),    // 28: apogee.admin.v1.DescribeGroupOffsetsRequest
+	(*GroupQueueOffset)(nil),               // 29: apogee.admin.v1.GroupQueueOffset
+	(*DescribeGroupOffsetsResponse)(nil),   // 30: apogee.admin.v1.DescribeGroupOffsetsResponse
+	(*ResetOffsetRequest)(nil),             // 31: apogee.admin.v1.ResetOffsetRequest
+	(*QueueResetInfo)(nil),                 // 32: apogee.admin.v1.QueueResetInfo
+	(*ResetOffsetResponse)(nil),            // 33: apogee.admin.v1.ResetOffsetResponse
+	(*ListDlqMessagesRequest)(nil),         // 34: apogee.admin.v1.ListDlqMessagesRequest
+	(*DlqMessage)(nil),                     // 35: apogee.admin.v1.DlqMessage
+	(*ListDlqMessagesResponse)(nil),        // 36: apogee.admin.v1.ListDlqMessagesResponse
+	(*ResendDlqMessagesRequest)(nil),       // 37: apogee.admin.v1.ResendDlqMessagesRequest
+	(*ResendDlqMessagesResponse)(nil),      // 38: apogee.admin.v1.ResendDlqMessagesResponse
+	(*GroupInfo)(nil),                      // 39: apogee.admin.v1.GroupInfo
+	(*CreateGroupResponse)(nil),            // 40: apogee.admin.v1.CreateGroupResponse
+	(*ListGroupsRequest)(nil),              // 41: apogee.admin.v1.ListGroupsRequest
+	(*ListGroupsResponse)(nil),             // 42: apogee.admin.v1.ListGroupsResponse
+	(*QueryMessageRequest)(nil),            // 43: apogee.admin.v1.QueryMessageRequest
+	(*KeyQuery)(nil),                       // 44: apogee.admin.v1.KeyQuery
+	(*GroupDelivery)(nil),                  // 45: apogee.admin.v1.GroupDelivery
+	(*MessageView)(nil),                    // 46: apogee.admin.v1.MessageView
+	(*QueryMessageResponse)(nil),           // 47: apogee.admin.v1.QueryMessageResponse
+	nil,                                    // 48: apogee.admin.v1.DlqMessage.PropertiesEntry
+	nil,                                    // 49: apogee.admin.v1.MessageView.PropertiesEntry
 }
 var file_apogee_admin_v1_admin_proto_depIdxs = []int32{
-	0,  // 0: apogee.admin.v1.TopicInfo.message_types:type_name -> apogee.admin.v1.MessageType
-	0,  // 1: apogee.admin.v1.CreateTopicRequest.message_types:type_name -> apogee.admin.v1.MessageType
-	2,  // 2: apogee.admin.v1.CreateTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
-	2,  // 3: apogee.admin.v1.ListTopicsResponse.topics:type_name -> apogee.admin.v1.TopicInfo
-	2,  // 4: apogee.admin.v1.DescribeTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
-	8,  // 5: apogee.admin.v1.DescribeTopicResponse.queues:type_name -> apogee.admin.v1.QueueInfo
-	1,  // 6: apogee.admin.v1.CreateGroupRequest.policy:type_name -> apogee.admin.v1.StartPolicy
-	12, // 7: apogee.admin.v1.UpdateGroupRequest.retry_backoff:type_name -> apogee.admin.v1.RetryBackoff
-	25, // 8: apogee.admin.v1.UpdateGroupResponse.group:type_name -> apogee.admin.v1.GroupInfo
-	15, // 9: apogee.admin.v1.DescribeGroupOffsetsResponse.queues:type_name -> apogee.admin.v1.GroupQueueOffset
-	18, // 10: apogee.admin.v1.ResetOffsetResponse.queues:type_name -> apogee.admin.v1.QueueResetInfo
-	34, // 11: apogee.admin.v1.DlqMessage.properties:type_name -> apogee.admin.v1.DlqMessage.PropertiesEntry
-	21, // 12: apogee.admin.v1.ListDlqMessagesResponse.messages:type_name -> apogee.admin.v1.DlqMessage
-	25, // 13: apogee.admin.v1.CreateGroupResponse.group:type_name -> apogee.admin.v1.GroupInfo
-	25, // 14: apogee.admin.v1.ListGroupsResponse.groups:type_name -> apogee.admin.v1.GroupInfo
-	30, // 15: apogee.admin.v1.QueryMessageRequest.key:type_name -> apogee.admin.v1.KeyQuery
-	35, // 16: apogee.admin.v1.MessageView.properties:type_name -> apogee.admin.v1.MessageView.PropertiesEntry
-	0,  // 17: apogee.admin.v1.MessageView.message_type:type_name -> apogee.admin.v1.MessageType
-	31, // 18: apogee.admin.v1.MessageView.groups:type_name -> apogee.admin.v1.GroupDelivery
-	32, // 19: apogee.admin.v1.QueryMessageResponse.messages:type_name -> apogee.admin.v1.MessageView
-	3,  // 20: apogee.admin.v1.Admin.CreateTopic:input_type -> apogee.admin.v1.CreateTopicRequest
-	5,  // 21: apogee.admin.v1.Admin.ListTopics:input_type -> apogee.admin.v1.ListTopicsRequest
-	7,  // 22: apogee.admin.v1.Admin.DescribeTopic:input_type -> apogee.admin.v1.DescribeTopicRequest
-	10, // 23: apogee.admin.v1.Admin.CreateGroup:input_type -> apogee.admin.v1.CreateGroupRequest
-	27, // 24: apogee.admin.v1.Admin.ListGroups:input_type -> apogee.admin.v1.ListGroupsRequest
-	11, // 25: apogee.admin.v1.Admin.UpdateGroup:input_type -> apogee.admin.v1.UpdateGroupRequest
-	14, // 26: apogee.admin.v1.Admin.DescribeGroupOffsets:input_type -> apogee.admin.v1.DescribeGroupOffsetsRequest
-	17, // 27: apogee.admin.v1.Admin.ResetOffset:input_type -> apogee.admin.v1.ResetOffsetRequest
-	20, // 28: apogee.admin.v1.Admin.ListDlqMessages:input_type -> apogee.admin.v1.ListDlqMessagesRequest
-	23, // 29: apogee.admin.v1.Admin.ResendDlqMessages:input_type -> apogee.admin.v1.ResendDlqMessagesRequest
-	29, // 30: apogee.admin.v1.Admin.QueryMessage:input_type -> apogee.admin.v1.QueryMessageRequest
-	4,  // 31: apogee.admin.v1.Admin.CreateTopic:output_type -> apogee.admin.v1.CreateTopicResponse
-	6,  // 32: apogee.admin.v1.Admin.ListTopics:output_type -> apogee.admin.v1.ListTopicsResponse
-	9,  // 33: apogee.admin.v1.Admin.DescribeTopic:output_type -> apogee.admin.v1.DescribeTopicResponse
-	26, // 34: apogee.admin.v1.Admin.CreateGroup:output_type -> apogee.admin.v1.CreateGroupResponse
-	28, // 35: apogee.admin.v1.Admin.ListGroups:output_type -> apogee.admin.v1.ListGroupsResponse
-	13, // 36: apogee.admin.v1.Admin.UpdateGroup:output_type -> apogee.admin.v1.UpdateGroupResponse
-	16, // 37: apogee.admin.v1.Admin.DescribeGroupOffsets:output_type -> apogee.admin.v1.DescribeGroupOffsetsResponse
-	19, // 38: apogee.admin.v1.Admin.ResetOffset:output_type -> apogee.admin.v1.ResetOffsetResponse
-	22, // 39: apogee.admin.v1.Admin.ListDlqMessages:output_type -> apogee.admin.v1.ListDlqMessagesResponse
-	24, // 40: apogee.admin.v1.Admin.ResendDlqMessages:output_type -> apogee.admin.v1.ResendDlqMessagesResponse
-	33, // 41: apogee.admin.v1.Admin.QueryMessage:output_type -> apogee.admin.v1.QueryMessageResponse
-	31, // [31:42] is the sub-list for method output_type
-	20, // [20:31] is the sub-list for method input_type
-	20, // [20:20] is the sub-list for extension type_name
-	20, // [20:20] is the sub-list for extension extendee
-	0,  // [0:20] is the sub-list for field type_name
+	0,  // 0: apogee.admin.v1.UpdateTopicRequest.permission:type_name -> apogee.admin.v1.Permission
+	1,  // 1: apogee.admin.v1.UpdateTopicRequest.message_types:type_name -> apogee.admin.v1.MessageType
+	16, // 2: apogee.admin.v1.UpdateTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
+	11, // 3: apogee.admin.v1.ListConnectionsResponse.connections:type_name -> apogee.admin.v1.Connection
+	1,  // 4: apogee.admin.v1.TopicInfo.message_types:type_name -> apogee.admin.v1.MessageType
+	0,  // 5: apogee.admin.v1.TopicInfo.permission:type_name -> apogee.admin.v1.Permission
+	1,  // 6: apogee.admin.v1.CreateTopicRequest.message_types:type_name -> apogee.admin.v1.MessageType
+	16, // 7: apogee.admin.v1.CreateTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
+	16, // 8: apogee.admin.v1.ListTopicsResponse.topics:type_name -> apogee.admin.v1.TopicInfo
+	16, // 9: apogee.admin.v1.DescribeTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
+	22, // 10: apogee.admin.v1.DescribeTopicResponse.queues:type_name -> apogee.admin.v1.QueueInfo
+	2,  // 11: apogee.admin.v1.CreateGroupRequest.policy:type_name -> apogee.admin.v1.StartPolicy
+	26, // 12: apogee.admin.v1.UpdateGroupRequest.retry_backoff:type_name -> apogee.admin.v1.RetryBackoff
+	39, // 13: apogee.admin.v1.UpdateGroupResponse.group:type_name -> apogee.admin.v1.GroupInfo
+	29, // 14: apogee.admin.v1.DescribeGroupOffsetsResponse.queues:type_name -> apogee.admin.v1.GroupQueueOffset
+	32, // 15: apogee.admin.v1.ResetOffsetResponse.queues:type_name -> apogee.admin.v1.QueueResetInfo
+	48, // 16: apogee.admin.v1.DlqMessage.properties:type_name -> apogee.admin.v1.DlqMessage.PropertiesEntry
+	35, // 17: apogee.admin.v1.ListDlqMessagesResponse.messages:type_name -> apogee.admin.v1.DlqMessage
+	39, // 18: apogee.admin.v1.CreateGroupResponse.group:type_name -> apogee.admin.v1.GroupInfo
+	39, // 19: apogee.admin.v1.ListGroupsResponse.groups:type_name -> apogee.admin.v1.GroupInfo
+	44, // 20: apogee.admin.v1.QueryMessageRequest.key:type_name -> apogee.admin.v1.KeyQuery
+	49, // 21: apogee.admin.v1.MessageView.properties:type_name -> apogee.admin.v1.MessageView.PropertiesEntry
+	1,  // 22: apogee.admin.v1.MessageView.message_type:type_name -> apogee.admin.v1.MessageType
+	45, // 23: apogee.admin.v1.MessageView.groups:type_name -> apogee.admin.v1.GroupDelivery
+	46, // 24: apogee.admin.v1.QueryMessageResponse.messages:type_name -> apogee.admin.v1.MessageView
+	17, // 25: apogee.admin.v1.Admin.CreateTopic:input_type -> apogee.admin.v1.CreateTopicRequest
+	19, // 26: apogee.admin.v1.Admin.ListTopics:input_type -> apogee.admin.v1.ListTopicsRequest
+	21, // 27: apogee.admin.v1.Admin.DescribeTopic:input_type -> apogee.admin.v1.DescribeTopicRequest
+	24, // 28: apogee.admin.v1.Admin.CreateGroup:input_type -> apogee.admin.v1.CreateGroupRequest
+	41, // 29: apogee.admin.v1.Admin.ListGroups:input_type -> apogee.admin.v1.ListGroupsRequest
+	25, // 30: apogee.admin.v1.Admin.UpdateGroup:input_type -> apogee.admin.v1.UpdateGroupRequest
+	28, // 31: apogee.admin.v1.Admin.DescribeGroupOffsets:input_type -> apogee.admin.v1.DescribeGroupOffsetsRequest
+	31, // 32: apogee.admin.v1.Admin.ResetOffset:input_type -> apogee.admin.v1.ResetOffsetRequest
+	34, // 33: apogee.admin.v1.Admin.ListDlqMessages:input_type -> apogee.admin.v1.ListDlqMessagesRequest
+	37, // 34: apogee.admin.v1.Admin.ResendDlqMessages:input_type -> apogee.admin.v1.ResendDlqMessagesRequest
+	43, // 35: apogee.admin.v1.Admin.QueryMessage:input_type -> apogee.admin.v1.QueryMessageRequest
+	3,  // 36: apogee.admin.v1.Admin.UpdateTopic:input_type -> apogee.admin.v1.UpdateTopicRequest
+	5,  // 37: apogee.admin.v1.Admin.DeleteTopic:input_type -> apogee.admin.v1.DeleteTopicRequest
+	7,  // 38: apogee.admin.v1.Admin.DeleteGroup:input_type -> apogee.admin.v1.DeleteGroupRequest
+	9,  // 39: apogee.admin.v1.Admin.ListConsumerConnections:input_type -> apogee.admin.v1.ListConsumerConnectionsRequest
+	10, // 40: apogee.admin.v1.Admin.ListProducerConnections:input_type -> apogee.admin.v1.ListProducerConnectionsRequest
+	13, // 41: apogee.admin.v1.Admin.SetLogLevel:input_type -> apogee.admin.v1.SetLogLevelRequest
+	14, // 42: apogee.admin.v1.Admin.GetLogLevel:input_type -> apogee.admin.v1.GetLogLevelRequest
+	18, // 43: apogee.admin.v1.Admin.CreateTopic:output_type -> apogee.admin.v1.CreateTopicResponse
+	20, // 44: apogee.admin.v1.Admin.ListTopics:output_type -> apogee.admin.v1.ListTopicsResponse
+	23, // 45: apogee.admin.v1.Admin.DescribeTopic:output_type -> apogee.admin.v1.DescribeTopicResponse
+	40, // 46: apogee.admin.v1.Admin.CreateGroup:output_type -> apogee.admin.v1.CreateGroupResponse
+	42, // 47: apogee.admin.v1.Admin.ListGroups:output_type -> apogee.admin.v1.ListGroupsResponse
+	27, // 48: apogee.admin.v1.Admin.UpdateGroup:output_type -> apogee.admin.v1.UpdateGroupResponse
+	30, // 49: apogee.admin.v1.Admin.DescribeGroupOffsets:output_type -> apogee.admin.v1.DescribeGroupOffsetsResponse
+	33, // 50: apogee.admin.v1.Admin.ResetOffset:output_type -> apogee.admin.v1.ResetOffsetResponse
+	36, // 51: apogee.admin.v1.Admin.ListDlqMessages:output_type -> apogee.admin.v1.ListDlqMessagesResponse
+	38, // 52: apogee.admin.v1.Admin.ResendDlqMessages:output_type -> apogee.admin.v1.ResendDlqMessagesResponse
+	47, // 53: apogee.admin.v1.Admin.QueryMessage:output_type -> apogee.admin.v1.QueryMessageResponse
+	4,  // 54: apogee.admin.v1.Admin.UpdateTopic:output_type -> apogee.admin.v1.UpdateTopicResponse
+	6,  // 55: apogee.admin.v1.Admin.DeleteTopic:output_type -> apogee.admin.v1.DeleteTopicResponse
+	8,  // 56: apogee.admin.v1.Admin.DeleteGroup:output_type -> apogee.admin.v1.DeleteGroupResponse
+	12, // 57: apogee.admin.v1.Admin.ListConsumerConnections:output_type -> apogee.admin.v1.ListConnectionsResponse
+	12, // 58: apogee.admin.v1.Admin.ListProducerConnections:output_type -> apogee.admin.v1.ListConnectionsResponse
+	15, // 59: apogee.admin.v1.Admin.SetLogLevel:output_type -> apogee.admin.v1.LogLevelResponse
+	15, // 60: apogee.admin.v1.Admin.GetLogLevel:output_type -> apogee.admin.v1.LogLevelResponse
+	43, // [43:61] is the sub-list for method output_type
+	25, // [25:43] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_apogee_admin_v1_admin_proto_init() }
@@ -2745,31 +3579,32 @@ func file_apogee_admin_v1_admin_proto_init() {
 	if File_apogee_admin_v1_admin_proto != nil {
 		return
 	}
-	file_apogee_admin_v1_admin_proto_msgTypes[8].OneofWrappers = []any{
+	file_apogee_admin_v1_admin_proto_msgTypes[0].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[21].OneofWrappers = []any{
 		(*CreateGroupRequest_Policy)(nil),
 		(*CreateGroupRequest_StartTimestampMs)(nil),
 	}
-	file_apogee_admin_v1_admin_proto_msgTypes[9].OneofWrappers = []any{}
-	file_apogee_admin_v1_admin_proto_msgTypes[13].OneofWrappers = []any{}
-	file_apogee_admin_v1_admin_proto_msgTypes[15].OneofWrappers = []any{
+	file_apogee_admin_v1_admin_proto_msgTypes[22].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[26].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[28].OneofWrappers = []any{
 		(*ResetOffsetRequest_TimestampMs)(nil),
 		(*ResetOffsetRequest_Earliest)(nil),
 		(*ResetOffsetRequest_Latest)(nil),
 	}
-	file_apogee_admin_v1_admin_proto_msgTypes[16].OneofWrappers = []any{}
-	file_apogee_admin_v1_admin_proto_msgTypes[19].OneofWrappers = []any{}
-	file_apogee_admin_v1_admin_proto_msgTypes[27].OneofWrappers = []any{
+	file_apogee_admin_v1_admin_proto_msgTypes[29].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[32].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[40].OneofWrappers = []any{
 		(*QueryMessageRequest_MessageId)(nil),
 		(*QueryMessageRequest_Key)(nil),
 	}
-	file_apogee_admin_v1_admin_proto_msgTypes[30].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[43].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_apogee_admin_v1_admin_proto_rawDesc), len(file_apogee_admin_v1_admin_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   34,
+			NumEnums:      3,
+			NumMessages:   47,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

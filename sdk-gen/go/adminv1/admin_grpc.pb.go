@@ -22,17 +22,24 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	Admin_CreateTopic_FullMethodName          = "/apogee.admin.v1.Admin/CreateTopic"
-	Admin_ListTopics_FullMethodName           = "/apogee.admin.v1.Admin/ListTopics"
-	Admin_DescribeTopic_FullMethodName        = "/apogee.admin.v1.Admin/DescribeTopic"
-	Admin_CreateGroup_FullMethodName          = "/apogee.admin.v1.Admin/CreateGroup"
-	Admin_ListGroups_FullMethodName           = "/apogee.admin.v1.Admin/ListGroups"
-	Admin_UpdateGroup_FullMethodName          = "/apogee.admin.v1.Admin/UpdateGroup"
-	Admin_DescribeGroupOffsets_FullMethodName = "/apogee.admin.v1.Admin/DescribeGroupOffsets"
-	Admin_ResetOffset_FullMethodName          = "/apogee.admin.v1.Admin/ResetOffset"
-	Admin_ListDlqMessages_FullMethodName      = "/apogee.admin.v1.Admin/ListDlqMessages"
-	Admin_ResendDlqMessages_FullMethodName    = "/apogee.admin.v1.Admin/ResendDlqMessages"
-	Admin_QueryMessage_FullMethodName         = "/apogee.admin.v1.Admin/QueryMessage"
+	Admin_CreateTopic_FullMethodName             = "/apogee.admin.v1.Admin/CreateTopic"
+	Admin_ListTopics_FullMethodName              = "/apogee.admin.v1.Admin/ListTopics"
+	Admin_DescribeTopic_FullMethodName           = "/apogee.admin.v1.Admin/DescribeTopic"
+	Admin_CreateGroup_FullMethodName             = "/apogee.admin.v1.Admin/CreateGroup"
+	Admin_ListGroups_FullMethodName              = "/apogee.admin.v1.Admin/ListGroups"
+	Admin_UpdateGroup_FullMethodName             = "/apogee.admin.v1.Admin/UpdateGroup"
+	Admin_DescribeGroupOffsets_FullMethodName    = "/apogee.admin.v1.Admin/DescribeGroupOffsets"
+	Admin_ResetOffset_FullMethodName             = "/apogee.admin.v1.Admin/ResetOffset"
+	Admin_ListDlqMessages_FullMethodName         = "/apogee.admin.v1.Admin/ListDlqMessages"
+	Admin_ResendDlqMessages_FullMethodName       = "/apogee.admin.v1.Admin/ResendDlqMessages"
+	Admin_QueryMessage_FullMethodName            = "/apogee.admin.v1.Admin/QueryMessage"
+	Admin_UpdateTopic_FullMethodName             = "/apogee.admin.v1.Admin/UpdateTopic"
+	Admin_DeleteTopic_FullMethodName             = "/apogee.admin.v1.Admin/DeleteTopic"
+	Admin_DeleteGroup_FullMethodName             = "/apogee.admin.v1.Admin/DeleteGroup"
+	Admin_ListConsumerConnections_FullMethodName = "/apogee.admin.v1.Admin/ListConsumerConnections"
+	Admin_ListProducerConnections_FullMethodName = "/apogee.admin.v1.Admin/ListProducerConnections"
+	Admin_SetLogLevel_FullMethodName             = "/apogee.admin.v1.Admin/SetLogLevel"
+	Admin_GetLogLevel_FullMethodName             = "/apogee.admin.v1.Admin/GetLogLevel"
 )
 
 // AdminClient is the client API for Admin service.
@@ -61,6 +68,20 @@ type AdminClient interface {
 	ResendDlqMessages(ctx context.Context, in *ResendDlqMessagesRequest, opts ...grpc.CallOption) (*ResendDlqMessagesResponse, error)
 	// Finds messages by id, or by key within a time range, with their delivery state per group.
 	QueryMessage(ctx context.Context, in *QueryMessageRequest, opts ...grpc.CallOption) (*QueryMessageResponse, error)
+	// Changes a topic: more queues, read/write permission, its own retention, message types.
+	UpdateTopic(ctx context.Context, in *UpdateTopicRequest, opts ...grpc.CallOption) (*UpdateTopicResponse, error)
+	// Deletes a topic and its queues (not a retry or dead-letter topic).
+	DeleteTopic(ctx context.Context, in *DeleteTopicRequest, opts ...grpc.CallOption) (*DeleteTopicResponse, error)
+	// Deletes a consumer group; refused while it has messages in flight or waiting for retry.
+	DeleteGroup(ctx context.Context, in *DeleteGroupRequest, opts ...grpc.CallOption) (*DeleteGroupResponse, error)
+	// The clients of a consumer group connected to this server (a proxy: to this proxy).
+	ListConsumerConnections(ctx context.Context, in *ListConsumerConnectionsRequest, opts ...grpc.CallOption) (*ListConnectionsResponse, error)
+	// The producers connected to this server, all or those publishing a topic.
+	ListProducerConnections(ctx context.Context, in *ListProducerConnectionsRequest, opts ...grpc.CallOption) (*ListConnectionsResponse, error)
+	// Changes this server's log filter at runtime (e.g. "debug" or "info,apogee_store=debug").
+	SetLogLevel(ctx context.Context, in *SetLogLevelRequest, opts ...grpc.CallOption) (*LogLevelResponse, error)
+	// This server's log filter.
+	GetLogLevel(ctx context.Context, in *GetLogLevelRequest, opts ...grpc.CallOption) (*LogLevelResponse, error)
 }
 
 type adminClient struct {
@@ -181,6 +202,76 @@ func (c *adminClient) QueryMessage(ctx context.Context, in *QueryMessageRequest,
 	return out, nil
 }
 
+func (c *adminClient) UpdateTopic(ctx context.Context, in *UpdateTopicRequest, opts ...grpc.CallOption) (*UpdateTopicResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UpdateTopicResponse)
+	err := c.cc.Invoke(ctx, Admin_UpdateTopic_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminClient) DeleteTopic(ctx context.Context, in *DeleteTopicRequest, opts ...grpc.CallOption) (*DeleteTopicResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeleteTopicResponse)
+	err := c.cc.Invoke(ctx, Admin_DeleteTopic_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminClient) DeleteGroup(ctx context.Context, in *DeleteGroupRequest, opts ...grpc.CallOption) (*DeleteGroupResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeleteGroupResponse)
+	err := c.cc.Invoke(ctx, Admin_DeleteGroup_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminClient) ListConsumerConnections(ctx context.Context, in *ListConsumerConnectionsRequest, opts ...grpc.CallOption) (*ListConnectionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListConnectionsResponse)
+	err := c.cc.Invoke(ctx, Admin_ListConsumerConnections_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminClient) ListProducerConnections(ctx context.Context, in *ListProducerConnectionsRequest, opts ...grpc.CallOption) (*ListConnectionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListConnectionsResponse)
+	err := c.cc.Invoke(ctx, Admin_ListProducerConnections_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminClient) SetLogLevel(ctx context.Context, in *SetLogLevelRequest, opts ...grpc.CallOption) (*LogLevelResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(LogLevelResponse)
+	err := c.cc.Invoke(ctx, Admin_SetLogLevel_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminClient) GetLogLevel(ctx context.Context, in *GetLogLevelRequest, opts ...grpc.CallOption) (*LogLevelResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(LogLevelResponse)
+	err := c.cc.Invoke(ctx, Admin_GetLogLevel_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AdminServer is the server API for Admin service.
 // All implementations must embed UnimplementedAdminServer
 // for forward compatibility.
@@ -207,6 +298,20 @@ type AdminServer interface {
 	ResendDlqMessages(context.Context, *ResendDlqMessagesRequest) (*ResendDlqMessagesResponse, error)
 	// Finds messages by id, or by key within a time range, with their delivery state per group.
 	QueryMessage(context.Context, *QueryMessageRequest) (*QueryMessageResponse, error)
+	// Changes a topic: more queues, read/write permission, its own retention, message types.
+	UpdateTopic(context.Context, *UpdateTopicRequest) (*UpdateTopicResponse, error)
+	// Deletes a topic and its queues (not a retry or dead-letter topic).
+	DeleteTopic(context.Context, *DeleteTopicRequest) (*DeleteTopicResponse, error)
+	// Deletes a consumer group; refused while it has messages in flight or waiting for retry.
+	DeleteGroup(context.Context, *DeleteGroupRequest) (*DeleteGroupResponse, error)
+	// The clients of a consumer group connected to this server (a proxy: to this proxy).
+	ListConsumerConnections(context.Context, *ListConsumerConnectionsRequest) (*ListConnectionsResponse, error)
+	// The producers connected to this server, all or those publishing a topic.
+	ListProducerConnections(context.Context, *ListProducerConnectionsRequest) (*ListConnectionsResponse, error)
+	// Changes this server's log filter at runtime (e.g. "debug" or "info,apogee_store=debug").
+	SetLogLevel(context.Context, *SetLogLevelRequest) (*LogLevelResponse, error)
+	// This server's log filter.
+	GetLogLevel(context.Context, *GetLogLevelRequest) (*LogLevelResponse, error)
 	mustEmbedUnimplementedAdminServer()
 }
 
@@ -249,6 +354,27 @@ func (UnimplementedAdminServer) ResendDlqMessages(context.Context, *ResendDlqMes
 }
 func (UnimplementedAdminServer) QueryMessage(context.Context, *QueryMessageRequest) (*QueryMessageResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method QueryMessage not implemented")
+}
+func (UnimplementedAdminServer) UpdateTopic(context.Context, *UpdateTopicRequest) (*UpdateTopicResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateTopic not implemented")
+}
+func (UnimplementedAdminServer) DeleteTopic(context.Context, *DeleteTopicRequest) (*DeleteTopicResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteTopic not implemented")
+}
+func (UnimplementedAdminServer) DeleteGroup(context.Context, *DeleteGroupRequest) (*DeleteGroupResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteGroup not implemented")
+}
+func (UnimplementedAdminServer) ListConsumerConnections(context.Context, *ListConsumerConnectionsRequest) (*ListConnectionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListConsumerConnections not implemented")
+}
+func (UnimplementedAdminServer) ListProducerConnections(context.Context, *ListProducerConnectionsRequest) (*ListConnectionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListProducerConnections not implemented")
+}
+func (UnimplementedAdminServer) SetLogLevel(context.Context, *SetLogLevelRequest) (*LogLevelResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SetLogLevel not implemented")
+}
+func (UnimplementedAdminServer) GetLogLevel(context.Context, *GetLogLevelRequest) (*LogLevelResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetLogLevel not implemented")
 }
 func (UnimplementedAdminServer) mustEmbedUnimplementedAdminServer() {}
 func (UnimplementedAdminServer) testEmbeddedByValue()               {}
@@ -469,6 +595,132 @@ func _Admin_QueryMessage_Handler(srv interface{}, ctx context.Context, dec func(
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Admin_UpdateTopic_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateTopicRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServer).UpdateTopic(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Admin_UpdateTopic_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServer).UpdateTopic(ctx, req.(*UpdateTopicRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Admin_DeleteTopic_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteTopicRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServer).DeleteTopic(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Admin_DeleteTopic_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServer).DeleteTopic(ctx, req.(*DeleteTopicRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Admin_DeleteGroup_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteGroupRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServer).DeleteGroup(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Admin_DeleteGroup_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServer).DeleteGroup(ctx, req.(*DeleteGroupRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Admin_ListConsumerConnections_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListConsumerConnectionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServer).ListConsumerConnections(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Admin_ListConsumerConnections_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServer).ListConsumerConnections(ctx, req.(*ListConsumerConnectionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Admin_ListProducerConnections_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListProducerConnectionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServer).ListProducerConnections(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Admin_ListProducerConnections_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServer).ListProducerConnections(ctx, req.(*ListProducerConnectionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Admin_SetLogLevel_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetLogLevelRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServer).SetLogLevel(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Admin_SetLogLevel_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServer).SetLogLevel(ctx, req.(*SetLogLevelRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Admin_GetLogLevel_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetLogLevelRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServer).GetLogLevel(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Admin_GetLogLevel_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServer).GetLogLevel(ctx, req.(*GetLogLevelRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // Admin_ServiceDesc is the grpc.ServiceDesc for Admin service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -519,6 +771,34 @@ var Admin_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "QueryMessage",
 			Handler:    _Admin_QueryMessage_Handler,
+		},
+		{
+			MethodName: "UpdateTopic",
+			Handler:    _Admin_UpdateTopic_Handler,
+		},
+		{
+			MethodName: "DeleteTopic",
+			Handler:    _Admin_DeleteTopic_Handler,
+		},
+		{
+			MethodName: "DeleteGroup",
+			Handler:    _Admin_DeleteGroup_Handler,
+		},
+		{
+			MethodName: "ListConsumerConnections",
+			Handler:    _Admin_ListConsumerConnections_Handler,
+		},
+		{
+			MethodName: "ListProducerConnections",
+			Handler:    _Admin_ListProducerConnections_Handler,
+		},
+		{
+			MethodName: "SetLogLevel",
+			Handler:    _Admin_SetLogLevel_Handler,
+		},
+		{
+			MethodName: "GetLogLevel",
+			Handler:    _Admin_GetLogLevel_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

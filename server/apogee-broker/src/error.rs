@@ -50,6 +50,9 @@ pub enum BrokerError {
     /// the group has deliveries in flight).
     #[error("failed precondition: {0}")]
     FailedPrecondition(String),
+    /// The topic's permission forbids it (RocketMQ's NO_PERMISSION).
+    #[error("no permission: {0}")]
+    NoPermission(String),
     #[error("offset {offset} is out of range [{min}, {max}] of queue {queue_id}")]
     IllegalOffset {
         queue_id: u32,

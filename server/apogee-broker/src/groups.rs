@@ -143,7 +143,12 @@ impl Groups {
         max_groups: usize,
     ) -> Result<Self, BrokerError> {
         let mut loaded = Vec::new();
+        let mut deleted_max = 0;
         for r in store.load_groups()? {
+            if r.deleted {
+                deleted_max = deleted_max.max(r.id);
+                continue;
+            }
             let retry_topic = topics.by_id(r.retry_topic_id).ok_or_else(|| {
                 BrokerError::Store(apogee_store::StoreError::Corrupt(format!(
                     "group {} names retry topic {} which does not exist",
@@ -161,7 +166,7 @@ impl Groups {
         }
         Ok(Self {
             store,
-            registry: Registry::new(loaded),
+            registry: Registry::with_id_floor(loaded, deleted_max),
             max_groups,
         })
     }
@@ -239,6 +244,25 @@ impl Groups {
         Ok(group)
     }
 
+    /// Deletes a group: its record becomes a tombstone (the id is never reused) and it leaves
+    /// the registry. `check` runs under the lock, with the group, and may refuse.
+    pub(crate) async fn delete(
+        &self,
+        name: &str,
+        check: impl FnOnce(&Group) -> Result<(), BrokerError>,
+    ) -> Result<(), BrokerError> {
+        let _guard = self.registry.create_lock.lock().await;
+        let group = self
+            .get(name)
+            .ok_or_else(|| BrokerError::GroupNotFound(name.to_owned()))?;
+        check(&group)?;
+        let mut record = group.record();
+        record.deleted = true;
+        self.persist(record).await?;
+        self.registry.remove(name, group.id);
+        Ok(())
+    }
+
     async fn persist(&self, record: GroupRecord) -> Result<(), BrokerError> {
         let store = self.store.clone();
         tokio::task::spawn_blocking(move || store.put_group(&record))
@@ -295,6 +319,7 @@ impl Groups {
             max_attempts: validate_attempts(spec.max_attempts)?,
             retry_backoff_ms: backoff_ms(&spec.retry_backoff)?,
             retry_topic_id: retry_topic.id,
+            deleted: false,
         };
         self.persist(record.clone()).await?;
         let group = Arc::new(Group {

@@ -17,10 +17,15 @@ pub(crate) struct Registry<T> {
 }
 
 impl<T> Registry<T> {
-    /// A registry of loaded items, given as (name, id, item); new ids follow the largest.
-    pub fn new(items: impl IntoIterator<Item = (String, u32, Arc<T>)>) -> Self {
+    /// A registry of loaded items, given as (name, id, item); new ids follow the largest, and
+    /// `floor` (the largest id of deleted items, never given again: their data may still be
+    /// stored under it).
+    pub fn with_id_floor(
+        items: impl IntoIterator<Item = (String, u32, Arc<T>)>,
+        floor: u32,
+    ) -> Self {
         let (mut by_name, mut by_id) = (HashMap::new(), HashMap::new());
-        let mut max_id = 0;
+        let mut max_id = floor;
         for (name, id, item) in items {
             max_id = max_id.max(id);
             by_name.insert(name, item.clone());
@@ -62,5 +67,11 @@ impl<T> Registry<T> {
     pub fn insert(&self, name: String, id: u32, item: Arc<T>) {
         self.by_name.write().insert(name, item.clone());
         self.by_id.write().insert(id, item);
+    }
+
+    /// Forgets an item (its id stays used).
+    pub fn remove(&self, name: &str, id: u32) {
+        self.by_name.write().remove(name);
+        self.by_id.write().remove(&id);
     }
 }

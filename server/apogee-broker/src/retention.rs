@@ -20,6 +20,11 @@ impl Broker {
             if let Err(e) = self.apply_retention().await {
                 tracing::error!(error = %e, "Retention pass failed.");
             }
+            match self.apply_topic_retention().await {
+                Ok(0) => {}
+                Ok(entries) => tracing::info!(entries, "Topic retention dropped old entries."),
+                Err(e) => tracing::error!(error = %e, "Topic retention pass failed."),
+            }
         }
     }
 

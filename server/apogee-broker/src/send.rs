@@ -85,6 +85,12 @@ impl Broker {
             )));
         }
         let meta = self.topic_or_auto_create(topic).await?;
+        if !meta.perm.write {
+            return Err(BrokerError::NoPermission(format!(
+                "topic {topic} does not take sends (perm {})",
+                meta.perm.as_str()
+            )));
+        }
         if meta.system {
             return Err(BrokerError::Name(apogee_types::NameError::Reserved {
                 kind: "topic",

@@ -20,6 +20,9 @@ pub struct TopicMeta {
     pub system: bool,
     pub auto_created: bool,
     pub created_ms: i64,
+    pub perm: Perm,
+    /// 0: the broker's retention.
+    pub retention_ms: u64,
     /// Round-robin cursor for non-FIFO sends.
     next_queue: AtomicU32,
 }
@@ -40,8 +43,26 @@ impl TopicMeta {
             system: r.system,
             auto_created: r.auto_created,
             created_ms: r.created_ms,
+            perm: Perm::parse(&r.perm).unwrap_or_default(),
+            retention_ms: r.retention_ms,
             next_queue: AtomicU32::new(0),
         })
+    }
+
+    /// The record this topic is stored as.
+    pub fn record(&self) -> TopicRecord {
+        TopicRecord {
+            id: self.id,
+            name: self.name.as_str().to_owned(),
+            queues: self.queues,
+            message_types: self.accepts.iter().map(|t| t.as_str().to_owned()).collect(),
+            created_ms: self.created_ms,
+            system: self.system,
+            auto_created: self.auto_created,
+            perm: self.perm.as_str().to_owned(),
+            retention_ms: self.retention_ms,
+            deleted: false,
+        }
     }
 
     /// A `%DLQ%<group>` topic: system-made, but clients may read it.
@@ -63,6 +84,53 @@ impl TopicMeta {
     /// Queue of a message group: a stable hash, so one group always lands on one queue.
     pub fn queue_for_group(&self, message_group: &str) -> u32 {
         apogee_types::tag_hash(Some(message_group)) % self.queues
+    }
+}
+
+/// Whether clients may send to and receive from a topic (RocketMQ's topic `perm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Perm {
+    pub read: bool,
+    pub write: bool,
+}
+
+impl Default for Perm {
+    fn default() -> Self {
+        Self {
+            read: true,
+            write: true,
+        }
+    }
+}
+
+impl Perm {
+    /// `rw`, `r`, `w` or `-`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "rw" | "" => Some(Self::default()),
+            "r" => Some(Self {
+                read: true,
+                write: false,
+            }),
+            "w" => Some(Self {
+                read: false,
+                write: true,
+            }),
+            "-" => Some(Self {
+                read: false,
+                write: false,
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match (self.read, self.write) {
+            (true, true) => "rw",
+            (true, false) => "r",
+            (false, true) => "w",
+            (false, false) => "-",
+        }
     }
 }
 
@@ -92,14 +160,19 @@ impl Topics {
     pub fn load(store: Store, max_user_topics: usize) -> Result<Self, BrokerError> {
         let records = store.load_topics()?;
         let mut loaded = Vec::with_capacity(records.len());
+        let mut deleted_max = 0;
         for r in &records {
+            if r.deleted {
+                deleted_max = deleted_max.max(r.id);
+                continue;
+            }
             let meta = Arc::new(TopicMeta::from_record(r)?);
             loaded.push((r.name.clone(), meta.id, meta));
         }
-        let user_topics = records.iter().filter(|r| !r.system).count();
+        let user_topics = records.iter().filter(|r| !r.system && !r.deleted).count();
         Ok(Self {
             store,
-            registry: Registry::new(loaded),
+            registry: Registry::with_id_floor(loaded, deleted_max),
             max_user_topics,
             user_topics: user_topics.into(),
         })
@@ -148,6 +221,38 @@ impl Topics {
         self.insert(spec(), now_ms).await
     }
 
+    /// Replaces a topic's record (store first, then memory) under the creation lock, with
+    /// `also` written in the same batch. `change` gets the current record.
+    pub(crate) async fn rewrite(
+        &self,
+        name: &str,
+        change: impl FnOnce(
+            &TopicMeta,
+        ) -> Result<(TopicRecord, Vec<apogee_store::WriteOp>), BrokerError>,
+    ) -> Result<Option<Arc<TopicMeta>>, BrokerError> {
+        let _guard = self.registry.create_lock.lock().await;
+        let current = self
+            .get(name)
+            .ok_or_else(|| BrokerError::TopicNotFound(name.to_owned()))?;
+        let (record, also) = change(&current)?;
+        let store = self.store.clone();
+        let to_write = record.clone();
+        tokio::task::spawn_blocking(move || store.put_topic_with(&to_write, also))
+            .await
+            .map_err(|_| BrokerError::ShuttingDown)??;
+        if record.deleted {
+            self.registry.remove(name, record.id);
+            if !record.system {
+                self.user_topics.fetch_sub(1, Ordering::Relaxed);
+            }
+            return Ok(None);
+        }
+        let meta = Arc::new(TopicMeta::from_record(&record)?);
+        self.registry
+            .insert(record.name.clone(), meta.id, meta.clone());
+        Ok(Some(meta))
+    }
+
     async fn insert(&self, spec: TopicSpec, now_ms: i64) -> Result<Arc<TopicMeta>, BrokerError> {
         if spec.queues == 0 || spec.queues > MAX_QUEUES {
             return Err(BrokerError::InvalidArgument(format!(
@@ -175,6 +280,7 @@ impl Topics {
             created_ms: now_ms,
             system: spec.system,
             auto_created: spec.auto_created,
+            ..TopicRecord::default()
         };
         let store = self.store.clone();
         let to_write = record.clone();

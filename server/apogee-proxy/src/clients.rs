@@ -23,6 +23,10 @@ pub struct ClientEntry {
     pub stream_id: u64,
     /// Ends that stream from the server side (the client said goodbye).
     pub stream_stop: Option<tokio_util::sync::CancellationToken>,
+    /// Where the client connects from (its Telemetry stream's peer).
+    pub address: Option<std::net::SocketAddr>,
+    /// When its current Telemetry stream registered (ms since the Unix epoch).
+    pub connected_ms: i64,
 }
 
 impl ClientEntry {
@@ -56,13 +60,30 @@ impl Clients {
                 telemetry: None,
                 stream_id: 0,
                 stream_stop: None,
+                address: None,
+                connected_ms: 0,
             });
         entry.settings = settings;
         if let Some((stream_id, tx, stop)) = telemetry {
+            if entry.stream_id != stream_id {
+                entry.connected_ms = now_ms();
+            }
             entry.telemetry = Some(tx);
             entry.stream_id = stream_id;
             entry.stream_stop = Some(stop);
         }
+    }
+
+    /// Records where a client connects from (its Telemetry stream's peer address).
+    pub fn set_address(&self, client_id: &str, address: std::net::SocketAddr) {
+        if let Some(e) = self.by_id.write().get_mut(client_id) {
+            e.address = Some(address);
+        }
+    }
+
+    /// Every client known now.
+    pub fn all(&self) -> Vec<ClientEntry> {
+        self.by_id.read().values().cloned().collect()
     }
 
     pub fn get(&self, client_id: &str) -> Option<ClientEntry> {
@@ -113,6 +134,12 @@ impl Clients {
     pub fn is_empty(&self) -> bool {
         self.by_id.read().is_empty()
     }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// The `x-mq-client-id` header (the first value: Go may repeat headers on retries).

@@ -169,7 +169,9 @@ impl MessagingService for Messaging {
     ) -> Result<Response<Self::TelemetryStream>, Status> {
         let id = client_id(r.metadata());
         let caller = self.caller(&r);
-        rpc::telemetry::telemetry(self.proxy.clone(), caller, id, r.into_inner()).map(Response::new)
+        let peer = r.remote_addr();
+        rpc::telemetry::telemetry(self.proxy.clone(), caller, id, peer, r.into_inner())
+            .map(Response::new)
     }
 
     async fn notify_client_termination(

@@ -179,6 +179,7 @@ fn broker_code(e: &BrokerError) -> Code {
         BrokerError::Store(StoreError::DiskFull(_)) => Code::TooManyRequests,
         // A slave serving its dead master's queues: writes wait for the master.
         BrokerError::Store(StoreError::ReadOnly(_)) => Code::Forbidden,
+        BrokerError::NoPermission(_) => Code::Forbidden,
         BrokerError::Store(_) => Code::InternalServerError,
         BrokerError::ShuttingDown => Code::InternalError,
         BrokerError::SlaveNotAvailable => Code::HaNotAvailable,
@@ -262,6 +263,7 @@ fn admin_status_uncapped(e: &BrokerError) -> tonic::Status {
             S::invalid_argument(e.to_string())
         }
         BrokerError::FailedPrecondition(_) => S::failed_precondition(e.to_string()),
+        BrokerError::NoPermission(_) => S::permission_denied(e.to_string()),
         BrokerError::ShuttingDown
         | BrokerError::SlaveNotAvailable
         | BrokerError::SlaveTimeout(_) => S::unavailable(e.to_string()),

@@ -104,7 +104,9 @@ pub async fn run_proxy(
     let served = tonic::transport::Server::builder()
         .layer(config.rpc_layer())
         .add_service(messaging)
-        .add_service(AdminServer::new(ClusterAdmin::new(cluster.clone())))
+        .add_service(AdminServer::new(
+            ClusterAdmin::new(cluster.clone()).with_proxy(&proxy),
+        ))
         // Push consumers are told to export their metrics here (see settings.rs).
         .add_service(MetricsServiceServer::from_arc(Arc::new(
             MetricsIngest::default(),

@@ -228,10 +228,9 @@ async fn run_node(
     let served = tonic::transport::Server::builder()
         .layer(config.rpc_layer())
         .add_service(messaging)
-        .add_service(AdminServer::new(AdminService::new(
-            broker.clone(),
-            auth.clone(),
-        )))
+        .add_service(AdminServer::new(
+            AdminService::new(broker.clone(), auth.clone()).with_proxy(&proxy),
+        ))
         .add_service(AccessServer::new(AccessService::new(auth.clone())))
         .add_optional_service(nameserver)
         .add_service(InterceptedService::new(

@@ -17,6 +17,14 @@ pub struct TopicRecord {
     pub system: bool,
     /// True when the topic was created on first use rather than by an operator.
     pub auto_created: bool,
+    /// Whether clients may send (`w`) and receive (`r`): `rw`, `r`, `w` or `-`.
+    pub perm: String,
+    /// Messages older than this are dropped from the topic's queues; 0 = the broker's
+    /// retention (the commit log is shared, so a topic can keep less, never more).
+    pub retention_ms: u64,
+    /// Deleted by an operator. The record stays so the id is never given to another topic
+    /// (a new topic of the same name gets a new id).
+    pub deleted: bool,
 }
 
 impl Default for TopicRecord {
@@ -29,6 +37,9 @@ impl Default for TopicRecord {
             created_ms: 0,
             system: false,
             auto_created: false,
+            perm: "rw".into(),
+            retention_ms: 0,
+            deleted: false,
         }
     }
 }
@@ -54,6 +65,8 @@ pub struct GroupRecord {
     pub retry_backoff_ms: Vec<u64>,
     /// The group's `%RETRY%<group>` topic.
     pub retry_topic_id: u32,
+    /// Deleted by an operator; kept so the id is never reused.
+    pub deleted: bool,
 }
 
 /// A user of the access-control layer (an access key), as stored.

@@ -97,6 +97,14 @@ pub enum WriteOp {
         from: u64,
         to: u64,
     },
+    /// Drops the consume-queue entries `[from, to)` of a queue (a topic's own retention, or a
+    /// deleted topic). The commit-log records stay until the broker's retention removes them.
+    DeleteQueueRange {
+        topic_id: u32,
+        queue_id: u32,
+        from: u64,
+        to: u64,
+    },
     /// A metadata record (topic or group configuration), written by the store itself.
     #[doc(hidden)]
     PutMeta {
@@ -125,6 +133,11 @@ impl WriteOp {
             WriteOp::DeleteDoneRange { from, to, .. } if from > to => Err(StoreError::WriteFailed(
                 format!("finished-range delete from {from} to {to} is reversed"),
             )),
+            WriteOp::DeleteQueueRange { from, to, .. } if from > to => {
+                Err(StoreError::WriteFailed(format!(
+                    "queue-range delete from {from} to {to} is reversed"
+                )))
+            }
             _ => Ok(()),
         }
     }
@@ -348,6 +361,19 @@ impl Stager<'_> {
                     cf_of(db, Cf::Offsets)?,
                     keys::done_key(*view, *topic_id, *queue_id, *from),
                     keys::done_key(*view, *topic_id, *queue_id, *to),
+                );
+                Ok(None)
+            }
+            WriteOp::DeleteQueueRange {
+                topic_id,
+                queue_id,
+                from,
+                to,
+            } => {
+                batch.delete_range_cf(
+                    cf_of(db, Cf::ConsumeQueue)?,
+                    keys::cq_key(*topic_id, *queue_id, *from),
+                    keys::cq_key(*topic_id, *queue_id, *to),
                 );
                 Ok(None)
             }

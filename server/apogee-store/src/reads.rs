@@ -262,6 +262,21 @@ impl Store {
         self.put_meta(MetaKind::Topic, &topic.name, topic)
     }
 
+    /// Replaces a topic record and applies `also` (queue ranges it drops) in the same
+    /// fsync'd batch, so a reconfiguration lands whole or not at all.
+    pub fn put_topic_with(
+        &self,
+        topic: &TopicRecord,
+        also: Vec<WriteOp>,
+    ) -> Result<(), StoreError> {
+        let mut ops = vec![WriteOp::PutMeta {
+            key: keys::meta_key(MetaKind::Topic, &topic.name),
+            value: serde_json::to_vec(topic)?,
+        }];
+        ops.extend(also);
+        self.write_meta_ops(ops)
+    }
+
     /// Creates or replaces a group record (fsync'd).
     pub fn put_group(&self, group: &GroupRecord) -> Result<(), StoreError> {
         self.put_meta(MetaKind::Group, &group.name, group)

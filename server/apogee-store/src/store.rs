@@ -357,9 +357,22 @@ impl Store {
         })
     }
 
-    /// Whether the store can write, and if not why.
+    /// Whether the store can write, and if not why: a failed write being recovered from, or
+    /// a disk below `min_free_bytes` (looked up now: one `statvfs`), where new messages are
+    /// refused.
     pub fn health(&self) -> StoreHealth {
-        self.inner.health.get()
+        let h = self.inner.health.get();
+        let min_free = self.inner.config.min_free_bytes;
+        if h == StoreHealth::Healthy
+            && min_free > 0
+            && let Some(free) = crate::health::free_bytes(&self.inner.config.data_dir)
+            && free < min_free
+        {
+            return StoreHealth::DiskFull {
+                detail: format!("{free} bytes free, below store.min_free_bytes = {min_free}"),
+            };
+        }
+        h
     }
 
     /// Records below `first_kept` are gone: index compactions may drop their entries.

@@ -136,16 +136,26 @@ fn small_u32() -> impl Strategy<Value = u32> {
 
 fn topic_record() -> impl Strategy<Value = TopicRecord> {
     (
-        any::<u32>(),
-        text(),
-        any::<u32>(),
-        proptest::collection::vec(text(), 0..4),
-        any::<i64>(),
-        any::<bool>(),
-        any::<bool>(),
+        (
+            any::<u32>(),
+            text(),
+            any::<u32>(),
+            proptest::collection::vec(text(), 0..4),
+            any::<i64>(),
+        ),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            text(),
+            any::<u64>(),
+            any::<bool>(),
+        ),
     )
         .prop_map(
-            |(id, name, queues, message_types, created_ms, system, auto_created)| TopicRecord {
+            |(
+                (id, name, queues, message_types, created_ms),
+                (system, auto_created, perm, retention_ms, deleted),
+            )| TopicRecord {
                 id,
                 name,
                 queues,
@@ -153,6 +163,9 @@ fn topic_record() -> impl Strategy<Value = TopicRecord> {
                 created_ms,
                 system,
                 auto_created,
+                perm,
+                retention_ms,
+                deleted,
             },
         )
 }
@@ -166,12 +179,13 @@ fn group_record() -> impl Strategy<Value = GroupRecord> {
             any::<u32>(),
             proptest::collection::vec(any::<u64>(), 0..4),
             any::<u32>(),
+            any::<bool>(),
         ),
     )
         .prop_map(
             |(
                 (id, name, created_ms, start_ms, start_policy),
-                (fifo, broadcast, max_attempts, retry_backoff_ms, retry_topic_id),
+                (fifo, broadcast, max_attempts, retry_backoff_ms, retry_topic_id, deleted),
             )| GroupRecord {
                 id,
                 name,
@@ -183,6 +197,7 @@ fn group_record() -> impl Strategy<Value = GroupRecord> {
                 max_attempts,
                 retry_backoff_ms,
                 retry_topic_id,
+                deleted,
             },
         )
 }

@@ -67,6 +67,13 @@ impl Broker {
         if topic.system && !topic.is_dlq() {
             return Err(BrokerError::TopicNotFound(req.topic.as_str().to_owned()));
         }
+        if !topic.perm.read {
+            return Err(BrokerError::NoPermission(format!(
+                "topic {} cannot be read (perm {})",
+                topic.name,
+                topic.perm.as_str()
+            )));
+        }
         self.check_receive_batch(req.batch_size)?;
         let (invisible, flags) = match req.invisible {
             Some(d) => (self.check_invisible(d, self.config.min_invisible)?, 0),

@@ -2,9 +2,12 @@
 //! concerns, and the answers are put together. A topic created here is spread over the
 //! brokers; views of topics, groups and offsets sum over the brokers and name each one.
 
+#[path = "cluster_changes.rs"]
+mod changes;
+
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use apogee_proto::admin::v1 as pb;
 use apogee_types::TopicName;
@@ -19,11 +22,22 @@ use crate::backend::ClusterBackend;
 #[derive(Debug, Clone)]
 pub struct ClusterAdmin {
     cluster: Arc<ClusterBackend>,
+    /// This proxy's client front: connections are the ones it holds.
+    proxy: Weak<crate::Proxy>,
 }
 
 impl ClusterAdmin {
     pub fn new(cluster: Arc<ClusterBackend>) -> Self {
-        Self { cluster }
+        Self {
+            cluster,
+            proxy: Weak::new(),
+        }
+    }
+
+    /// Lists the connections of `proxy`.
+    pub fn with_proxy(mut self, proxy: &Arc<crate::Proxy>) -> Self {
+        self.proxy = Arc::downgrade(proxy);
+        self
     }
 
     /// Every master broker by name.
@@ -435,6 +449,67 @@ impl Admin for ClusterAdmin {
         }
         messages.sort_by_key(|m| m.store_ms);
         Ok(Response::new(pb::QueryMessageResponse { messages }))
+    }
+
+    async fn update_topic(
+        &self,
+        r: Request<pb::UpdateTopicRequest>,
+    ) -> Result<Response<pb::UpdateTopicResponse>, Status> {
+        self.update_topic_everywhere(r.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn delete_topic(
+        &self,
+        r: Request<pb::DeleteTopicRequest>,
+    ) -> Result<Response<pb::DeleteTopicResponse>, Status> {
+        self.delete_topic_everywhere(r.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn delete_group(
+        &self,
+        r: Request<pb::DeleteGroupRequest>,
+    ) -> Result<Response<pb::DeleteGroupResponse>, Status> {
+        self.delete_group_everywhere(r.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn list_consumer_connections(
+        &self,
+        r: Request<pb::ListConsumerConnectionsRequest>,
+    ) -> Result<Response<pb::ListConnectionsResponse>, Status> {
+        let group = r.into_inner().group;
+        super::connections_of(&self.proxy, super::connections::Which::Consumers(&group))
+            .map(Response::new)
+    }
+
+    async fn list_producer_connections(
+        &self,
+        r: Request<pb::ListProducerConnectionsRequest>,
+    ) -> Result<Response<pb::ListConnectionsResponse>, Status> {
+        let topic = r.into_inner().topic;
+        let which = super::connections::Which::Producers((!topic.is_empty()).then_some(&topic));
+        super::connections_of(&self.proxy, which).map(Response::new)
+    }
+
+    async fn set_log_level(
+        &self,
+        r: Request<pb::SetLogLevelRequest>,
+    ) -> Result<Response<pb::LogLevelResponse>, Status> {
+        super::set_log_level(r.into_inner()).map(Response::new)
+    }
+
+    async fn get_log_level(
+        &self,
+        _r: Request<pb::GetLogLevelRequest>,
+    ) -> Result<Response<pb::LogLevelResponse>, Status> {
+        Ok(Response::new(pb::LogLevelResponse {
+            filter: apogee_telemetry::log_level::current(),
+        }))
     }
 }
 

@@ -5,12 +5,13 @@
 
 pub mod access;
 pub mod cluster;
+pub mod connections;
 mod dlq;
 mod groups;
 mod messages;
 mod topics;
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use apogee_broker::Broker;
 use apogee_proto::admin::v1 as pb;
@@ -24,11 +25,23 @@ use crate::auth::{Action, Auth, Need};
 pub struct AdminService {
     broker: Arc<Broker>,
     auth: Arc<Auth>,
+    /// The client front of the same server, whose connections the API lists.
+    proxy: Weak<crate::Proxy>,
 }
 
 impl AdminService {
     pub fn new(broker: Arc<Broker>, auth: Arc<Auth>) -> Self {
-        Self { broker, auth }
+        Self {
+            broker,
+            auth,
+            proxy: Weak::new(),
+        }
+    }
+
+    /// Lists the connections of `proxy` (the server's client front).
+    pub fn with_proxy(mut self, proxy: &Arc<crate::Proxy>) -> Self {
+        self.proxy = Arc::downgrade(proxy);
+        self
     }
 
     /// Refuses a call whose caller may not do all of `needs`.
@@ -44,6 +57,36 @@ const CREATE: &[Action] = &[Action::Create];
 const UPDATE: &[Action] = &[Action::Update];
 const GET: &[Action] = &[Action::Get];
 const LIST: &[Action] = &[Action::List];
+const DELETE: &[Action] = &[Action::Delete];
+
+/// `ListConsumerConnections` and `ListProducerConnections` of a server's client front (none
+/// for a server without one, such as a slave acting for its master).
+pub(crate) fn connections_of(
+    proxy: &Weak<crate::Proxy>,
+    which: connections::Which<'_>,
+) -> Result<pb::ListConnectionsResponse, Status> {
+    Ok(pb::ListConnectionsResponse {
+        connections: proxy
+            .upgrade()
+            .map(|p| connections::list(&p, which))
+            .unwrap_or_default(),
+    })
+}
+
+/// `SetLogLevel`: this process's log filter.
+pub(crate) fn set_log_level(req: pb::SetLogLevelRequest) -> Result<pb::LogLevelResponse, Status> {
+    let filter = req.filter.trim();
+    if filter.is_empty() {
+        return Err(Status::invalid_argument(
+            "a log filter is required, e.g. info or info,apogee_store=debug",
+        ));
+    }
+    apogee_telemetry::log_level::set(filter).map_err(Status::invalid_argument)?;
+    tracing::warn!(filter, "Log filter changed through the admin API.");
+    Ok(pb::LogLevelResponse {
+        filter: filter.to_owned(),
+    })
+}
 
 #[tonic::async_trait]
 impl Admin for AdminService {
@@ -160,5 +203,81 @@ impl Admin for AdminService {
             _ => self.allow(&r, &[Need::cluster(GET)])?,
         }
         messages::query_message(&self.broker, r.into_inner()).map(Response::new)
+    }
+
+    async fn update_topic(
+        &self,
+        r: Request<pb::UpdateTopicRequest>,
+    ) -> Result<Response<pb::UpdateTopicResponse>, Status> {
+        self.allow(&r, &[Need::topic(&r.get_ref().name, UPDATE)])?;
+        topics::update_topic(&self.broker, r.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn delete_topic(
+        &self,
+        r: Request<pb::DeleteTopicRequest>,
+    ) -> Result<Response<pb::DeleteTopicResponse>, Status> {
+        self.allow(&r, &[Need::topic(&r.get_ref().name, DELETE)])?;
+        topics::delete_topic(&self.broker, r.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn delete_group(
+        &self,
+        r: Request<pb::DeleteGroupRequest>,
+    ) -> Result<Response<pb::DeleteGroupResponse>, Status> {
+        self.allow(&r, &[Need::group(&r.get_ref().name, DELETE)])?;
+        self.broker
+            .delete_group(&r.get_ref().name)
+            .await
+            .map_err(|e| crate::status::admin_status(&e))?;
+        Ok(Response::new(pb::DeleteGroupResponse {}))
+    }
+
+    async fn list_consumer_connections(
+        &self,
+        r: Request<pb::ListConsumerConnectionsRequest>,
+    ) -> Result<Response<pb::ListConnectionsResponse>, Status> {
+        self.allow(&r, &[Need::group(&r.get_ref().group, GET)])?;
+        connections_of(
+            &self.proxy,
+            connections::Which::Consumers(&r.get_ref().group),
+        )
+        .map(Response::new)
+    }
+
+    async fn list_producer_connections(
+        &self,
+        r: Request<pb::ListProducerConnectionsRequest>,
+    ) -> Result<Response<pb::ListConnectionsResponse>, Status> {
+        let topic = r.get_ref().topic.as_str();
+        if topic.is_empty() {
+            self.allow(&r, &[Need::cluster(LIST)])?;
+        } else {
+            self.allow(&r, &[Need::topic(topic, GET)])?;
+        }
+        let which = connections::Which::Producers((!topic.is_empty()).then_some(topic));
+        connections_of(&self.proxy, which).map(Response::new)
+    }
+
+    async fn set_log_level(
+        &self,
+        r: Request<pb::SetLogLevelRequest>,
+    ) -> Result<Response<pb::LogLevelResponse>, Status> {
+        self.allow(&r, &[Need::cluster(UPDATE)])?;
+        set_log_level(r.into_inner()).map(Response::new)
+    }
+
+    async fn get_log_level(
+        &self,
+        r: Request<pb::GetLogLevelRequest>,
+    ) -> Result<Response<pb::LogLevelResponse>, Status> {
+        self.allow(&r, &[Need::cluster(GET)])?;
+        Ok(Response::new(pb::LogLevelResponse {
+            filter: apogee_telemetry::log_level::current(),
+        }))
     }
 }

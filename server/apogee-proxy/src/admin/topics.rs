@@ -1,6 +1,8 @@
-//! Topic administration: create, list, describe.
+//! Topic administration: create, list, describe, update, delete.
 
-use apogee_broker::{Broker, TopicMeta, TopicSpec};
+use std::time::Duration;
+
+use apogee_broker::{Broker, Perm, TopicMeta, TopicSpec, TopicUpdate};
 use apogee_proto::admin::v1 as pb;
 use apogee_types::{MessageType, TopicName};
 use tonic::Status;
@@ -16,7 +18,78 @@ pub(super) fn topic_info(t: &TopicMeta) -> pb::TopicInfo {
         auto_created: t.auto_created,
         system: t.system,
         created_at_ms: t.created_ms,
+        permission: perm_to_pb(t.perm) as i32,
+        retention_ms: t.retention_ms,
     }
+}
+
+fn perm_to_pb(p: Perm) -> pb::Permission {
+    match (p.read, p.write) {
+        (true, true) => pb::Permission::ReadWrite,
+        (true, false) => pb::Permission::Read,
+        (false, true) => pb::Permission::Write,
+        (false, false) => pb::Permission::None,
+    }
+}
+
+fn perm_from_pb(code: i32) -> Result<Perm, Status> {
+    let (read, write) = match pb::Permission::try_from(code) {
+        Ok(pb::Permission::ReadWrite) => (true, true),
+        Ok(pb::Permission::Read) => (true, false),
+        Ok(pb::Permission::Write) => (false, true),
+        Ok(pb::Permission::None) => (false, false),
+        Ok(pb::Permission::Unspecified) | Err(_) => {
+            return Err(Status::invalid_argument(format!(
+                "permission {code} is not one of NONE, READ, WRITE, READ_WRITE"
+            )));
+        }
+    };
+    Ok(Perm { read, write })
+}
+
+pub(super) async fn update_topic(
+    broker: &Broker,
+    req: pb::UpdateTopicRequest,
+) -> Result<pb::UpdateTopicResponse, Status> {
+    let accepts = if req.message_types.is_empty() {
+        None
+    } else {
+        let mut t = req
+            .message_types
+            .iter()
+            .map(|t| type_from_pb(*t))
+            .collect::<Result<Vec<_>, _>>()?;
+        t.sort();
+        t.dedup();
+        Some(t)
+    };
+    if req.queues == Some(0) {
+        return Err(Status::invalid_argument("a topic needs at least one queue"));
+    }
+    let update = TopicUpdate {
+        queues: req.queues,
+        perm: req.permission.map(perm_from_pb).transpose()?,
+        retention: req.retention_ms.map(Duration::from_millis),
+        accepts,
+    };
+    let topic = broker
+        .update_topic(&req.name, update)
+        .await
+        .map_err(|e| admin_status(&e))?;
+    Ok(pb::UpdateTopicResponse {
+        topic: Some(topic_info(&topic)),
+    })
+}
+
+pub(super) async fn delete_topic(
+    broker: &Broker,
+    req: pb::DeleteTopicRequest,
+) -> Result<pb::DeleteTopicResponse, Status> {
+    broker
+        .delete_topic(&req.name)
+        .await
+        .map_err(|e| admin_status(&e))?;
+    Ok(pb::DeleteTopicResponse {})
 }
 
 fn type_to_pb(t: MessageType) -> pb::MessageType {

@@ -26,6 +26,7 @@ pub fn telemetry(
     proxy: Arc<Proxy>,
     caller: Caller,
     client_id: Option<String>,
+    peer: Option<std::net::SocketAddr>,
     inbound: Streaming<pb::TelemetryCommand>,
 ) -> Result<TelemetryStream, Status> {
     let client_id = client_id
@@ -39,14 +40,21 @@ pub fn telemetry(
     let (tx, rx) = mpsc::channel(OUTBOUND_BUFFER);
     let stream_id = proxy.next_stream_id();
     let tasks = proxy.tasks.clone();
-    tasks.spawn(serve(proxy, caller, client_id, stream_id, inbound, tx));
+    tasks.spawn(serve(
+        proxy,
+        caller,
+        (client_id, peer),
+        stream_id,
+        inbound,
+        tx,
+    ));
     Ok(ReceiverStream::new(rx))
 }
 
 async fn serve(
     proxy: Arc<Proxy>,
     caller: Caller,
-    client_id: String,
+    (client_id, peer): (String, Option<std::net::SocketAddr>),
     stream_id: u64,
     mut inbound: Streaming<pb::TelemetryCommand>,
     tx: TelemetrySender,
@@ -99,10 +107,15 @@ async fn serve(
                 )
                 .await
                 {
-                    Ok(effective) => pb::TelemetryCommand {
-                        status: status::ok(),
-                        command: Some(Command::Settings(effective)),
-                    },
+                    Ok(effective) => {
+                        if let Some(peer) = peer {
+                            proxy.clients.set_address(&client_id, peer);
+                        }
+                        pb::TelemetryCommand {
+                            status: status::ok(),
+                            command: Some(Command::Settings(effective)),
+                        }
+                    }
                     Err(e) => {
                         // Official clients wait for settings at start-up; failing the stream
                         // makes their start fail with this reason instead of hanging.

@@ -2,6 +2,7 @@
 
 mod access;
 mod cluster;
+mod ops;
 mod render;
 
 use std::time::Duration;
@@ -16,6 +17,7 @@ use tonic::transport::Channel;
 
 pub use access::{AclCommand, UserCommand, UserTypeArg};
 pub use cluster::ClusterCommand;
+pub use ops::{ConnectionCommand, PermArg};
 
 #[derive(Debug, Args)]
 pub struct AdminArgs {
@@ -74,6 +76,15 @@ pub enum AdminCommand {
     /// The brokers of a cluster, as a nameserver (or standalone) knows them.
     #[command(subcommand)]
     Cluster(ClusterCommand),
+    /// Clients connected to the server: consumers of a group, producers.
+    #[command(subcommand)]
+    Connection(ConnectionCommand),
+    /// Show the server's log filter, or change it while it runs (e.g. `debug`,
+    /// `info,apogee_store=debug`).
+    LogLevel {
+        /// The new filter; without it, the current one is shown.
+        filter: Option<String>,
+    },
 }
 
 /// Signs every call the way RocketMQ 5 clients do (`MQv2-HMAC-SHA1` over the date), when keys
@@ -174,6 +185,31 @@ pub enum TopicCommand {
     },
     /// Show a topic with the offsets of each queue.
     Describe { name: String },
+    /// Change a topic: add queues, set its permission, its own retention or message types.
+    Update {
+        name: String,
+        /// The new queue count (queues can be added, not removed). Through a proxy: the
+        /// total over the brokers holding the topic.
+        #[arg(long)]
+        queues: Option<u32>,
+        /// Who may use it: rw (default), r (no sends), w (no receives), none.
+        #[arg(long, value_enum)]
+        perm: Option<PermArg>,
+        /// Keep messages this long (e.g. `12h`, at most the broker's retention); `0s`: the
+        /// broker's retention.
+        #[arg(long, value_parser = humantime::parse_duration)]
+        retention: Option<Duration>,
+        /// Replace the accepted message types (repeat for a mixed topic).
+        #[arg(long = "type", value_enum)]
+        types: Vec<TypeArg>,
+    },
+    /// Delete a topic and its messages.
+    Delete {
+        name: String,
+        /// Required: deleting cannot be undone.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -208,6 +244,13 @@ pub enum GroupCommand {
     },
     /// List consumer groups.
     List,
+    /// Delete a consumer group (refused while it has messages in flight).
+    Delete {
+        name: String,
+        /// Required: deleting cannot be undone.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Change a group's settings.
     Update {
         name: String,
@@ -279,6 +322,17 @@ pub enum CliError {
     Usage(String),
 }
 
+impl CliError {
+    /// 2 for a command that is wrong as given (as for clap's own errors), 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Rpc(s) if s.code() == tonic::Code::InvalidArgument => 2,
+            _ => 1,
+        }
+    }
+}
+
 fn millis(levels: &[Duration]) -> Vec<u64> {
     levels
         .iter()
@@ -329,6 +383,8 @@ pub async fn run(args: AdminArgs) -> Result<String, CliError> {
             )
             .await
         }
+        AdminCommand::Connection(cmd) => ops::connections(&mut client, cmd, json).await,
+        AdminCommand::LogLevel { filter } => ops::log_level(&mut client, filter, json).await,
         AdminCommand::Cluster(cmd) => {
             let mut client = apogee_proto::nameserver::v1::name_server_client::NameServerClient::with_interceptor(channel, signer);
             cluster::cluster(&mut client, cmd, json).await
@@ -373,6 +429,42 @@ async fn topic(client: &mut Admin, cmd: TopicCommand, json: bool) -> Result<Stri
                 .await?
                 .into_inner();
             render::describe_topic(&r, json)
+        }
+        TopicCommand::Update {
+            name,
+            queues,
+            perm,
+            retention,
+            types,
+        } => {
+            if queues.is_none() && perm.is_none() && retention.is_none() && types.is_empty() {
+                return Err(CliError::Usage(
+                    "nothing to change: give --queues, --perm, --retention or --type".into(),
+                ));
+            }
+            let r = client
+                .update_topic(pb::UpdateTopicRequest {
+                    name,
+                    queues,
+                    permission: perm.map(|p| p.to_pb() as i32),
+                    retention_ms: retention
+                        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                    message_types: types.iter().map(|t| type_to_pb(*t) as i32).collect(),
+                })
+                .await?
+                .into_inner();
+            render::topics(r.topic.as_slice(), json)
+        }
+        TopicCommand::Delete { name, yes } => {
+            if !yes {
+                return Err(CliError::Usage(format!(
+                    "deleting topic {name} drops its messages; add --yes to do it"
+                )));
+            }
+            client
+                .delete_topic(pb::DeleteTopicRequest { name: name.clone() })
+                .await?;
+            ops::done(json, &format!("topic {name} deleted"))
         }
     }
 }
@@ -438,6 +530,17 @@ async fn group(client: &mut Admin, cmd: GroupCommand, json: bool) -> Result<Stri
                 .await?
                 .into_inner();
             render::groups(r.group.as_slice(), json)
+        }
+        GroupCommand::Delete { name, yes } => {
+            if !yes {
+                return Err(CliError::Usage(format!(
+                    "deleting group {name} drops its progress; add --yes to do it"
+                )));
+            }
+            client
+                .delete_group(pb::DeleteGroupRequest { name: name.clone() })
+                .await?;
+            ops::done(json, &format!("group {name} deleted"))
         }
         GroupCommand::Offsets { group, topic } => {
             let r = client

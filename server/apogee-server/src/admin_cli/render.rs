@@ -19,7 +19,17 @@ pub(super) fn topic_json(t: &pb::TopicInfo) -> Value {
     json!({
         "name": t.name, "id": t.id, "queues": t.queues, "message_types": type_names(&t.message_types),
         "auto_created": t.auto_created, "system": t.system, "created_at_ms": t.created_at_ms,
+        "permission": perm_name(t.permission), "retention_ms": t.retention_ms,
     })
+}
+
+fn perm_name(code: i32) -> &'static str {
+    match pb::Permission::try_from(code) {
+        Ok(pb::Permission::Read) => "r",
+        Ok(pb::Permission::Write) => "w",
+        Ok(pb::Permission::None) => "none",
+        _ => "rw",
+    }
 }
 
 pub(super) fn topics(topics: &[pb::TopicInfo], as_json: bool) -> Result<String, CliError> {
@@ -28,12 +38,19 @@ pub(super) fn topics(topics: &[pb::TopicInfo], as_json: bool) -> Result<String, 
             &topics.iter().map(topic_json).collect::<Vec<_>>(),
         )?);
     }
-    let mut out = String::from("NAME                             QUEUES  TYPES\n");
+    let mut out = String::from("NAME                             QUEUES  PERM  RETENTION  TYPES\n");
     for t in topics {
+        let retention = if t.retention_ms == 0 {
+            "broker".to_owned()
+        } else {
+            humantime::format_duration(std::time::Duration::from_millis(t.retention_ms)).to_string()
+        };
         out.push_str(&format!(
-            "{:<32} {:<7} {}\n",
+            "{:<32} {:<7} {:<5} {:<10} {}\n",
             t.name,
             t.queues,
+            perm_name(t.permission),
+            retention,
             type_names(&t.message_types).join(",")
         ));
     }

@@ -7,6 +7,14 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class Permission(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PERMISSION_UNSPECIFIED: _ClassVar[Permission]
+    NONE: _ClassVar[Permission]
+    READ: _ClassVar[Permission]
+    WRITE: _ClassVar[Permission]
+    READ_WRITE: _ClassVar[Permission]
+
 class MessageType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     MESSAGE_TYPE_UNSPECIFIED: _ClassVar[MessageType]
@@ -20,6 +28,11 @@ class StartPolicy(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     START_POLICY_UNSPECIFIED: _ClassVar[StartPolicy]
     EARLIEST: _ClassVar[StartPolicy]
     LATEST: _ClassVar[StartPolicy]
+PERMISSION_UNSPECIFIED: Permission
+NONE: Permission
+READ: Permission
+WRITE: Permission
+READ_WRITE: Permission
 MESSAGE_TYPE_UNSPECIFIED: MessageType
 NORMAL: MessageType
 FIFO: MessageType
@@ -29,8 +42,106 @@ START_POLICY_UNSPECIFIED: StartPolicy
 EARLIEST: StartPolicy
 LATEST: StartPolicy
 
+class UpdateTopicRequest(_message.Message):
+    __slots__ = ("name", "queues", "permission", "retention_ms", "message_types")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    QUEUES_FIELD_NUMBER: _ClassVar[int]
+    PERMISSION_FIELD_NUMBER: _ClassVar[int]
+    RETENTION_MS_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_TYPES_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    queues: int
+    permission: Permission
+    retention_ms: int
+    message_types: _containers.RepeatedScalarFieldContainer[MessageType]
+    def __init__(self, name: _Optional[str] = ..., queues: _Optional[int] = ..., permission: _Optional[_Union[Permission, str]] = ..., retention_ms: _Optional[int] = ..., message_types: _Optional[_Iterable[_Union[MessageType, str]]] = ...) -> None: ...
+
+class UpdateTopicResponse(_message.Message):
+    __slots__ = ("topic",)
+    TOPIC_FIELD_NUMBER: _ClassVar[int]
+    topic: TopicInfo
+    def __init__(self, topic: _Optional[_Union[TopicInfo, _Mapping]] = ...) -> None: ...
+
+class DeleteTopicRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class DeleteTopicResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class DeleteGroupRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class DeleteGroupResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListConsumerConnectionsRequest(_message.Message):
+    __slots__ = ("group",)
+    GROUP_FIELD_NUMBER: _ClassVar[int]
+    group: str
+    def __init__(self, group: _Optional[str] = ...) -> None: ...
+
+class ListProducerConnectionsRequest(_message.Message):
+    __slots__ = ("topic",)
+    TOPIC_FIELD_NUMBER: _ClassVar[int]
+    topic: str
+    def __init__(self, topic: _Optional[str] = ...) -> None: ...
+
+class Connection(_message.Message):
+    __slots__ = ("client_id", "language", "version", "address", "client_type", "group", "topics", "hostname", "connected_at_ms", "server")
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    GROUP_FIELD_NUMBER: _ClassVar[int]
+    TOPICS_FIELD_NUMBER: _ClassVar[int]
+    HOSTNAME_FIELD_NUMBER: _ClassVar[int]
+    CONNECTED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    SERVER_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    language: str
+    version: str
+    address: str
+    client_type: str
+    group: str
+    topics: _containers.RepeatedScalarFieldContainer[str]
+    hostname: str
+    connected_at_ms: int
+    server: str
+    def __init__(self, client_id: _Optional[str] = ..., language: _Optional[str] = ..., version: _Optional[str] = ..., address: _Optional[str] = ..., client_type: _Optional[str] = ..., group: _Optional[str] = ..., topics: _Optional[_Iterable[str]] = ..., hostname: _Optional[str] = ..., connected_at_ms: _Optional[int] = ..., server: _Optional[str] = ...) -> None: ...
+
+class ListConnectionsResponse(_message.Message):
+    __slots__ = ("connections",)
+    CONNECTIONS_FIELD_NUMBER: _ClassVar[int]
+    connections: _containers.RepeatedCompositeFieldContainer[Connection]
+    def __init__(self, connections: _Optional[_Iterable[_Union[Connection, _Mapping]]] = ...) -> None: ...
+
+class SetLogLevelRequest(_message.Message):
+    __slots__ = ("filter",)
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    filter: str
+    def __init__(self, filter: _Optional[str] = ...) -> None: ...
+
+class GetLogLevelRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class LogLevelResponse(_message.Message):
+    __slots__ = ("filter",)
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    filter: str
+    def __init__(self, filter: _Optional[str] = ...) -> None: ...
+
 class TopicInfo(_message.Message):
-    __slots__ = ("name", "id", "queues", "message_types", "auto_created", "system", "created_at_ms")
+    __slots__ = ("name", "id", "queues", "message_types", "auto_created", "system", "created_at_ms", "permission", "retention_ms")
     NAME_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     QUEUES_FIELD_NUMBER: _ClassVar[int]
@@ -38,6 +149,8 @@ class TopicInfo(_message.Message):
     AUTO_CREATED_FIELD_NUMBER: _ClassVar[int]
     SYSTEM_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    PERMISSION_FIELD_NUMBER: _ClassVar[int]
+    RETENTION_MS_FIELD_NUMBER: _ClassVar[int]
     name: str
     id: int
     queues: int
@@ -45,7 +158,9 @@ class TopicInfo(_message.Message):
     auto_created: bool
     system: bool
     created_at_ms: int
-    def __init__(self, name: _Optional[str] = ..., id: _Optional[int] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[_Union[MessageType, str]]] = ..., auto_created: _Optional[bool] = ..., system: _Optional[bool] = ..., created_at_ms: _Optional[int] = ...) -> None: ...
+    permission: Permission
+    retention_ms: int
+    def __init__(self, name: _Optional[str] = ..., id: _Optional[int] = ..., queues: _Optional[int] = ..., message_types: _Optional[_Iterable[_Union[MessageType, str]]] = ..., auto_created: _Optional[bool] = ..., system: _Optional[bool] = ..., created_at_ms: _Optional[int] = ..., permission: _Optional[_Union[Permission, str]] = ..., retention_ms: _Optional[int] = ...) -> None: ...
 
 class CreateTopicRequest(_message.Message):
     __slots__ = ("name", "queues", "message_types", "brokers")

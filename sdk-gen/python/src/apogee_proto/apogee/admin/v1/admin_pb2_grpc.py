@@ -89,6 +89,41 @@ class AdminStub:
                 request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.QueryMessageRequest.SerializeToString,
                 response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.QueryMessageResponse.FromString,
                 _registered_method=True)
+        self.UpdateTopic = channel.unary_unary(
+                '/apogee.admin.v1.Admin/UpdateTopic',
+                request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.UpdateTopicRequest.SerializeToString,
+                response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.UpdateTopicResponse.FromString,
+                _registered_method=True)
+        self.DeleteTopic = channel.unary_unary(
+                '/apogee.admin.v1.Admin/DeleteTopic',
+                request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteTopicRequest.SerializeToString,
+                response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteTopicResponse.FromString,
+                _registered_method=True)
+        self.DeleteGroup = channel.unary_unary(
+                '/apogee.admin.v1.Admin/DeleteGroup',
+                request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteGroupRequest.SerializeToString,
+                response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteGroupResponse.FromString,
+                _registered_method=True)
+        self.ListConsumerConnections = channel.unary_unary(
+                '/apogee.admin.v1.Admin/ListConsumerConnections',
+                request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.ListConsumerConnectionsRequest.SerializeToString,
+                response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.ListConnectionsResponse.FromString,
+                _registered_method=True)
+        self.ListProducerConnections = channel.unary_unary(
+                '/apogee.admin.v1.Admin/ListProducerConnections',
+                request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.ListProducerConnectionsRequest.SerializeToString,
+                response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.ListConnectionsResponse.FromString,
+                _registered_method=True)
+        self.SetLogLevel = channel.unary_unary(
+                '/apogee.admin.v1.Admin/SetLogLevel',
+                request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.SetLogLevelRequest.SerializeToString,
+                response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.FromString,
+                _registered_method=True)
+        self.GetLogLevel = channel.unary_unary(
+                '/apogee.admin.v1.Admin/GetLogLevel',
+                request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.GetLogLevelRequest.SerializeToString,
+                response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.FromString,
+                _registered_method=True)
 
 
 class AdminServicer:
@@ -171,6 +206,55 @@ class AdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateTopic(self, request, context):
+        """Changes a topic: more queues, read/write permission, its own retention, message types.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteTopic(self, request, context):
+        """Deletes a topic and its queues (not a retry or dead-letter topic).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteGroup(self, request, context):
+        """Deletes a consumer group; refused while it has messages in flight or waiting for retry.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListConsumerConnections(self, request, context):
+        """The clients of a consumer group connected to this server (a proxy: to this proxy).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListProducerConnections(self, request, context):
+        """The producers connected to this server, all or those publishing a topic.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetLogLevel(self, request, context):
+        """Changes this server's log filter at runtime (e.g. "debug" or "info,apogee_store=debug").
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLogLevel(self, request, context):
+        """This server's log filter.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -228,6 +312,41 @@ def add_AdminServicer_to_server(servicer, server):
                     servicer.QueryMessage,
                     request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.QueryMessageRequest.FromString,
                     response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.QueryMessageResponse.SerializeToString,
+            ),
+            'UpdateTopic': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateTopic,
+                    request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.UpdateTopicRequest.FromString,
+                    response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.UpdateTopicResponse.SerializeToString,
+            ),
+            'DeleteTopic': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteTopic,
+                    request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteTopicRequest.FromString,
+                    response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteTopicResponse.SerializeToString,
+            ),
+            'DeleteGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteGroup,
+                    request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteGroupRequest.FromString,
+                    response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteGroupResponse.SerializeToString,
+            ),
+            'ListConsumerConnections': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListConsumerConnections,
+                    request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.ListConsumerConnectionsRequest.FromString,
+                    response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.ListConnectionsResponse.SerializeToString,
+            ),
+            'ListProducerConnections': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListProducerConnections,
+                    request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.ListProducerConnectionsRequest.FromString,
+                    response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.ListConnectionsResponse.SerializeToString,
+            ),
+            'SetLogLevel': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetLogLevel,
+                    request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.SetLogLevelRequest.FromString,
+                    response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.SerializeToString,
+            ),
+            'GetLogLevel': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLogLevel,
+                    request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.GetLogLevelRequest.FromString,
+                    response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -527,6 +646,195 @@ class Admin:
             '/apogee.admin.v1.Admin/QueryMessage',
             apogee_dot_admin_dot_v1_dot_admin__pb2.QueryMessageRequest.SerializeToString,
             apogee_dot_admin_dot_v1_dot_admin__pb2.QueryMessageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateTopic(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.admin.v1.Admin/UpdateTopic',
+            apogee_dot_admin_dot_v1_dot_admin__pb2.UpdateTopicRequest.SerializeToString,
+            apogee_dot_admin_dot_v1_dot_admin__pb2.UpdateTopicResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteTopic(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.admin.v1.Admin/DeleteTopic',
+            apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteTopicRequest.SerializeToString,
+            apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteTopicResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.admin.v1.Admin/DeleteGroup',
+            apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteGroupRequest.SerializeToString,
+            apogee_dot_admin_dot_v1_dot_admin__pb2.DeleteGroupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListConsumerConnections(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.admin.v1.Admin/ListConsumerConnections',
+            apogee_dot_admin_dot_v1_dot_admin__pb2.ListConsumerConnectionsRequest.SerializeToString,
+            apogee_dot_admin_dot_v1_dot_admin__pb2.ListConnectionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListProducerConnections(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.admin.v1.Admin/ListProducerConnections',
+            apogee_dot_admin_dot_v1_dot_admin__pb2.ListProducerConnectionsRequest.SerializeToString,
+            apogee_dot_admin_dot_v1_dot_admin__pb2.ListConnectionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetLogLevel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.admin.v1.Admin/SetLogLevel',
+            apogee_dot_admin_dot_v1_dot_admin__pb2.SetLogLevelRequest.SerializeToString,
+            apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLogLevel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.admin.v1.Admin/GetLogLevel',
+            apogee_dot_admin_dot_v1_dot_admin__pb2.GetLogLevelRequest.SerializeToString,
+            apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.FromString,
             options,
             channel_credentials,
             insecure,
