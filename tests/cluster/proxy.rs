@@ -539,3 +539,52 @@ async fn admin_through_a_proxy_covers_every_broker() {
     );
     producer.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn topic_and_group_changes_through_a_proxy_reach_every_broker() {
+    let cluster = Cluster::start(&[]).await;
+    let topic = apogee_e2e::unique("chg");
+    let group = apogee_e2e::unique("chgg");
+    cluster.cli(&["topic", "create", &topic, "--queues", "4"]);
+    cluster.cli(&["group", "create", &group]);
+    cluster.wait_spread(&topic).await;
+    let producer = producer(cluster.endpoint(0), &topic).await;
+    producer.send(Message::new(&topic, "before")).await.unwrap();
+
+    // The proxy holds the producer's connection.
+    let out = cluster.cli(&["--json", "connection", "producers", "--topic", &topic]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{out}");
+
+    // Six queues in all, three on each broker; read only everywhere.
+    cluster.cli(&["topic", "update", &topic, "--queues", "6", "--perm", "r"]);
+    let mut admin = cluster.admin(0).await;
+    let d = admin
+        .describe_topic(admin::DescribeTopicRequest { name: topic.clone() })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(d.queues.len(), 6, "{d:?}");
+    for broker in ["broker-a", "broker-b"] {
+        assert_eq!(d.queues.iter().filter(|q| q.broker == broker).count(), 3, "{d:?}");
+    }
+    let mut c = TestClient::connect(cluster.proxies[0].addr).await;
+    let refused = c.send(vec![apogee_e2e::client::message(&topic, "no")]).await;
+    assert_eq!(code(&refused.status), pb::Code::Forbidden, "{refused:?}");
+
+    cluster.cli(&["topic", "delete", &topic, "--yes"]);
+    let gone = admin
+        .describe_topic(admin::DescribeTopicRequest { name: topic.clone() })
+        .await
+        .unwrap_err();
+    assert_eq!(gone.code(), tonic::Code::NotFound, "{gone:?}");
+    cluster.cli(&["group", "delete", &group, "--yes"]);
+    let groups = admin
+        .list_groups(admin::ListGroupsRequest {})
+        .await
+        .unwrap()
+        .into_inner()
+        .groups;
+    assert!(groups.iter().all(|g| g.name != group), "{groups:?}");
+    producer.shutdown().await;
+}

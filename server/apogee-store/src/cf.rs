@@ -12,7 +12,7 @@ use crate::keys;
 /// How old an index file may get before RocksDB compacts it (and drops trimmed entries).
 const INDEX_PERIODIC_COMPACTION: Duration = Duration::from_secs(12 * 3600);
 
-/// Every column family of the store (see DESIGN.md, "Storage").
+/// Every column family of the store (see docs/architecture.md, "Storage layout").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cf {
     /// log offset → stored message.

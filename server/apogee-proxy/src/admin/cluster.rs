@@ -84,6 +84,11 @@ fn status_of(e: RequestError) -> Status {
         RequestError::Broker(apogee_broker::BrokerError::TopicNotFound(t)) => {
             Status::not_found(format!("topic {t} does not exist"))
         }
+        RequestError::Remote { code, message }
+            if code == apogee_proto::rocketmq::v2::Code::TopicNotFound as i32 =>
+        {
+            Status::not_found(message)
+        }
         other => Status::failed_precondition(other.to_string()),
     }
 }
