@@ -560,21 +560,31 @@ async fn topic_and_group_changes_through_a_proxy_reach_every_broker() {
     cluster.cli(&["topic", "update", &topic, "--queues", "6", "--perm", "r"]);
     let mut admin = cluster.admin(0).await;
     let d = admin
-        .describe_topic(admin::DescribeTopicRequest { name: topic.clone() })
+        .describe_topic(admin::DescribeTopicRequest {
+            name: topic.clone(),
+        })
         .await
         .unwrap()
         .into_inner();
     assert_eq!(d.queues.len(), 6, "{d:?}");
     for broker in ["broker-a", "broker-b"] {
-        assert_eq!(d.queues.iter().filter(|q| q.broker == broker).count(), 3, "{d:?}");
+        assert_eq!(
+            d.queues.iter().filter(|q| q.broker == broker).count(),
+            3,
+            "{d:?}"
+        );
     }
     let mut c = TestClient::connect(cluster.proxies[0].addr).await;
-    let refused = c.send(vec![apogee_e2e::client::message(&topic, "no")]).await;
+    let refused = c
+        .send(vec![apogee_e2e::client::message(&topic, "no")])
+        .await;
     assert_eq!(code(&refused.status), pb::Code::Forbidden, "{refused:?}");
 
     cluster.cli(&["topic", "delete", &topic, "--yes"]);
     let gone = admin
-        .describe_topic(admin::DescribeTopicRequest { name: topic.clone() })
+        .describe_topic(admin::DescribeTopicRequest {
+            name: topic.clone(),
+        })
         .await
         .unwrap_err();
     assert_eq!(gone.code(), tonic::Code::NotFound, "{gone:?}");

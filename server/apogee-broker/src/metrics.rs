@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Weak};
 
 use apogee_telemetry::instruments::{self as names, MILLISECONDS, instruments};
+use apogee_telemetry::label_cache::LabelCache;
 use apogee_telemetry::opentelemetry::KeyValue;
 use apogee_telemetry::opentelemetry::metrics::AsyncInstrument;
 use apogee_types::MessageType;
@@ -24,19 +25,39 @@ pub(crate) fn type_label(t: MessageType) -> &'static str {
     }
 }
 
+/// Label sets of stored messages by topic, one per message type (every send records them).
+static IN_LABELS: LabelCache<[Vec<KeyValue>; 4]> = LabelCache::new();
+
 /// Messages a producer stored: `(type, body bytes)` each.
 pub(crate) fn record_in(topic: &str, stored: &[(MessageType, usize)]) {
     let m = instruments();
+    let sets = IN_LABELS.get(topic, || {
+        MessageType::ALL.map(|t| {
+            apogee_telemetry::labels(&[
+                KeyValue::new("topic", topic.to_string()),
+                KeyValue::new("message_type", type_label(t)),
+                KeyValue::new("is_system", false),
+            ])
+        })
+    });
+    let mut per_type = [(0u64, 0u64); 4];
     for (t, bytes) in stored {
-        let labels = apogee_telemetry::labels(&[
-            KeyValue::new("topic", topic.to_string()),
-            KeyValue::new("message_type", type_label(*t)),
-            KeyValue::new("is_system", false),
-        ]);
-        m.messages_in.add(1, &labels);
-        m.throughput_in.add(*bytes as u64, &labels);
-        m.message_size.record(*bytes as u64, &labels);
+        let i = type_index(*t);
+        per_type[i].0 += 1;
+        per_type[i].1 += *bytes as u64;
+        m.message_size.record(*bytes as u64, &sets[i]);
     }
+    for (i, (count, bytes)) in per_type.into_iter().enumerate() {
+        if count > 0 {
+            m.messages_in.add(count, &sets[i]);
+            m.throughput_in.add(bytes, &sets[i]);
+        }
+    }
+}
+
+/// Position of a type in [`MessageType::ALL`].
+fn type_index(t: MessageType) -> usize {
+    MessageType::ALL.iter().position(|x| *x == t).unwrap_or(0)
 }
 
 /// Messages handed to a consumer group.

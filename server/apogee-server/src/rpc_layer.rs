@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use apogee_telemetry::label_cache::LabelCache;
 use apogee_telemetry::opentelemetry::KeyValue;
 use apogee_telemetry::opentelemetry::trace::{
     FutureExt as _, SpanKind, Status as SpanStatus, TraceContextExt, Tracer,
@@ -79,20 +80,17 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let path = request.uri().path().to_string();
-        let (service, method) = {
-            let (s, m) = split_path(&path);
-            (s.to_string(), m.to_string())
-        };
-        let code = request_code(&method);
-        let health = service == "grpc.health.v1.Health";
-        let permit = if health {
+        // Everything derived from the method is built once per method, not per call.
+        let rpc = METHODS.get(request.uri().path(), || {
+            RpcMethod::new(request.uri().path())
+        });
+        let permit = if rpc.health {
             None
         } else {
             match self.layer.permits.clone().try_acquire_owned() {
                 Ok(p) => Some(p),
                 Err(_) => {
-                    reject(&code, "overloaded");
+                    reject(&rpc.code, "overloaded");
                     let status = tonic::Status::resource_exhausted(format!(
                         "server overloaded: {} calls in progress (server.max_concurrent_requests); \
                          retry later",
@@ -102,37 +100,20 @@ where
                 }
             }
         };
-        let parent = request
-            .headers()
-            .get("traceparent")
-            .and_then(|v| v.to_str().ok())
-            .and_then(apogee_telemetry::trace_context::parse);
+        let cx = apogee_telemetry::tracing_enabled().then(|| {
+            let parent = request
+                .headers()
+                .get("traceparent")
+                .and_then(|v| v.to_str().ok())
+                .and_then(apogee_telemetry::trace_context::parse);
+            rpc.start_span(parent)
+        });
         // The service that was polled ready handles this call; the clone waits for the next.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let timeout = self.layer.timeout;
         Box::pin(async move {
             let started = Instant::now();
-            let cx = if apogee_telemetry::tracing_enabled() {
-                let parent_cx = match parent {
-                    Some(p) => {
-                        apogee_telemetry::opentelemetry::Context::new().with_remote_span_context(p)
-                    }
-                    None => apogee_telemetry::opentelemetry::Context::new(),
-                };
-                let span = apogee_telemetry::tracer()
-                    .span_builder(path.trim_start_matches('/').to_string())
-                    .with_kind(SpanKind::Server)
-                    .with_attributes([
-                        KeyValue::new("rpc.system", "grpc"),
-                        KeyValue::new("rpc.service", service),
-                        KeyValue::new("rpc.method", method.clone()),
-                    ])
-                    .start_with_context(&apogee_telemetry::tracer(), &parent_cx);
-                Some(parent_cx.with_span(span))
-            } else {
-                None
-            };
             let call = inner.call(request);
             let outcome = match &cx {
                 Some(cx) => tokio::time::timeout(timeout, call.with_context(cx.clone())).await,
@@ -143,7 +124,7 @@ where
                 Ok(Ok(r)) => r,
                 Ok(Err(e)) => return Err(e.into()),
                 Err(_) => {
-                    reject(&code, "timeout");
+                    reject(&rpc.code, "timeout");
                     tonic::Status::deadline_exceeded(format!(
                         "not answered within {timeout:?} (server.request_timeout)"
                     ))
@@ -152,23 +133,12 @@ where
             };
             let status = grpc_status(&response);
             let elapsed = started.elapsed().as_millis() as u64;
-            apogee_telemetry::instruments().rpc_latency.record(
-                elapsed,
-                &apogee_telemetry::labels(&[
-                    KeyValue::new("protocol_type", "grpc"),
-                    KeyValue::new("request_code", code.clone()),
-                    KeyValue::new("response_code", status_name(status)),
-                    KeyValue::new("is_long_polling", is_long_polling(&method)),
-                    KeyValue::new(
-                        "result",
-                        if status == 0 {
-                            "success"
-                        } else {
-                            "process_request_failed"
-                        },
-                    ),
-                ]),
-            );
+            let latency = &apogee_telemetry::instruments().rpc_latency;
+            if status == 0 {
+                latency.record(elapsed, &rpc.ok_labels);
+            } else {
+                latency.record(elapsed, &rpc.labels(status));
+            }
             if let Some(cx) = cx {
                 let span = cx.span();
                 span.set_attribute(KeyValue::new("rpc.grpc.status_code", i64::from(status)));
@@ -179,6 +149,77 @@ where
             }
             Ok(response)
         })
+    }
+}
+
+static METHODS: LabelCache<RpcMethod> = LabelCache::new();
+
+/// What the layer needs of one gRPC method, built on its first call.
+#[derive(Debug)]
+struct RpcMethod {
+    /// `pkg.Service/Method`: the span name.
+    name: String,
+    service: String,
+    method: String,
+    /// RocketMQ's `request_code` form: `send_message`.
+    code: String,
+    health: bool,
+    /// The latency labels of a successful call.
+    ok_labels: Vec<KeyValue>,
+}
+
+impl RpcMethod {
+    fn new(path: &str) -> Self {
+        let (service, method) = split_path(path);
+        let mut m = Self {
+            name: path.trim_start_matches('/').to_string(),
+            service: service.to_string(),
+            method: method.to_string(),
+            code: request_code(method),
+            health: service == "grpc.health.v1.Health",
+            ok_labels: Vec::new(),
+        };
+        m.ok_labels = m.labels(0);
+        m
+    }
+
+    fn labels(&self, status: i32) -> Vec<KeyValue> {
+        apogee_telemetry::labels(&[
+            KeyValue::new("protocol_type", "grpc"),
+            KeyValue::new("request_code", self.code.clone()),
+            KeyValue::new("response_code", status_name(status)),
+            KeyValue::new("is_long_polling", is_long_polling(&self.method)),
+            KeyValue::new(
+                "result",
+                if status == 0 {
+                    "success"
+                } else {
+                    "process_request_failed"
+                },
+            ),
+        ])
+    }
+
+    /// The call's server span, a child of the caller's `traceparent` when it sent one.
+    fn start_span(
+        &self,
+        parent: Option<apogee_telemetry::opentelemetry::trace::SpanContext>,
+    ) -> apogee_telemetry::opentelemetry::Context {
+        let parent_cx = match parent {
+            Some(p) => apogee_telemetry::opentelemetry::Context::new().with_remote_span_context(p),
+            None => apogee_telemetry::opentelemetry::Context::new(),
+        };
+        let tracer = apogee_telemetry::tracer();
+        let span = tracer
+            .span_builder(self.name.clone())
+            .with_kind(SpanKind::Server)
+            .with_attributes([
+                KeyValue::new("rpc.system", "grpc"),
+                KeyValue::new("rpc.service", self.service.clone()),
+                KeyValue::new("rpc.method", self.method.clone()),
+            ])
+            .start_with_context(&tracer, &parent_cx);
+        parent_cx.with_span(span)
     }
 }
 

@@ -12,6 +12,7 @@
 
 mod client_metrics;
 pub mod instruments;
+pub mod label_cache;
 pub mod log_level;
 mod otlp;
 pub mod prometheus;
