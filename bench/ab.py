@@ -20,13 +20,27 @@ import time
 from provenance import provenance
 
 
+_METRICS_FLAG = {}
+
+
+def metrics_off(binary, role):
+    """`--metrics-listen off` for builds that serve /metrics (older builds have no such flag,
+    and refuse the setting): a bench's servers must not take the host's metrics port."""
+    key = (binary, role)
+    if key not in _METRICS_FLAG:
+        out = subprocess.run([binary, role, "--help"], capture_output=True, text=True).stdout
+        _METRICS_FLAG[key] = ["--metrics-listen", "off"] if "--metrics-listen" in out else []
+    return _METRICS_FLAG[key]
+
+
 def spawn(binary, args, workdir, name):
     """Starts `apogee ARGS` on an ephemeral port; returns the process and its address."""
     ready = os.path.join(workdir, f"{name}.ready")
     proc = subprocess.Popen(
-        [binary, *args, "--listen", "127.0.0.1:0", "--ready-file", ready],
+        [binary, *args, *metrics_off(binary, args[0]), "--listen", "127.0.0.1:0",
+         "--ready-file", ready],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "RUST_LOG": "warn", "APOGEE_TELEMETRY__METRICS_LISTEN": "off"})
+        env={**os.environ, "RUST_LOG": "warn"})
     deadline = time.time() + 60
     while not os.path.exists(ready):
         if proc.poll() is not None or time.time() > deadline:

@@ -84,8 +84,22 @@ async fn brokers_register_with_every_nameserver_and_leave_cleanly() {
         }
     }
     let endpoint = ns2.addr.to_string();
+    // Every nameserver is listed with whether it answers: ns1, and one that is not there.
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().to_string()
+    };
+    let others = format!("{},{dead}", ns1.addr);
     let listed = tokio::task::spawn_blocking(move || {
-        let table = run_to_end(&["admin", "--endpoint", &endpoint, "cluster", "list"]);
+        let table = run_to_end(&[
+            "admin",
+            "--endpoint",
+            &endpoint,
+            "cluster",
+            "list",
+            "--nameservers",
+            &others,
+        ]);
         let json = run_to_end(&[
             "admin",
             "--endpoint",
@@ -93,6 +107,8 @@ async fn brokers_register_with_every_nameserver_and_leave_cleanly() {
             "--json",
             "cluster",
             "list",
+            "--nameservers",
+            &others,
         ]);
         (table, json)
     })
@@ -108,8 +124,17 @@ async fn brokers_register_with_every_nameserver_and_leave_cleanly() {
         table.contains("master") && table.contains("test-cluster"),
         "{table}"
     );
+    assert!(
+        table.contains("NAMESERVER") && table.contains("no answer"),
+        "{table}"
+    );
     let json: serde_json::Value = serde_json::from_slice(&listed.1.stdout).unwrap();
     assert_eq!(json["brokers"][1]["endpoint"], b.addr.to_string());
+    let nameservers = json["nameservers"].as_array().unwrap();
+    assert_eq!(nameservers.len(), 3, "{json}");
+    assert_eq!(nameservers[0]["answers"], true);
+    assert_eq!(nameservers[1]["brokers"], 2);
+    assert_eq!(nameservers[2]["answers"], false);
     assert_eq!(json["broker_timeout_ms"], 120_000);
     // A clean stop unregisters at once: no wait for the timeout (2 minutes here).
     a.terminate();

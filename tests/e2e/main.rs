@@ -17,6 +17,7 @@ mod fifo;
 mod flow_control;
 mod group_start;
 mod hostile_input;
+mod limits;
 mod pull_offsets;
 mod push_and_retry;
 mod query;

@@ -15,8 +15,35 @@ pub(super) type Client = NameServerClient<InterceptedService<Channel, Signer>>;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ClusterCommand {
-    /// Brokers with cluster, name, id, role, address, topics and last heartbeat.
-    List,
+    /// Brokers with cluster, name, id, role, address, topics, replication lag and last
+    /// heartbeat, and whether each nameserver answers.
+    List {
+        /// More nameservers to ask (HOST:PORT, comma-separated) beside --endpoint; each is
+        /// listed with the brokers it knows, so a nameserver that lost its table shows.
+        #[arg(long, value_delimiter = ',')]
+        nameservers: Vec<String>,
+    },
+}
+
+/// One nameserver's answer: how many brokers it lists, or why it did not answer.
+async fn ask_nameserver(address: &str) -> Result<usize, String> {
+    let uri = if address.contains("://") {
+        address.to_owned()
+    } else {
+        format!("http://{address}")
+    };
+    let channel = tonic::transport::Endpoint::from_shared(uri)
+        .map_err(|e| e.to_string())?
+        .connect_timeout(Duration::from_secs(3))
+        .timeout(Duration::from_secs(3))
+        .connect()
+        .await
+        .map_err(|e| format!("cannot connect: {e}"))?;
+    let info = NameServerClient::new(channel)
+        .get_cluster_info(ns::GetClusterInfoRequest {})
+        .await
+        .map_err(|s| s.message().to_owned())?;
+    Ok(info.into_inner().brokers.len())
 }
 
 /// How long ago an epoch-milliseconds time was, as people read it ("1.2s ago").
@@ -30,15 +57,24 @@ fn ago(ms: i64) -> String {
 
 pub(super) async fn cluster(
     client: &mut Client,
+    endpoint: &str,
     cmd: ClusterCommand,
     as_json: bool,
 ) -> Result<String, CliError> {
     match cmd {
-        ClusterCommand::List => {
+        ClusterCommand::List { nameservers } => {
             let info = client
                 .get_cluster_info(ns::GetClusterInfoRequest {})
                 .await?
                 .into_inner();
+            let mut others = Vec::new();
+            for n in nameservers.iter().filter(|n| n.as_str() != endpoint) {
+                others.push((n.clone(), ask_nameserver(n).await));
+            }
+            let nameserver_rows: Vec<(String, Result<usize, String>)> =
+                std::iter::once((endpoint.to_owned(), Ok(info.brokers.len())))
+                    .chain(others)
+                    .collect();
             if as_json {
                 let brokers: Vec<_> = info
                     .brokers
@@ -56,9 +92,17 @@ pub(super) async fn cluster(
                         })
                     })
                     .collect();
+                let nameservers: Vec<_> = nameserver_rows
+                    .iter()
+                    .map(|(address, answer)| match answer {
+                        Ok(n) => json!({"address": address, "answers": true, "brokers": n}),
+                        Err(e) => json!({"address": address, "answers": false, "error": e}),
+                    })
+                    .collect();
                 return Ok(serde_json::to_string_pretty(&json!({
                     "broker_timeout_ms": info.broker_timeout_ms,
                     "brokers": brokers,
+                    "nameservers": nameservers,
                 }))?);
             }
             let mut out = String::from(
@@ -86,6 +130,14 @@ pub(super) async fn cluster(
             }
             if info.brokers.is_empty() {
                 out.push_str("(no live broker)\n");
+            }
+            out.push_str("\nNAMESERVER                     STATUS\n");
+            for (address, answer) in &nameserver_rows {
+                let status = match answer {
+                    Ok(n) => format!("answers, {n} broker(s)"),
+                    Err(e) => format!("no answer: {e}"),
+                };
+                out.push_str(&format!("{address:<30} {status}\n"));
             }
             Ok(out)
         }

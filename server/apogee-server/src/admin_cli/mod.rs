@@ -387,7 +387,7 @@ pub async fn run(args: AdminArgs) -> Result<String, CliError> {
         AdminCommand::LogLevel { filter } => ops::log_level(&mut client, filter, json).await,
         AdminCommand::Cluster(cmd) => {
             let mut client = apogee_proto::nameserver::v1::name_server_client::NameServerClient::with_interceptor(channel, signer);
-            cluster::cluster(&mut client, cmd, json).await
+            cluster::cluster(&mut client, &args.endpoint, cmd, json).await
         }
     }
 }
