@@ -1,10 +1,9 @@
 //! The admin API and the `apogee admin` CLI over it.
 
+use apogee_e2e::admin_cli as cli;
 use apogee_e2e::client::message;
 use apogee_e2e::{TestServer, unique};
 use apogee_proto::admin::v1 as admin;
-use apogee_server::cli::Cli;
-use clap::Parser;
 
 #[tokio::test]
 async fn create_list_and_describe_topics() {
@@ -168,16 +167,6 @@ async fn create_and_list_groups() {
         .unwrap()
         .into_inner();
     assert_eq!(list.groups.iter().filter(|g| g.name == group).count(), 1);
-}
-
-async fn cli(server: &TestServer, args: &[&str]) -> Result<String, String> {
-    let endpoint = server.endpoint();
-    let mut argv = vec!["apogee", "admin", "--endpoint", endpoint.as_str()];
-    argv.extend_from_slice(args);
-    let parsed = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
-    apogee_server::cli::run_admin(parsed)
-        .await
-        .map_err(|e| e.to_string())
 }
 
 #[tokio::test]

@@ -4,21 +4,10 @@
 
 use std::time::Duration;
 
+use apogee_e2e::admin_cli as cli;
 use apogee_e2e::client::{TestClient, code, message, push_settings, resource};
 use apogee_e2e::{TestServer, unique};
 use apogee_proto::rocketmq::v2 as pb;
-use apogee_server::cli::Cli;
-use clap::Parser;
-
-async fn cli(server: &TestServer, args: &[&str]) -> Result<String, String> {
-    let endpoint = server.endpoint();
-    let mut argv = vec!["apogee", "admin", "--endpoint", endpoint.as_str()];
-    argv.extend_from_slice(args);
-    let parsed = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
-    apogee_server::cli::run_admin(parsed)
-        .await
-        .map_err(|e| e.to_string())
-}
 
 async fn describe(server: &TestServer, topic: &str) -> serde_json::Value {
     let out = cli(server, &["--json", "topic", "describe", topic])

@@ -118,32 +118,6 @@ async fn send_until_refused(
     panic!("the disk never filled");
 }
 
-async fn receive_all(
-    c: &mut apogee_e2e::TestClient,
-    group: &str,
-    topic: &str,
-    want: usize,
-) -> Vec<pb::Message> {
-    let mut got = Vec::new();
-    for _ in 0..200 {
-        if got.len() >= want {
-            break;
-        }
-        let r = c
-            .receive(
-                group,
-                topic,
-                "*",
-                32,
-                Duration::from_secs(60),
-                Duration::from_millis(500),
-            )
-            .await;
-        got.extend(r.messages);
-    }
-    got
-}
-
 #[tokio::test]
 async fn below_the_reserve_sends_are_refused_acks_go_on_and_sends_resume_when_space_is_freed() {
     let Some(disk) = SmallDisk::mount(160) else {
@@ -171,7 +145,7 @@ async fn below_the_reserve_sends_are_refused_acks_go_on_and_sends_resume_when_sp
     // Probes see it: the server is NOT_SERVING while its store refuses writes.
     wait_for_health(&server, ServingStatus::NotServing).await;
     // The server is up, consumption goes on: receive and ack.
-    let got = receive_all(&mut c, &group, &topic, acked.len()).await;
+    let got = c.receive_until(&group, &topic, acked.len()).await;
     for m in &got {
         assert_eq!(code(&c.ack(&group, &topic, m).await.status), pb::Code::Ok);
     }
@@ -304,7 +278,7 @@ async fn a_write_that_hits_a_full_disk_is_refused_clearly_and_the_store_recovers
     // Nothing acknowledged was lost, across a restart too.
     server = server.restart().await;
     let mut c = server.client().await;
-    let got = receive_all(&mut c, &group, &topic, acked.len() + 1).await;
+    let got = c.receive_until(&group, &topic, acked.len() + 1).await;
     let ids: std::collections::HashSet<_> = got.iter().map(id_of).collect();
     for id in &acked {
         assert!(ids.contains(id), "acknowledged message {id} is there");

@@ -220,6 +220,34 @@ impl TestClient {
         self.receive_raw(req).await
     }
 
+    /// Receives (all tags, 60 s invisible) until `want` messages of `topic` arrived, which may
+    /// sit on several queues, or 200 receives passed; what arrived.
+    pub async fn receive_until(
+        &mut self,
+        group: &str,
+        topic: &str,
+        want: usize,
+    ) -> Vec<pb::Message> {
+        let mut got = Vec::new();
+        for _ in 0..200 {
+            if got.len() >= want {
+                break;
+            }
+            let r = self
+                .receive(
+                    group,
+                    topic,
+                    "*",
+                    32,
+                    Duration::from_secs(60),
+                    Duration::from_millis(500),
+                )
+                .await;
+            got.extend(r.messages);
+        }
+        got
+    }
+
     pub async fn receive_raw(&mut self, req: pb::ReceiveMessageRequest) -> Received {
         // A deadline past the long poll: Apache's proxy fails a receive without one, and holds
         // every receive at least 5 s.

@@ -115,3 +115,16 @@ pub fn unique(prefix: &str) -> String {
         &uuid::Uuid::new_v4().simple().to_string()[..12]
     )
 }
+
+/// `apogee admin --endpoint SERVER ARGS…`, run in this process: its output, or its error as
+/// text.
+pub async fn admin_cli(server: &TestServer, args: &[&str]) -> Result<String, String> {
+    use clap::Parser;
+    let endpoint = server.endpoint();
+    let mut argv = vec!["apogee", "admin", "--endpoint", endpoint.as_str()];
+    argv.extend_from_slice(args);
+    let parsed = apogee_server::cli::Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+    apogee_server::cli::run_admin(parsed)
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -43,25 +43,9 @@ async fn standalone(data: &std::path::Path, env: &[(&str, &str)]) -> (Process, s
     (p, metrics_file)
 }
 
-/// Receives until `n` messages of `topic` arrived (they may sit on several queues).
+/// Receives exactly `n` messages of `topic`.
 async fn receive_n(c: &mut TestClient, group: &str, topic: &str, n: usize) -> Vec<pb::Message> {
-    let mut got = Vec::new();
-    for _ in 0..50 {
-        let r = c
-            .receive(
-                group,
-                topic,
-                "*",
-                32,
-                Duration::from_secs(60),
-                Duration::from_secs(2),
-            )
-            .await;
-        got.extend(r.messages);
-        if got.len() >= n {
-            break;
-        }
-    }
+    let got = c.receive_until(group, topic, n).await;
     assert_eq!(got.len(), n, "every message received");
     got
 }

@@ -585,8 +585,10 @@ mod tests {
 
     #[test]
     fn example_file_lists_the_defaults() {
-        // In a Jail too: the other tests' APOGEE_* variables are process-wide while they run.
-        figment::Jail::expect_with(|_| {
+        // In a Jail too: the other tests' APOGEE_* variables are process-wide while they run,
+        // and the test scripts export some (APOGEE_TELEMETRY__METRICS_LISTEN); none may count.
+        figment::Jail::expect_with(|jail| {
+            jail.clear_env();
             let path =
                 Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/apogee.example.toml");
             let c = Config::load(Some(&path), &FlagOverrides::default()).expect("example parses");

@@ -59,7 +59,9 @@ where
 /// The store's reason to refuse traffic, if any.
 pub fn store_problem(store: &apogee_store::Store) -> Option<String> {
     match store.health() {
-        apogee_store::StoreHealth::Healthy => None,
+        apogee_store::StoreHealth::Healthy => store
+            .below_free_reserve()
+            .map(|d| format!("disk full: {d}; sends are refused")),
         apogee_store::StoreHealth::DiskFull { detail } => Some(format!("disk full: {detail}")),
         apogee_store::StoreHealth::Recovering { detail } => {
             Some(format!("store writer failed: {detail}"))

@@ -357,22 +357,20 @@ impl Store {
         })
     }
 
-    /// Whether the store can write, and if not why: a failed write being recovered from, or
-    /// a disk below `min_free_bytes` (looked up now: one `statvfs`), where new messages are
-    /// refused.
+    /// Whether the store can write, and if not why.
     pub fn health(&self) -> StoreHealth {
-        let h = self.inner.health.get();
+        self.inner.health.get()
+    }
+
+    /// Why new messages are refused for space, if they are: the disk holding the data
+    /// directory has less than `min_free_bytes` free (looked up now: one `statvfs`). Not a
+    /// failure of the store (consumption state is still written), but a server that takes no
+    /// sends should not get new traffic.
+    pub fn below_free_reserve(&self) -> Option<String> {
         let min_free = self.inner.config.min_free_bytes;
-        if h == StoreHealth::Healthy
-            && min_free > 0
-            && let Some(free) = crate::health::free_bytes(&self.inner.config.data_dir)
-            && free < min_free
-        {
-            return StoreHealth::DiskFull {
-                detail: format!("{free} bytes free, below store.min_free_bytes = {min_free}"),
-            };
-        }
-        h
+        let free = crate::health::free_bytes(&self.inner.config.data_dir)?;
+        (min_free > 0 && free < min_free)
+            .then(|| format!("{free} bytes free, below store.min_free_bytes = {min_free}"))
     }
 
     /// Records below `first_kept` are gone: index compactions may drop their entries.

@@ -150,6 +150,8 @@ async fn below_the_free_space_reserve_new_messages_are_refused_and_acks_go_on() 
         StoreHealth::Healthy,
         "the reserve is not a failure"
     );
+    let why = store.below_free_reserve().expect("below the reserve");
+    assert!(why.contains("min_free_bytes"), "{why}");
     store.close();
 }
 
