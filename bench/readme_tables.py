@@ -8,6 +8,7 @@ that no figure in them is typed by hand. Runs no benchmark.
 README section (markers)   JSON                       written by
 ratios                     bench/ratios.json          bench/ratios.py
 ab-receive-path            bench/ab-receive-path.json bench/ab.py --json
+ab-telemetry               bench/ab-telemetry.json    bench/ab.py --json
 cluster-costs              bench/cluster_costs.json   bench/cluster_costs.py --json
 compare                    bench/compare.json         bench/compare.sh (table: compare_table.py)
 """
@@ -90,12 +91,17 @@ AB_LOADS = {"produce": "produce, 64 in flight", "consume": "consume, {k}k prefil
             "e2e": "e2e (send, receive, ack each)"}
 
 
-def ab_receive_path(doc):
+def ab_table(name):
+    """The table of one `bench/ab.py --json` file: a baseline build against a candidate."""
+    return lambda doc: ab_render(name, doc)
+
+
+def ab_render(name, doc):
     runs = doc["runs"]
     m = lambda *a: medians(runs, *a)  # noqa: E731
     echo_cpu = m("echo", "produce", "server_cpu_us_per_msg")
     lines = [
-        f"Generated from `bench/ab-receive-path.json` (`bench/ab.py`): {where(doc)}; medians of "
+        f"Generated from `bench/{name}` (`bench/ab.py`): {where(doc)}; medians of "
         f"{doc['rounds']} rounds of {doc['duration']}; the bare echo made "
         f"{m('echo', 'produce', 'msgs_per_s') / 1000:.1f}k msgs/s at {echo_cpu:.1f} µs of server CPU.",
         "",
@@ -148,7 +154,8 @@ def cluster_costs(doc):
 
 SECTIONS = [
     ("ratios", "ratios.json", ratios),
-    ("ab-receive-path", "ab-receive-path.json", ab_receive_path),
+    ("ab-receive-path", "ab-receive-path.json", ab_table("ab-receive-path.json")),
+    ("ab-telemetry", "ab-telemetry.json", ab_table("ab-telemetry.json")),
     ("cluster-costs", "cluster_costs.json", cluster_costs),
     ("compare", "compare.json", compare_table.table),
 ]
