@@ -31,7 +31,8 @@ RUN apogee --version
 USER 10001:10001
 WORKDIR /data
 VOLUME /data
-# 8081: gRPC (clients, admin, brokers); 9876: the nameserver role; 9464: metrics.
-EXPOSE 8081 9876 9464
+# 8081: gRPC (clients, admin, brokers); 9876: the nameserver role; 9464: metrics;
+# 8080: the web console (standalone and proxy).
+EXPOSE 8081 9876 9464 8080
 ENTRYPOINT ["apogee"]
 CMD ["standalone", "--listen", "0.0.0.0:8081", "--data-dir", "/data"]

@@ -38,7 +38,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-APOGEE_TELEMETRY__METRICS_LISTEN=off "$APOGEE_BIN" standalone --listen 127.0.0.1:0 --data-dir "$work/apogee" --ready-file "$work/ready" \
+APOGEE_TELEMETRY__METRICS_LISTEN=off APOGEE_CONSOLE__ENABLED=false "$APOGEE_BIN" standalone --listen 127.0.0.1:0 --data-dir "$work/apogee" --ready-file "$work/ready" \
   >"$work/apogee.log" 2>&1 &
 apogee_pid=$!
 for _ in $(seq 1 600); do [[ -s "$work/ready" ]] && break; sleep 0.1; done

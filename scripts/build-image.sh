@@ -56,7 +56,7 @@ find "$root" -exec touch -h -d "@$epoch" {} +
   --env PATH=/usr/local/bin:/usr/bin:/bin \
   --entrypoint '["apogee"]' \
   --cmd '["standalone", "--listen", "0.0.0.0:8081", "--data-dir", "/data"]' \
-  --port 8081/tcp --port 9876/tcp --port 9464/tcp \
+  --port 8081/tcp --port 9876/tcp --port 9464/tcp --port 8080/tcp \
   --volume /data \
   --label org.opencontainers.image.title=apogee \
   --label org.opencontainers.image.version="$version" \

@@ -29,6 +29,9 @@ for mode in standalone cluster; do
   "$helm" template ci "$chart" --namespace apogee --kube-version "$KUBE_VERSION" \
     -f "$values" >"$out/$mode.yaml"
 done
+# config.console.enabled=false: no console port or Service (counted by the Go test below).
+"$helm" template ci "$chart" --namespace apogee --kube-version "$KUBE_VERSION" \
+  -f "$chart/ci/standalone-values.yaml" --set config.console.enabled=false >"$out/console-off.yaml"
 # The schema must refuse a misspelt value (additionalProperties false), and for that reason.
 if "$helm" template ci "$chart" --kube-version "$KUBE_VERSION" \
   --set config.broker.max_body_sizee=1 >/dev/null 2>"$out/typo.err" ||

@@ -34,6 +34,9 @@ ensure_build_deps() {
   command -v npm >/dev/null || missing+=(npm)
   command -v unzip >/dev/null || missing+=(unzip)
   command -v openssl >/dev/null || missing+=(openssl) # test CAs for the clients' TLS scenarios
+  # Browser tests of the web console (tests/python/test_console.py): headless Chromium.
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
   ensure_go
 }

@@ -25,7 +25,7 @@ fi
 
 data="$(mktemp -d -t apogee-soak-data.XXXXXX)"
 ready="$data/ready"
-APOGEE_TELEMETRY__METRICS_LISTEN=off "$APOGEE_BIN" standalone --listen 127.0.0.1:0 --data-dir "$data/data" --ready-file "$ready" \
+APOGEE_TELEMETRY__METRICS_LISTEN=off APOGEE_CONSOLE__ENABLED=false "$APOGEE_BIN" standalone --listen 127.0.0.1:0 --data-dir "$data/data" --ready-file "$ready" \
   >"$logs/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"' EXIT

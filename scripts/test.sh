@@ -10,6 +10,8 @@ ensure_rust
 # The tests start many servers side by side: none takes the default /metrics port (9464);
 # tests of /metrics pass --metrics-listen 127.0.0.1:0.
 export APOGEE_TELEMETRY__METRICS_LISTEN=off
+# Nor the web console's default port (8080); the console tests pass --console-listen 127.0.0.1:0.
+export APOGEE_CONSOLE__ENABLED=false
 log "building the workspace and its tests"
 cargo build --locked --workspace --all-targets
 log "Rust tests"

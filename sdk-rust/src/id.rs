@@ -18,8 +18,8 @@ fn prefix() -> &'static str {
     })
 }
 
-/// A new, process-unique message id.
-pub(crate) fn new_message_id() -> String {
+/// A new, process-unique message id (what the producers give each message).
+pub fn new_message_id() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)

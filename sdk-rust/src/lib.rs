@@ -38,6 +38,7 @@ mod transaction;
 pub use client::ClientOptions;
 pub use error::{Error, ErrorKind};
 pub use filter::FilterExpression;
+pub use id::new_message_id;
 pub use message::{Message, MessageView, SendReceipt};
 pub use producer::{Producer, ProducerBuilder};
 pub use pull::{MessageQueue, PullConsumer, PullConsumerBuilder, PullResult};

@@ -5,6 +5,7 @@
 // Helpers shared by tests fail the test on unexpected errors, like the tests themselves.
 #![allow(clippy::unwrap_used)]
 
+mod console;
 mod failover;
 mod processes;
 mod proxy;

@@ -71,6 +71,7 @@ impl Process {
             .arg(&ready)
             // Many processes share the host: no /metrics port unless a test asks for one.
             .env("APOGEE_TELEMETRY__METRICS_LISTEN", "off")
+            .env("APOGEE_CONSOLE__ENABLED", "false")
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("RUST_LOG", "warn")
             .spawn()

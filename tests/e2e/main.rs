@@ -11,6 +11,7 @@ mod bad_input;
 mod broadcast;
 mod broker_api;
 mod broker_api_more;
+mod console;
 mod delay;
 mod disk_full;
 mod fifo;

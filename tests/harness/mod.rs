@@ -4,6 +4,7 @@
 //! The server is a function of a bound listener, so a test connects as soon as `start`
 //! returns: there is nothing to wait for.
 
+pub mod browser;
 pub mod client;
 pub mod raw;
 pub mod tls;
@@ -38,6 +39,8 @@ pub fn test_config(data_dir: PathBuf) -> Config {
     c.server.listen = SocketAddr::from(([127, 0, 0, 1], 0));
     c.store.data_dir = data_dir;
     c.broker.min_invisible = Duration::from_millis(500);
+    // Tests that want the web console turn it on at 127.0.0.1:0.
+    c.console.enabled = false;
     c
 }
 

@@ -135,6 +135,7 @@ impl Apogee {
             .arg(&ready)
             .env("RUST_LOG", "warn")
             .env("APOGEE_TELEMETRY__METRICS_LISTEN", "off")
+            .env("APOGEE_CONSOLE__ENABLED", "false")
             .spawn()
             .unwrap();
         let mut server = Self {

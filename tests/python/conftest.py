@@ -1,5 +1,6 @@
 """Fixtures: a fresh `apogee standalone` server per test, plus client settings."""
 import os
+import pathlib
 import signal
 import subprocess
 import time
@@ -11,6 +12,9 @@ from rocketmq import ClientConfiguration, Credentials
 READY_TIMEOUT_S = 30
 STOP_TIMEOUT_S = 15
 HARNESS_VARS = ("APOGEE_BIN", "APOGEE_PY_VENV", "APOGEE_TOPOLOGY")
+CHROMIUM = "/usr/bin/chromium"            # Debian packages chromium and chromium-driver
+CHROMEDRIVER = "/usr/bin/chromedriver"
+PAGE_LOAD_TIMEOUT_S = 30
 
 
 def pytest_configure(config):
@@ -24,6 +28,7 @@ def pytest_configure(config):
 def pytest_runtest_makereport(item, call):
     # Attach the server log to the report of any failing phase.
     report = (yield).get_result()
+    setattr(item, f"rep_{report.when}", report)  # read by the browser fixture's teardown
     for log_path in getattr(item, "apogee_log_paths", []):
         if report.failed and os.path.exists(log_path):
             with open(log_path, errors="replace") as f:
@@ -94,7 +99,7 @@ def apogee_endpoint(request, tmp_path):
     A test marked `@pytest.mark.apogee_env(APOGEE_SECTION__KEY="value", ...)` starts
     its server (each broker, in a cluster) with those variables added (server
     configuration, e.g. a short transaction check interval); unmarked tests get the
-    defaults.
+    defaults. The web console is off, except where the test asks for `console_url`.
     """
     binary = os.environ.get("APOGEE_BIN")
     if not binary:
@@ -106,6 +111,17 @@ def apogee_endpoint(request, tmp_path):
     base.setdefault("NO_COLOR", "1")  # plain text in the captured log
     # Several servers share the host (a cluster is four processes): no /metrics port.
     base.setdefault("APOGEE_TELEMETRY__METRICS_LISTEN", "off")
+    # The web console listens on 0.0.0.0:8080 by default: only the process the clients talk
+    # to serves it, on an ephemeral port, and only for tests that ask for `console_url`.
+    base["APOGEE_CONSOLE__ENABLED"] = "false"
+    console = {}
+    if "console_url" in request.fixturenames:
+        console = {
+            "APOGEE_CONSOLE__ENABLED": "true",
+            "APOGEE_CONSOLE__LISTEN": "127.0.0.1:0",
+            "APOGEE_CONSOLE__READY_FILE": str(tmp_path / "console.ready"),
+            "APOGEE_CONSOLE__SAMPLE_INTERVAL": "1s",  # rates show within seconds
+        }
     env = dict(base)
     marker = request.node.get_closest_marker("apogee_env")
     if marker is not None:
@@ -117,8 +133,8 @@ def apogee_endpoint(request, tmp_path):
     try:
         if _topology() == "standalone":
             processes.append(_Process(
-                binary, ["standalone", "--data-dir", str(tmp_path / "data")], env, tmp_path,
-                "standalone"))
+                binary, ["standalone", "--data-dir", str(tmp_path / "data")],
+                dict(env, **console), tmp_path, "standalone"))
         else:
             ns = _Process(binary, ["nameserver"], base, tmp_path, "nameserver")
             processes.append(ns)
@@ -129,7 +145,8 @@ def apogee_endpoint(request, tmp_path):
                              "--broker-id", "0", "--data-dir", str(tmp_path / name)],
                     brokers, tmp_path, name))
             processes.append(_Process(
-                binary, ["proxy", "--nameserver", ns.endpoint], base, tmp_path, "proxy"))
+                binary, ["proxy", "--nameserver", ns.endpoint], dict(base, **console),
+                tmp_path, "proxy"))
         request.node.apogee_log_paths = [str(p.log_path) for p in processes]
         if _topology() == "cluster":
             # Clients start once both brokers are registered (the proxy finds them there).
@@ -155,3 +172,71 @@ def client_config(apogee_endpoint):
 def admin(apogee_endpoint):
     """The admin CLI bound to this test's server: admin.create_group(...), etc."""
     return Admin(os.environ["APOGEE_BIN"], apogee_endpoint)
+
+
+@pytest.fixture
+def console_url(apogee_endpoint, tmp_path):
+    """Base URL "http://127.0.0.1:PORT" of the web console of the process clients talk to.
+
+    Asking for this fixture turns the console on there (see apogee_endpoint); it is ready
+    once the server wrote its bound address into the ready file.
+    """
+    ready = tmp_path / "console.ready"
+    address = wait_until(lambda: ready.exists() and ready.read_text().strip(), READY_TIMEOUT_S,
+                         lambda: f"console ready file {ready} not written (enabled and listening?)")
+    return f"http://{address}"
+
+
+def _chrome_options():
+    from selenium import webdriver  # only the console tests need selenium
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                "--window-size=1400,1000"):
+        options.add_argument(arg)
+    return options
+
+
+@pytest.fixture
+def browser(request, tmp_path):
+    """Headless Debian Chromium through Debian's chromedriver (Selenium 4).
+
+    Explicit binary paths and SE_OFFLINE keep Selenium Manager from downloading a browser
+    or driver. After a failed test the last page's screenshot and HTML stay in tmp_path
+    (their paths are added to the failure report).
+    """
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not os.path.exists(path):
+            pytest.fail(f"{path} missing: apt-get install {package} (scripts/lib.sh does)")
+    os.environ["SE_OFFLINE"] = "true"
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options())
+    driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT_S)
+    try:
+        yield driver
+    finally:
+        try:
+            failed = [r for r in (getattr(request.node, f"rep_{when}", None)
+                                  for when in ("setup", "call")) if r is not None and r.failed]
+            if failed:
+                png, html = tmp_path / "browser-failure.png", tmp_path / "browser-failure.html"
+                driver.save_screenshot(str(png))
+                html.write_text(driver.page_source)
+                failed[-1].sections.append(
+                    ("browser", f"url: {driver.current_url}\nscreenshot: {png}\npage: {html}"))
+        finally:
+            driver.quit()
+
+
+@pytest.fixture
+def screenshots():
+    """save(driver, name): a screenshot NAME.png into $APOGEE_CONSOLE_SCREENSHOTS, if set."""
+    target = os.environ.get("APOGEE_CONSOLE_SCREENSHOTS")
+    if target:
+        pathlib.Path(target).mkdir(parents=True, exist_ok=True)
+
+    def save(driver, name):
+        if target:
+            assert driver.save_screenshot(str(pathlib.Path(target) / f"{name}.png")), name
+    return save

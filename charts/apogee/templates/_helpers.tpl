@@ -50,6 +50,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "apogee.grpcPort" -}}8081{{- end }}
 {{- define "apogee.nameserverPort" -}}9876{{- end }}
 {{- define "apogee.metricsPort" -}}9464{{- end }}
+{{- define "apogee.consolePort" -}}8080{{- end }}
+
+{{/* "true" when the standalone pod or the proxies serve the web console (config.console.enabled, default on). */}}
+{{- define "apogee.consoleEnabled" -}}
+{{- if dig "console" "enabled" true .Values.config }}true{{ end -}}
+{{- end }}
 
 {{/* The RocksDB data directory, on the data volume. */}}
 {{- define "apogee.dataDir" -}}
@@ -136,7 +142,8 @@ sorted; null values are left out.
   "server" (dict "listen" (printf "0.0.0.0:%s" (include "apogee.grpcPort" .)) "advertise" $advertise)
   "store" (dict "data_dir" (include "apogee.dataDir" .))
   "nameserver" (dict "listen" (printf "0.0.0.0:%s" (include "apogee.nameserverPort" .)))
-  "telemetry" (dict "metrics_listen" (printf "0.0.0.0:%s" (include "apogee.metricsPort" .)))) -}}
+  "telemetry" (dict "metrics_listen" (printf "0.0.0.0:%s" (include "apogee.metricsPort" .)))
+  "console" (dict "listen" (printf "0.0.0.0:%s" (include "apogee.consolePort" .)))) -}}
 {{- end }}
 
 {{/*
@@ -147,6 +154,10 @@ Brokers and proxies get every nameserver's address.
 {{- $set := include "apogee.commonOverrides" .root | fromJson -}}
 {{- if has .role (list "broker" "proxy") -}}
 {{- $_ := set $set "cluster" (dict "nameservers" (include "apogee.nameserverAddresses" .root | fromJsonArray)) -}}
+{{- end -}}
+{{- /* Brokers and nameservers never serve the console; say so in their file. */ -}}
+{{- if has .role (list "broker" "nameserver") -}}
+{{- $_ := set $set.console "enabled" false -}}
 {{- end -}}
 {{- /* Proxies and slaves reach brokers in plaintext: a broker never enforces TLS. */ -}}
 {{- if and (eq .role "broker") (include "apogee.tlsEnforced" .root) -}}
@@ -216,7 +227,7 @@ tolerations:
 {{- end }}
 {{- end }}
 
-{{/* Container ports: (dict "root" $ "port" N). */}}
+{{/* Container ports: (dict "root" $ "port" N "console" BOOL); console only for standalone and proxies. */}}
 {{- define "apogee.ports" -}}
 - name: grpc
   containerPort: {{ .port }}
@@ -224,6 +235,11 @@ tolerations:
 - name: metrics
   containerPort: {{ include "apogee.metricsPort" .root }}
   protocol: TCP
+{{- if .console }}
+- name: console
+  containerPort: {{ include "apogee.consolePort" .root }}
+  protocol: TCP
+{{- end }}
 {{- end }}
 
 {{/* A PodDisruptionBudget: (dict "root" $ "name" N "component" C "pdb" VALUES "labels" EXTRA). */}}

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 )
 
 // TestRendered validates what scripts/chart-check.sh rendered: every *.yaml in the folder
@@ -24,15 +27,22 @@ func TestRendered(t *testing.T) {
 	}
 	// Kinds (and how many) each CI values file renders; a template that stops rendering
 	// something fails here.
+	// Services: client, metrics and console, plus the headless ones (standalone; broker and
+	// nameserver in cluster mode).
 	want := map[string]map[string]int{
-		"standalone.yaml": {"apps/v1/StatefulSet": 1, "v1/ConfigMap": 1, "policy/v1/PodDisruptionBudget": 1, "v1/Pod": 1},
+		"standalone.yaml": {"apps/v1/StatefulSet": 1, "v1/ConfigMap": 1, "policy/v1/PodDisruptionBudget": 1, "v1/Pod": 1, "v1/Service": 4},
 		// nameserver + 2 brokers; 3 ConfigMaps (one per role); 3 PDBs (nameserver, 2 brokers) + proxy.
 		"cluster.yaml": {
 			"apps/v1/StatefulSet": 3, "apps/v1/Deployment": 1, "v1/ConfigMap": 3,
 			"policy/v1/PodDisruptionBudget": 4, "autoscaling/v2/HorizontalPodAutoscaler": 1,
-			"monitoring.coreos.com/v1/ServiceMonitor": 1,
+			"monitoring.coreos.com/v1/ServiceMonitor": 1, "v1/Service": 5,
 		},
+		// Standalone with config.console.enabled=false: no console Service.
+		"console-off.yaml": {"apps/v1/StatefulSet": 1, "v1/Service": 3},
 	}
+	// Pod templates with a container port named "console": the standalone pod or the proxy
+	// Deployment only (brokers and nameservers never serve it), none when it is off.
+	wantConsolePorts := map[string]int{"standalone.yaml": 1, "cluster.yaml": 1, "console-off.yaml": 0}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			r, err := os.Open(f)
@@ -56,9 +66,34 @@ func TestRendered(t *testing.T) {
 					t.Errorf("%d %s rendered, want %d", count[kind], kind, n)
 				}
 			}
+			if n, ok := wantConsolePorts[filepath.Base(f)]; ok {
+				if got := consolePorts(objs); got != n {
+					t.Errorf("%d pod templates with a console port, want %d", got, n)
+				}
+			}
 			t.Logf("%d documents valid: %v", len(objs), count)
 		})
 	}
+}
+
+// consolePorts counts the StatefulSets and Deployments whose pods have a port named "console".
+func consolePorts(objs []Object) int {
+	n := 0
+	for _, o := range objs {
+		var pod corev1.PodTemplateSpec
+		switch v := o.Obj.(type) {
+		case *appsv1.StatefulSet:
+			pod = v.Spec.Template
+		case *appsv1.Deployment:
+			pod = v.Spec.Template
+		default:
+			continue
+		}
+		if hasNamedPort(pod, "console") {
+			n++
+		}
+	}
+	return n
 }
 
 const statefulSet = `

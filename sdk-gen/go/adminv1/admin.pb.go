@@ -189,6 +189,158 @@ func (StartPolicy) EnumDescriptor() ([]byte, []int) {
 	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{2}
 }
 
+type GetTrafficRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetTrafficRequest) Reset() {
+	*x = GetTrafficRequest{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetTrafficRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetTrafficRequest) ProtoMessage() {}
+
+func (x *GetTrafficRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetTrafficRequest.ProtoReflect.Descriptor instead.
+func (*GetTrafficRequest) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{0}
+}
+
+type TopicTraffic struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Topic string                 `protobuf:"bytes,1,opt,name=topic,proto3" json:"topic,omitempty"`
+	// Messages stored in the topic.
+	MessagesIn uint64 `protobuf:"varint,2,opt,name=messages_in,json=messagesIn,proto3" json:"messages_in,omitempty"`
+	// Messages handed to consumers (redeliveries too).
+	MessagesOut   uint64 `protobuf:"varint,3,opt,name=messages_out,json=messagesOut,proto3" json:"messages_out,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TopicTraffic) Reset() {
+	*x = TopicTraffic{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TopicTraffic) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TopicTraffic) ProtoMessage() {}
+
+func (x *TopicTraffic) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TopicTraffic.ProtoReflect.Descriptor instead.
+func (*TopicTraffic) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *TopicTraffic) GetTopic() string {
+	if x != nil {
+		return x.Topic
+	}
+	return ""
+}
+
+func (x *TopicTraffic) GetMessagesIn() uint64 {
+	if x != nil {
+		return x.MessagesIn
+	}
+	return 0
+}
+
+func (x *TopicTraffic) GetMessagesOut() uint64 {
+	if x != nil {
+		return x.MessagesOut
+	}
+	return 0
+}
+
+type GetTrafficResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Summed over the brokers that answered, by topic name.
+	Topics []*TopicTraffic `protobuf:"bytes,1,rep,name=topics,proto3" json:"topics,omitempty"`
+	// Brokers that did not answer (through a proxy): their counts are missing.
+	MissingBrokers []string `protobuf:"bytes,2,rep,name=missing_brokers,json=missingBrokers,proto3" json:"missing_brokers,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *GetTrafficResponse) Reset() {
+	*x = GetTrafficResponse{}
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetTrafficResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetTrafficResponse) ProtoMessage() {}
+
+func (x *GetTrafficResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetTrafficResponse.ProtoReflect.Descriptor instead.
+func (*GetTrafficResponse) Descriptor() ([]byte, []int) {
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *GetTrafficResponse) GetTopics() []*TopicTraffic {
+	if x != nil {
+		return x.Topics
+	}
+	return nil
+}
+
+func (x *GetTrafficResponse) GetMissingBrokers() []string {
+	if x != nil {
+		return x.MissingBrokers
+	}
+	return nil
+}
+
 type UpdateTopicRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
@@ -206,7 +358,7 @@ type UpdateTopicRequest struct {
 
 func (x *UpdateTopicRequest) Reset() {
 	*x = UpdateTopicRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[0]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -218,7 +370,7 @@ func (x *UpdateTopicRequest) String() string {
 func (*UpdateTopicRequest) ProtoMessage() {}
 
 func (x *UpdateTopicRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[0]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -231,7 +383,7 @@ func (x *UpdateTopicRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateTopicRequest.ProtoReflect.Descriptor instead.
 func (*UpdateTopicRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{0}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *UpdateTopicRequest) GetName() string {
@@ -278,7 +430,7 @@ type UpdateTopicResponse struct {
 
 func (x *UpdateTopicResponse) Reset() {
 	*x = UpdateTopicResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[1]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -290,7 +442,7 @@ func (x *UpdateTopicResponse) String() string {
 func (*UpdateTopicResponse) ProtoMessage() {}
 
 func (x *UpdateTopicResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[1]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -303,7 +455,7 @@ func (x *UpdateTopicResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateTopicResponse.ProtoReflect.Descriptor instead.
 func (*UpdateTopicResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{1}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *UpdateTopicResponse) GetTopic() *TopicInfo {
@@ -322,7 +474,7 @@ type DeleteTopicRequest struct {
 
 func (x *DeleteTopicRequest) Reset() {
 	*x = DeleteTopicRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[2]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -334,7 +486,7 @@ func (x *DeleteTopicRequest) String() string {
 func (*DeleteTopicRequest) ProtoMessage() {}
 
 func (x *DeleteTopicRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[2]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -347,7 +499,7 @@ func (x *DeleteTopicRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteTopicRequest.ProtoReflect.Descriptor instead.
 func (*DeleteTopicRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{2}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *DeleteTopicRequest) GetName() string {
@@ -365,7 +517,7 @@ type DeleteTopicResponse struct {
 
 func (x *DeleteTopicResponse) Reset() {
 	*x = DeleteTopicResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[3]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -377,7 +529,7 @@ func (x *DeleteTopicResponse) String() string {
 func (*DeleteTopicResponse) ProtoMessage() {}
 
 func (x *DeleteTopicResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[3]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -390,7 +542,7 @@ func (x *DeleteTopicResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteTopicResponse.ProtoReflect.Descriptor instead.
 func (*DeleteTopicResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{3}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{6}
 }
 
 type DeleteGroupRequest struct {
@@ -402,7 +554,7 @@ type DeleteGroupRequest struct {
 
 func (x *DeleteGroupRequest) Reset() {
 	*x = DeleteGroupRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[4]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -414,7 +566,7 @@ func (x *DeleteGroupRequest) String() string {
 func (*DeleteGroupRequest) ProtoMessage() {}
 
 func (x *DeleteGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[4]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -427,7 +579,7 @@ func (x *DeleteGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteGroupRequest.ProtoReflect.Descriptor instead.
 func (*DeleteGroupRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{4}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *DeleteGroupRequest) GetName() string {
@@ -445,7 +597,7 @@ type DeleteGroupResponse struct {
 
 func (x *DeleteGroupResponse) Reset() {
 	*x = DeleteGroupResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[5]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -457,7 +609,7 @@ func (x *DeleteGroupResponse) String() string {
 func (*DeleteGroupResponse) ProtoMessage() {}
 
 func (x *DeleteGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[5]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -470,7 +622,7 @@ func (x *DeleteGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteGroupResponse.ProtoReflect.Descriptor instead.
 func (*DeleteGroupResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{5}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{8}
 }
 
 type ListConsumerConnectionsRequest struct {
@@ -482,7 +634,7 @@ type ListConsumerConnectionsRequest struct {
 
 func (x *ListConsumerConnectionsRequest) Reset() {
 	*x = ListConsumerConnectionsRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[6]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -494,7 +646,7 @@ func (x *ListConsumerConnectionsRequest) String() string {
 func (*ListConsumerConnectionsRequest) ProtoMessage() {}
 
 func (x *ListConsumerConnectionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[6]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -507,7 +659,7 @@ func (x *ListConsumerConnectionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsumerConnectionsRequest.ProtoReflect.Descriptor instead.
 func (*ListConsumerConnectionsRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{6}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ListConsumerConnectionsRequest) GetGroup() string {
@@ -527,7 +679,7 @@ type ListProducerConnectionsRequest struct {
 
 func (x *ListProducerConnectionsRequest) Reset() {
 	*x = ListProducerConnectionsRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[7]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -539,7 +691,7 @@ func (x *ListProducerConnectionsRequest) String() string {
 func (*ListProducerConnectionsRequest) ProtoMessage() {}
 
 func (x *ListProducerConnectionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[7]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -552,7 +704,7 @@ func (x *ListProducerConnectionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListProducerConnectionsRequest.ProtoReflect.Descriptor instead.
 func (*ListProducerConnectionsRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{7}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ListProducerConnectionsRequest) GetTopic() string {
@@ -587,7 +739,7 @@ type Connection struct {
 
 func (x *Connection) Reset() {
 	*x = Connection{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[8]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -599,7 +751,7 @@ func (x *Connection) String() string {
 func (*Connection) ProtoMessage() {}
 
 func (x *Connection) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[8]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -612,7 +764,7 @@ func (x *Connection) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Connection.ProtoReflect.Descriptor instead.
 func (*Connection) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{8}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *Connection) GetClientId() string {
@@ -694,7 +846,7 @@ type ListConnectionsResponse struct {
 
 func (x *ListConnectionsResponse) Reset() {
 	*x = ListConnectionsResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[9]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -706,7 +858,7 @@ func (x *ListConnectionsResponse) String() string {
 func (*ListConnectionsResponse) ProtoMessage() {}
 
 func (x *ListConnectionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[9]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -719,7 +871,7 @@ func (x *ListConnectionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConnectionsResponse.ProtoReflect.Descriptor instead.
 func (*ListConnectionsResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{9}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListConnectionsResponse) GetConnections() []*Connection {
@@ -738,7 +890,7 @@ type SetLogLevelRequest struct {
 
 func (x *SetLogLevelRequest) Reset() {
 	*x = SetLogLevelRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[10]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -750,7 +902,7 @@ func (x *SetLogLevelRequest) String() string {
 func (*SetLogLevelRequest) ProtoMessage() {}
 
 func (x *SetLogLevelRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[10]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -763,7 +915,7 @@ func (x *SetLogLevelRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetLogLevelRequest.ProtoReflect.Descriptor instead.
 func (*SetLogLevelRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{10}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *SetLogLevelRequest) GetFilter() string {
@@ -781,7 +933,7 @@ type GetLogLevelRequest struct {
 
 func (x *GetLogLevelRequest) Reset() {
 	*x = GetLogLevelRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[11]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -793,7 +945,7 @@ func (x *GetLogLevelRequest) String() string {
 func (*GetLogLevelRequest) ProtoMessage() {}
 
 func (x *GetLogLevelRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[11]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -806,7 +958,7 @@ func (x *GetLogLevelRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLogLevelRequest.ProtoReflect.Descriptor instead.
 func (*GetLogLevelRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{11}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{14}
 }
 
 type LogLevelResponse struct {
@@ -818,7 +970,7 @@ type LogLevelResponse struct {
 
 func (x *LogLevelResponse) Reset() {
 	*x = LogLevelResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[12]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -830,7 +982,7 @@ func (x *LogLevelResponse) String() string {
 func (*LogLevelResponse) ProtoMessage() {}
 
 func (x *LogLevelResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[12]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -843,7 +995,7 @@ func (x *LogLevelResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LogLevelResponse.ProtoReflect.Descriptor instead.
 func (*LogLevelResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{12}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *LogLevelResponse) GetFilter() string {
@@ -873,7 +1025,7 @@ type TopicInfo struct {
 
 func (x *TopicInfo) Reset() {
 	*x = TopicInfo{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[13]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -885,7 +1037,7 @@ func (x *TopicInfo) String() string {
 func (*TopicInfo) ProtoMessage() {}
 
 func (x *TopicInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[13]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -898,7 +1050,7 @@ func (x *TopicInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TopicInfo.ProtoReflect.Descriptor instead.
 func (*TopicInfo) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{13}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *TopicInfo) GetName() string {
@@ -980,7 +1132,7 @@ type CreateTopicRequest struct {
 
 func (x *CreateTopicRequest) Reset() {
 	*x = CreateTopicRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[14]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -992,7 +1144,7 @@ func (x *CreateTopicRequest) String() string {
 func (*CreateTopicRequest) ProtoMessage() {}
 
 func (x *CreateTopicRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[14]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1005,7 +1157,7 @@ func (x *CreateTopicRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateTopicRequest.ProtoReflect.Descriptor instead.
 func (*CreateTopicRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{14}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *CreateTopicRequest) GetName() string {
@@ -1045,7 +1197,7 @@ type CreateTopicResponse struct {
 
 func (x *CreateTopicResponse) Reset() {
 	*x = CreateTopicResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[15]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1057,7 +1209,7 @@ func (x *CreateTopicResponse) String() string {
 func (*CreateTopicResponse) ProtoMessage() {}
 
 func (x *CreateTopicResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[15]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1070,7 +1222,7 @@ func (x *CreateTopicResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateTopicResponse.ProtoReflect.Descriptor instead.
 func (*CreateTopicResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{15}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *CreateTopicResponse) GetTopic() *TopicInfo {
@@ -1089,7 +1241,7 @@ type ListTopicsRequest struct {
 
 func (x *ListTopicsRequest) Reset() {
 	*x = ListTopicsRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[16]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1101,7 +1253,7 @@ func (x *ListTopicsRequest) String() string {
 func (*ListTopicsRequest) ProtoMessage() {}
 
 func (x *ListTopicsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[16]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1114,7 +1266,7 @@ func (x *ListTopicsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTopicsRequest.ProtoReflect.Descriptor instead.
 func (*ListTopicsRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{16}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListTopicsRequest) GetIncludeSystem() bool {
@@ -1133,7 +1285,7 @@ type ListTopicsResponse struct {
 
 func (x *ListTopicsResponse) Reset() {
 	*x = ListTopicsResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[17]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1145,7 +1297,7 @@ func (x *ListTopicsResponse) String() string {
 func (*ListTopicsResponse) ProtoMessage() {}
 
 func (x *ListTopicsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[17]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1158,7 +1310,7 @@ func (x *ListTopicsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTopicsResponse.ProtoReflect.Descriptor instead.
 func (*ListTopicsResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{17}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ListTopicsResponse) GetTopics() []*TopicInfo {
@@ -1177,7 +1329,7 @@ type DescribeTopicRequest struct {
 
 func (x *DescribeTopicRequest) Reset() {
 	*x = DescribeTopicRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[18]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1189,7 +1341,7 @@ func (x *DescribeTopicRequest) String() string {
 func (*DescribeTopicRequest) ProtoMessage() {}
 
 func (x *DescribeTopicRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[18]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1202,7 +1354,7 @@ func (x *DescribeTopicRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeTopicRequest.ProtoReflect.Descriptor instead.
 func (*DescribeTopicRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{18}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *DescribeTopicRequest) GetName() string {
@@ -1227,7 +1379,7 @@ type QueueInfo struct {
 
 func (x *QueueInfo) Reset() {
 	*x = QueueInfo{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[19]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1239,7 +1391,7 @@ func (x *QueueInfo) String() string {
 func (*QueueInfo) ProtoMessage() {}
 
 func (x *QueueInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[19]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1252,7 +1404,7 @@ func (x *QueueInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueueInfo.ProtoReflect.Descriptor instead.
 func (*QueueInfo) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{19}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *QueueInfo) GetQueueId() uint32 {
@@ -1293,7 +1445,7 @@ type DescribeTopicResponse struct {
 
 func (x *DescribeTopicResponse) Reset() {
 	*x = DescribeTopicResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[20]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1305,7 +1457,7 @@ func (x *DescribeTopicResponse) String() string {
 func (*DescribeTopicResponse) ProtoMessage() {}
 
 func (x *DescribeTopicResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[20]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1318,7 +1470,7 @@ func (x *DescribeTopicResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeTopicResponse.ProtoReflect.Descriptor instead.
 func (*DescribeTopicResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{20}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *DescribeTopicResponse) GetTopic() *TopicInfo {
@@ -1357,7 +1509,7 @@ type CreateGroupRequest struct {
 
 func (x *CreateGroupRequest) Reset() {
 	*x = CreateGroupRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[21]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1369,7 +1521,7 @@ func (x *CreateGroupRequest) String() string {
 func (*CreateGroupRequest) ProtoMessage() {}
 
 func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[21]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1382,7 +1534,7 @@ func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupRequest.ProtoReflect.Descriptor instead.
 func (*CreateGroupRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{21}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *CreateGroupRequest) GetName() string {
@@ -1476,7 +1628,7 @@ type UpdateGroupRequest struct {
 
 func (x *UpdateGroupRequest) Reset() {
 	*x = UpdateGroupRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[22]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1488,7 +1640,7 @@ func (x *UpdateGroupRequest) String() string {
 func (*UpdateGroupRequest) ProtoMessage() {}
 
 func (x *UpdateGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[22]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1501,7 +1653,7 @@ func (x *UpdateGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateGroupRequest.ProtoReflect.Descriptor instead.
 func (*UpdateGroupRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{22}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *UpdateGroupRequest) GetName() string {
@@ -1549,7 +1701,7 @@ type RetryBackoff struct {
 
 func (x *RetryBackoff) Reset() {
 	*x = RetryBackoff{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[23]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1561,7 +1713,7 @@ func (x *RetryBackoff) String() string {
 func (*RetryBackoff) ProtoMessage() {}
 
 func (x *RetryBackoff) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[23]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1574,7 +1726,7 @@ func (x *RetryBackoff) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetryBackoff.ProtoReflect.Descriptor instead.
 func (*RetryBackoff) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{23}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *RetryBackoff) GetLevelsMs() []uint64 {
@@ -1593,7 +1745,7 @@ type UpdateGroupResponse struct {
 
 func (x *UpdateGroupResponse) Reset() {
 	*x = UpdateGroupResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[24]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1605,7 +1757,7 @@ func (x *UpdateGroupResponse) String() string {
 func (*UpdateGroupResponse) ProtoMessage() {}
 
 func (x *UpdateGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[24]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1618,7 +1770,7 @@ func (x *UpdateGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateGroupResponse.ProtoReflect.Descriptor instead.
 func (*UpdateGroupResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{24}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *UpdateGroupResponse) GetGroup() *GroupInfo {
@@ -1638,7 +1790,7 @@ type DescribeGroupOffsetsRequest struct {
 
 func (x *DescribeGroupOffsetsRequest) Reset() {
 	*x = DescribeGroupOffsetsRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[25]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1650,7 +1802,7 @@ func (x *DescribeGroupOffsetsRequest) String() string {
 func (*DescribeGroupOffsetsRequest) ProtoMessage() {}
 
 func (x *DescribeGroupOffsetsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[25]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1663,7 +1815,7 @@ func (x *DescribeGroupOffsetsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeGroupOffsetsRequest.ProtoReflect.Descriptor instead.
 func (*DescribeGroupOffsetsRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{25}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *DescribeGroupOffsetsRequest) GetGroup() string {
@@ -1699,7 +1851,7 @@ type GroupQueueOffset struct {
 
 func (x *GroupQueueOffset) Reset() {
 	*x = GroupQueueOffset{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[26]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1711,7 +1863,7 @@ func (x *GroupQueueOffset) String() string {
 func (*GroupQueueOffset) ProtoMessage() {}
 
 func (x *GroupQueueOffset) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[26]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1724,7 +1876,7 @@ func (x *GroupQueueOffset) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupQueueOffset.ProtoReflect.Descriptor instead.
 func (*GroupQueueOffset) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{26}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GroupQueueOffset) GetQueueId() uint32 {
@@ -1787,7 +1939,7 @@ type DescribeGroupOffsetsResponse struct {
 
 func (x *DescribeGroupOffsetsResponse) Reset() {
 	*x = DescribeGroupOffsetsResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[27]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1799,7 +1951,7 @@ func (x *DescribeGroupOffsetsResponse) String() string {
 func (*DescribeGroupOffsetsResponse) ProtoMessage() {}
 
 func (x *DescribeGroupOffsetsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[27]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1812,7 +1964,7 @@ func (x *DescribeGroupOffsetsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeGroupOffsetsResponse.ProtoReflect.Descriptor instead.
 func (*DescribeGroupOffsetsResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{27}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *DescribeGroupOffsetsResponse) GetQueues() []*GroupQueueOffset {
@@ -1845,7 +1997,7 @@ type ResetOffsetRequest struct {
 
 func (x *ResetOffsetRequest) Reset() {
 	*x = ResetOffsetRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[28]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1857,7 +2009,7 @@ func (x *ResetOffsetRequest) String() string {
 func (*ResetOffsetRequest) ProtoMessage() {}
 
 func (x *ResetOffsetRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[28]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1870,7 +2022,7 @@ func (x *ResetOffsetRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResetOffsetRequest.ProtoReflect.Descriptor instead.
 func (*ResetOffsetRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{28}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ResetOffsetRequest) GetGroup() string {
@@ -1957,7 +2109,7 @@ type QueueResetInfo struct {
 
 func (x *QueueResetInfo) Reset() {
 	*x = QueueResetInfo{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[29]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1969,7 +2121,7 @@ func (x *QueueResetInfo) String() string {
 func (*QueueResetInfo) ProtoMessage() {}
 
 func (x *QueueResetInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[29]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1982,7 +2134,7 @@ func (x *QueueResetInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueueResetInfo.ProtoReflect.Descriptor instead.
 func (*QueueResetInfo) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{29}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *QueueResetInfo) GetQueueId() uint32 {
@@ -2022,7 +2174,7 @@ type ResetOffsetResponse struct {
 
 func (x *ResetOffsetResponse) Reset() {
 	*x = ResetOffsetResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[30]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2034,7 +2186,7 @@ func (x *ResetOffsetResponse) String() string {
 func (*ResetOffsetResponse) ProtoMessage() {}
 
 func (x *ResetOffsetResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[30]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2047,7 +2199,7 @@ func (x *ResetOffsetResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResetOffsetResponse.ProtoReflect.Descriptor instead.
 func (*ResetOffsetResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{30}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ResetOffsetResponse) GetQueues() []*QueueResetInfo {
@@ -2073,7 +2225,7 @@ type ListDlqMessagesRequest struct {
 
 func (x *ListDlqMessagesRequest) Reset() {
 	*x = ListDlqMessagesRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[31]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2085,7 +2237,7 @@ func (x *ListDlqMessagesRequest) String() string {
 func (*ListDlqMessagesRequest) ProtoMessage() {}
 
 func (x *ListDlqMessagesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[31]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2098,7 +2250,7 @@ func (x *ListDlqMessagesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDlqMessagesRequest.ProtoReflect.Descriptor instead.
 func (*ListDlqMessagesRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{31}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ListDlqMessagesRequest) GetGroup() string {
@@ -2149,7 +2301,7 @@ type DlqMessage struct {
 
 func (x *DlqMessage) Reset() {
 	*x = DlqMessage{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[32]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2161,7 +2313,7 @@ func (x *DlqMessage) String() string {
 func (*DlqMessage) ProtoMessage() {}
 
 func (x *DlqMessage) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[32]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2174,7 +2326,7 @@ func (x *DlqMessage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DlqMessage.ProtoReflect.Descriptor instead.
 func (*DlqMessage) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{32}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *DlqMessage) GetOffset() uint64 {
@@ -2264,7 +2416,7 @@ type ListDlqMessagesResponse struct {
 
 func (x *ListDlqMessagesResponse) Reset() {
 	*x = ListDlqMessagesResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[33]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2276,7 +2428,7 @@ func (x *ListDlqMessagesResponse) String() string {
 func (*ListDlqMessagesResponse) ProtoMessage() {}
 
 func (x *ListDlqMessagesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[33]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2289,7 +2441,7 @@ func (x *ListDlqMessagesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDlqMessagesResponse.ProtoReflect.Descriptor instead.
 func (*ListDlqMessagesResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{33}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *ListDlqMessagesResponse) GetMessages() []*DlqMessage {
@@ -2318,7 +2470,7 @@ type ResendDlqMessagesRequest struct {
 
 func (x *ResendDlqMessagesRequest) Reset() {
 	*x = ResendDlqMessagesRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[34]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2330,7 +2482,7 @@ func (x *ResendDlqMessagesRequest) String() string {
 func (*ResendDlqMessagesRequest) ProtoMessage() {}
 
 func (x *ResendDlqMessagesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[34]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2343,7 +2495,7 @@ func (x *ResendDlqMessagesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResendDlqMessagesRequest.ProtoReflect.Descriptor instead.
 func (*ResendDlqMessagesRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{34}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ResendDlqMessagesRequest) GetGroup() string {
@@ -2376,7 +2528,7 @@ type ResendDlqMessagesResponse struct {
 
 func (x *ResendDlqMessagesResponse) Reset() {
 	*x = ResendDlqMessagesResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[35]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2388,7 +2540,7 @@ func (x *ResendDlqMessagesResponse) String() string {
 func (*ResendDlqMessagesResponse) ProtoMessage() {}
 
 func (x *ResendDlqMessagesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[35]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2401,7 +2553,7 @@ func (x *ResendDlqMessagesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResendDlqMessagesResponse.ProtoReflect.Descriptor instead.
 func (*ResendDlqMessagesResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{35}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ResendDlqMessagesResponse) GetResent() uint64 {
@@ -2431,7 +2583,7 @@ type GroupInfo struct {
 
 func (x *GroupInfo) Reset() {
 	*x = GroupInfo{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[36]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2443,7 +2595,7 @@ func (x *GroupInfo) String() string {
 func (*GroupInfo) ProtoMessage() {}
 
 func (x *GroupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[36]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2456,7 +2608,7 @@ func (x *GroupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupInfo.ProtoReflect.Descriptor instead.
 func (*GroupInfo) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{36}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *GroupInfo) GetName() string {
@@ -2538,7 +2690,7 @@ type CreateGroupResponse struct {
 
 func (x *CreateGroupResponse) Reset() {
 	*x = CreateGroupResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[37]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2550,7 +2702,7 @@ func (x *CreateGroupResponse) String() string {
 func (*CreateGroupResponse) ProtoMessage() {}
 
 func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[37]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2563,7 +2715,7 @@ func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupResponse.ProtoReflect.Descriptor instead.
 func (*CreateGroupResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{37}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *CreateGroupResponse) GetGroup() *GroupInfo {
@@ -2581,7 +2733,7 @@ type ListGroupsRequest struct {
 
 func (x *ListGroupsRequest) Reset() {
 	*x = ListGroupsRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[38]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2593,7 +2745,7 @@ func (x *ListGroupsRequest) String() string {
 func (*ListGroupsRequest) ProtoMessage() {}
 
 func (x *ListGroupsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[38]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2606,7 +2758,7 @@ func (x *ListGroupsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupsRequest.ProtoReflect.Descriptor instead.
 func (*ListGroupsRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{38}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{41}
 }
 
 type ListGroupsResponse struct {
@@ -2618,7 +2770,7 @@ type ListGroupsResponse struct {
 
 func (x *ListGroupsResponse) Reset() {
 	*x = ListGroupsResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[39]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2630,7 +2782,7 @@ func (x *ListGroupsResponse) String() string {
 func (*ListGroupsResponse) ProtoMessage() {}
 
 func (x *ListGroupsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[39]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2643,7 +2795,7 @@ func (x *ListGroupsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupsResponse.ProtoReflect.Descriptor instead.
 func (*ListGroupsResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{39}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *ListGroupsResponse) GetGroups() []*GroupInfo {
@@ -2668,7 +2820,7 @@ type QueryMessageRequest struct {
 
 func (x *QueryMessageRequest) Reset() {
 	*x = QueryMessageRequest{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[40]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2680,7 +2832,7 @@ func (x *QueryMessageRequest) String() string {
 func (*QueryMessageRequest) ProtoMessage() {}
 
 func (x *QueryMessageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[40]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2693,7 +2845,7 @@ func (x *QueryMessageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueryMessageRequest.ProtoReflect.Descriptor instead.
 func (*QueryMessageRequest) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{40}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *QueryMessageRequest) GetBy() isQueryMessageRequest_By {
@@ -2759,7 +2911,7 @@ type KeyQuery struct {
 
 func (x *KeyQuery) Reset() {
 	*x = KeyQuery{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[41]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2771,7 +2923,7 @@ func (x *KeyQuery) String() string {
 func (*KeyQuery) ProtoMessage() {}
 
 func (x *KeyQuery) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[41]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2784,7 +2936,7 @@ func (x *KeyQuery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KeyQuery.ProtoReflect.Descriptor instead.
 func (*KeyQuery) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{41}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *KeyQuery) GetTopic() string {
@@ -2839,7 +2991,7 @@ type GroupDelivery struct {
 
 func (x *GroupDelivery) Reset() {
 	*x = GroupDelivery{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[42]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2851,7 +3003,7 @@ func (x *GroupDelivery) String() string {
 func (*GroupDelivery) ProtoMessage() {}
 
 func (x *GroupDelivery) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[42]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2864,7 +3016,7 @@ func (x *GroupDelivery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupDelivery.ProtoReflect.Descriptor instead.
 func (*GroupDelivery) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{42}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *GroupDelivery) GetGroup() string {
@@ -2935,7 +3087,7 @@ type MessageView struct {
 
 func (x *MessageView) Reset() {
 	*x = MessageView{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[43]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2947,7 +3099,7 @@ func (x *MessageView) String() string {
 func (*MessageView) ProtoMessage() {}
 
 func (x *MessageView) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[43]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2960,7 +3112,7 @@ func (x *MessageView) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MessageView.ProtoReflect.Descriptor instead.
 func (*MessageView) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{43}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *MessageView) GetTopic() string {
@@ -3112,7 +3264,7 @@ type QueryMessageResponse struct {
 
 func (x *QueryMessageResponse) Reset() {
 	*x = QueryMessageResponse{}
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[44]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3124,7 +3276,7 @@ func (x *QueryMessageResponse) String() string {
 func (*QueryMessageResponse) ProtoMessage() {}
 
 func (x *QueryMessageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_apogee_admin_v1_admin_proto_msgTypes[44]
+	mi := &file_apogee_admin_v1_admin_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3137,7 +3289,7 @@ func (x *QueryMessageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueryMessageResponse.ProtoReflect.Descriptor instead.
 func (*QueryMessageResponse) Descriptor() ([]byte, []int) {
-	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{44}
+	return file_apogee_admin_v1_admin_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *QueryMessageResponse) GetMessages() []*MessageView {
@@ -3151,7 +3303,16 @@ var File_apogee_admin_v1_admin_proto protoreflect.FileDescriptor
 
 const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\n" +
-	"\x1bapogee/admin/v1/admin.proto\x12\x0fapogee.admin.v1\"\x9d\x02\n" +
+	"\x1bapogee/admin/v1/admin.proto\x12\x0fapogee.admin.v1\"\x13\n" +
+	"\x11GetTrafficRequest\"h\n" +
+	"\fTopicTraffic\x12\x14\n" +
+	"\x05topic\x18\x01 \x01(\tR\x05topic\x12\x1f\n" +
+	"\vmessages_in\x18\x02 \x01(\x04R\n" +
+	"messagesIn\x12!\n" +
+	"\fmessages_out\x18\x03 \x01(\x04R\vmessagesOut\"t\n" +
+	"\x12GetTrafficResponse\x125\n" +
+	"\x06topics\x18\x01 \x03(\v2\x1d.apogee.admin.v1.TopicTrafficR\x06topics\x12'\n" +
+	"\x0fmissing_brokers\x18\x02 \x03(\tR\x0emissingBrokers\"\x9d\x02\n" +
 	"\x12UpdateTopicRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1b\n" +
 	"\x06queues\x18\x02 \x01(\rH\x00R\x06queues\x88\x01\x01\x12@\n" +
@@ -3416,7 +3577,7 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\x18START_POLICY_UNSPECIFIED\x10\x00\x12\f\n" +
 	"\bEARLIEST\x10\x01\x12\n" +
 	"\n" +
-	"\x06LATEST\x10\x022\xc9\r\n" +
+	"\x06LATEST\x10\x022\xa0\x0e\n" +
 	"\x05Admin\x12X\n" +
 	"\vCreateTopic\x12#.apogee.admin.v1.CreateTopicRequest\x1a$.apogee.admin.v1.CreateTopicResponse\x12U\n" +
 	"\n" +
@@ -3437,7 +3598,9 @@ const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\x17ListConsumerConnections\x12/.apogee.admin.v1.ListConsumerConnectionsRequest\x1a(.apogee.admin.v1.ListConnectionsResponse\x12t\n" +
 	"\x17ListProducerConnections\x12/.apogee.admin.v1.ListProducerConnectionsRequest\x1a(.apogee.admin.v1.ListConnectionsResponse\x12U\n" +
 	"\vSetLogLevel\x12#.apogee.admin.v1.SetLogLevelRequest\x1a!.apogee.admin.v1.LogLevelResponse\x12U\n" +
-	"\vGetLogLevel\x12#.apogee.admin.v1.GetLogLevelRequest\x1a!.apogee.admin.v1.LogLevelResponseb\x06proto3"
+	"\vGetLogLevel\x12#.apogee.admin.v1.GetLogLevelRequest\x1a!.apogee.admin.v1.LogLevelResponse\x12U\n" +
+	"\n" +
+	"GetTraffic\x12\".apogee.admin.v1.GetTrafficRequest\x1a#.apogee.admin.v1.GetTrafficResponseb\x06proto3"
 
 var (
 	file_apogee_admin_v1_admin_proto_rawDescOnce sync.Once
@@ -3452,126 +3615,132 @@ func file_apogee_admin_v1_admin_proto_rawDescGZIP() []byte {
 }
 
 var file_apogee_admin_v1_admin_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_apogee_admin_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 47)
+var file_apogee_admin_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 50)
 var file_apogee_admin_v1_admin_proto_goTypes = []any{
 	(Permission)(0),                        // 0: apogee.admin.v1.Permission
 	(MessageType)(0),                       // 1: apogee.admin.v1.MessageType
 	(StartPolicy)(0),                       // 2: apogee.admin.v1.StartPolicy
-	(*UpdateTopicRequest)(nil),             // 3: apogee.admin.v1.UpdateTopicRequest
-	(*UpdateTopicResponse)(nil),            // 4: apogee.admin.v1.UpdateTopicResponse
-	(*DeleteTopicRequest)(nil),             // 5: apogee.admin.v1.DeleteTopicRequest
-	(*DeleteTopicResponse)(nil),            // 6: apogee.admin.v1.DeleteTopicResponse
-	(*DeleteGroupRequest)(nil),             // 7: apogee.admin.v1.DeleteGroupRequest
-	(*DeleteGroupResponse)(nil),            // 8: apogee.admin.v1.DeleteGroupResponse
-	(*ListConsumerConnectionsRequest)(nil), // 9: apogee.admin.v1.ListConsumerConnectionsRequest
-	(*ListProducerConnectionsRequest)(nil), // 10: apogee.admin.v1.ListProducerConnectionsRequest
-	(*Connection)(nil),                     // 11: apogee.admin.v1.Connection
-	(*ListConnectionsResponse)(nil),        // 12: apogee.admin.v1.ListConnectionsResponse
-	(*SetLogLevelRequest)(nil),             // 13: apogee.admin.v1.SetLogLevelRequest
-	(*GetLogLevelRequest)(nil),             // 14: apogee.admin.v1.GetLogLevelRequest
-	(*LogLevelResponse)(nil),               // 15: apogee.admin.v1.LogLevelResponse
-	(*TopicInfo)(nil),                      // 16: apogee.admin.v1.TopicInfo
-	(*CreateTopicRequest)(nil),             // 17: apogee.admin.v1.CreateTopicRequest
-	(*CreateTopicResponse)(nil),            // 18: apogee.admin.v1.CreateTopicResponse
-	(*ListTopicsRequest)(nil),              // 19: apogee.admin.v1.ListTopicsRequest
-	(*ListTopicsResponse)(nil),             // 20: apogee.admin.v1.ListTopicsResponse
-	(*DescribeTopicRequest)(nil),           // 21: apogee.admin.v1.DescribeTopicRequest
-	(*QueueInfo)(nil),                      // 22: apogee.admin.v1.QueueInfo
-	(*DescribeTopicResponse)(nil),          // 23: apogee.admin.v1.DescribeTopicResponse
-	(*CreateGroupRequest)(nil),             // 24: apogee.admin.v1.CreateGroupRequest
-	(*UpdateGroupRequest)(nil),             // 25: apogee.admin.v1.UpdateGroupRequest
-	(*RetryBackoff)(nil),                   // 26: apogee.admin.v1.RetryBackoff
-	(*UpdateGroupResponse)(nil),            // 27: apogee.admin.v1.UpdateGroupResponse
-	(*DescribeGroupOffsetsRequest)(nil),    // 28: apogee.admin.v1.DescribeGroupOffsetsRequest
-	(*GroupQueueOffset)(nil),               // 29: apogee.admin.v1.GroupQueueOffset
-	(*DescribeGroupOffsetsResponse)(nil),   // 30: apogee.admin.v1.DescribeGroupOffsetsResponse
-	(*ResetOffsetRequest)(nil),             // 31: apogee.admin.v1.ResetOffsetRequest
-	(*QueueResetInfo)(nil),                 // 32: apogee.admin.v1.QueueResetInfo
-	(*ResetOffsetResponse)(nil),            // 33: apogee.admin.v1.ResetOffsetResponse
-	(*ListDlqMessagesRequest)(nil),         // 34: apogee.admin.v1.ListDlqMessagesRequest
-	(*DlqMessage)(nil),                     // 35: apogee.admin.v1.DlqMessage
-	(*ListDlqMessagesResponse)(nil),        // 36: apogee.admin.v1.ListDlqMessagesResponse
-	(*ResendDlqMessagesRequest)(nil),       // 37: apogee.admin.v1.ResendDlqMessagesRequest
-	(*ResendDlqMessagesResponse)(nil),      // 38: apogee.admin.v1.ResendDlqMessagesResponse
-	(*GroupInfo)(nil),                      // 39: apogee.admin.v1.GroupInfo
-	(*CreateGroupResponse)(nil),            // 40: apogee.admin.v1.CreateGroupResponse
-	(*ListGroupsRequest)(nil),              // 41: apogee.admin.v1.ListGroupsRequest
-	(*ListGroupsResponse)(nil),             // 42: apogee.admin.v1.ListGroupsResponse
-	(*QueryMessageRequest)(nil),            // 43: apogee.admin.v1.QueryMessageRequest
-	(*KeyQuery)(nil),                       // 44: apogee.admin.v1.KeyQuery
-	(*GroupDelivery)(nil),                  // 45: apogee.admin.v1.GroupDelivery
-	(*MessageView)(nil),                    // 46: apogee.admin.v1.MessageView
-	(*QueryMessageResponse)(nil),           // 47: apogee.admin.v1.QueryMessageResponse
-	nil,                                    // 48: apogee.admin.v1.DlqMessage.PropertiesEntry
-	nil,                                    // 49: apogee.admin.v1.MessageView.PropertiesEntry
+	(*GetTrafficRequest)(nil),              // 3: apogee.admin.v1.GetTrafficRequest
+	(*TopicTraffic)(nil),                   // 4: apogee.admin.v1.TopicTraffic
+	(*GetTrafficResponse)(nil),             // 5: apogee.admin.v1.GetTrafficResponse
+	(*UpdateTopicRequest)(nil),             // 6: apogee.admin.v1.UpdateTopicRequest
+	(*UpdateTopicResponse)(nil),            // 7: apogee.admin.v1.UpdateTopicResponse
+	(*DeleteTopicRequest)(nil),             // 8: apogee.admin.v1.DeleteTopicRequest
+	(*DeleteTopicResponse)(nil),            // 9: apogee.admin.v1.DeleteTopicResponse
+	(*DeleteGroupRequest)(nil),             // 10: apogee.admin.v1.DeleteGroupRequest
+	(*DeleteGroupResponse)(nil),            // 11: apogee.admin.v1.DeleteGroupResponse
+	(*ListConsumerConnectionsRequest)(nil), // 12: apogee.admin.v1.ListConsumerConnectionsRequest
+	(*ListProducerConnectionsRequest)(nil), // 13: apogee.admin.v1.ListProducerConnectionsRequest
+	(*Connection)(nil),                     // 14: apogee.admin.v1.Connection
+	(*ListConnectionsResponse)(nil),        // 15: apogee.admin.v1.ListConnectionsResponse
+	(*SetLogLevelRequest)(nil),             // 16: apogee.admin.v1.SetLogLevelRequest
+	(*GetLogLevelRequest)(nil),             // 17: apogee.admin.v1.GetLogLevelRequest
+	(*LogLevelResponse)(nil),               // 18: apogee.admin.v1.LogLevelResponse
+	(*TopicInfo)(nil),                      // 19: apogee.admin.v1.TopicInfo
+	(*CreateTopicRequest)(nil),             // 20: apogee.admin.v1.CreateTopicRequest
+	(*CreateTopicResponse)(nil),            // 21: apogee.admin.v1.CreateTopicResponse
+	(*ListTopicsRequest)(nil),              // 22: apogee.admin.v1.ListTopicsRequest
+	(*ListTopicsResponse)(nil),             // 23: apogee.admin.v1.ListTopicsResponse
+	(*DescribeTopicRequest)(nil),           // 24: apogee.admin.v1.DescribeTopicRequest
+	(*QueueInfo)(nil),                      // 25: apogee.admin.v1.QueueInfo
+	(*DescribeTopicResponse)(nil),          // 26: apogee.admin.v1.DescribeTopicResponse
+	(*CreateGroupRequest)(nil),             // 27: apogee.admin.v1.CreateGroupRequest
+	(*UpdateGroupRequest)(nil),             // 28: apogee.admin.v1.UpdateGroupRequest
+	(*RetryBackoff)(nil),                   // 29: apogee.admin.v1.RetryBackoff
+	(*UpdateGroupResponse)(nil),            // 30: apogee.admin.v1.UpdateGroupResponse
+	(*DescribeGroupOffsetsRequest)(nil),    // 31: apogee.admin.v1.DescribeGroupOffsetsRequest
+	(*GroupQueueOffset)(nil),               // 32: apogee.admin.v1.GroupQueueOffset
+	(*DescribeGroupOffsetsResponse)(nil),   // 33: apogee.admin.v1.DescribeGroupOffsetsResponse
+	(*ResetOffsetRequest)(nil),             // 34: apogee.admin.v1.ResetOffsetRequest
+	(*QueueResetInfo)(nil),                 // 35: apogee.admin.v1.QueueResetInfo
+	(*ResetOffsetResponse)(nil),            // 36: apogee.admin.v1.ResetOffsetResponse
+	(*ListDlqMessagesRequest)(nil),         // 37: apogee.admin.v1.ListDlqMessagesRequest
+	(*DlqMessage)(nil),                     // 38: apogee.admin.v1.DlqMessage
+	(*ListDlqMessagesResponse)(nil),        // 39: apogee.admin.v1.ListDlqMessagesResponse
+	(*ResendDlqMessagesRequest)(nil),       // 40: apogee.admin.v1.ResendDlqMessagesRequest
+	(*ResendDlqMessagesResponse)(nil),      // 41: apogee.admin.v1.ResendDlqMessagesResponse
+	(*GroupInfo)(nil),                      // 42: apogee.admin.v1.GroupInfo
+	(*CreateGroupResponse)(nil),            // 43: apogee.admin.v1.CreateGroupResponse
+	(*ListGroupsRequest)(nil),              // 44: apogee.admin.v1.ListGroupsRequest
+	(*ListGroupsResponse)(nil),             // 45: apogee.admin.v1.ListGroupsResponse
+	(*QueryMessageRequest)(nil),            // 46: apogee.admin.v1.QueryMessageRequest
+	(*KeyQuery)(nil),                       // 47: apogee.admin.v1.KeyQuery
+	(*GroupDelivery)(nil),                  // 48: apogee.admin.v1.GroupDelivery
+	(*MessageView)(nil),                    // 49: apogee.admin.v1.MessageView
+	(*QueryMessageResponse)(nil),           // 50: apogee.admin.v1.QueryMessageResponse
+	nil,                                    // 51: apogee.admin.v1.DlqMessage.PropertiesEntry
+	nil,                                    // 52: apogee.admin.v1.MessageView.PropertiesEntry
 }
 var file_apogee_admin_v1_admin_proto_depIdxs = []int32{
-	0,  // 0: apogee.admin.v1.UpdateTopicRequest.permission:type_name -> apogee.admin.v1.Permission
-	1,  // 1: apogee.admin.v1.UpdateTopicRequest.message_types:type_name -> apogee.admin.v1.MessageType
-	16, // 2: apogee.admin.v1.UpdateTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
-	11, // 3: apogee.admin.v1.ListConnectionsResponse.connections:type_name -> apogee.admin.v1.Connection
-	1,  // 4: apogee.admin.v1.TopicInfo.message_types:type_name -> apogee.admin.v1.MessageType
-	0,  // 5: apogee.admin.v1.TopicInfo.permission:type_name -> apogee.admin.v1.Permission
-	1,  // 6: apogee.admin.v1.CreateTopicRequest.message_types:type_name -> apogee.admin.v1.MessageType
-	16, // 7: apogee.admin.v1.CreateTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
-	16, // 8: apogee.admin.v1.ListTopicsResponse.topics:type_name -> apogee.admin.v1.TopicInfo
-	16, // 9: apogee.admin.v1.DescribeTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
-	22, // 10: apogee.admin.v1.DescribeTopicResponse.queues:type_name -> apogee.admin.v1.QueueInfo
-	2,  // 11: apogee.admin.v1.CreateGroupRequest.policy:type_name -> apogee.admin.v1.StartPolicy
-	26, // 12: apogee.admin.v1.UpdateGroupRequest.retry_backoff:type_name -> apogee.admin.v1.RetryBackoff
-	39, // 13: apogee.admin.v1.UpdateGroupResponse.group:type_name -> apogee.admin.v1.GroupInfo
-	29, // 14: apogee.admin.v1.DescribeGroupOffsetsResponse.queues:type_name -> apogee.admin.v1.GroupQueueOffset
-	32, // 15: apogee.admin.v1.ResetOffsetResponse.queues:type_name -> apogee.admin.v1.QueueResetInfo
-	48, // 16: apogee.admin.v1.DlqMessage.properties:type_name -> apogee.admin.v1.DlqMessage.PropertiesEntry
-	35, // 17: apogee.admin.v1.ListDlqMessagesResponse.messages:type_name -> apogee.admin.v1.DlqMessage
-	39, // 18: apogee.admin.v1.CreateGroupResponse.group:type_name -> apogee.admin.v1.GroupInfo
-	39, // 19: apogee.admin.v1.ListGroupsResponse.groups:type_name -> apogee.admin.v1.GroupInfo
-	44, // 20: apogee.admin.v1.QueryMessageRequest.key:type_name -> apogee.admin.v1.KeyQuery
-	49, // 21: apogee.admin.v1.MessageView.properties:type_name -> apogee.admin.v1.MessageView.PropertiesEntry
-	1,  // 22: apogee.admin.v1.MessageView.message_type:type_name -> apogee.admin.v1.MessageType
-	45, // 23: apogee.admin.v1.MessageView.groups:type_name -> apogee.admin.v1.GroupDelivery
-	46, // 24: apogee.admin.v1.QueryMessageResponse.messages:type_name -> apogee.admin.v1.MessageView
-	17, // 25: apogee.admin.v1.Admin.CreateTopic:input_type -> apogee.admin.v1.CreateTopicRequest
-	19, // 26: apogee.admin.v1.Admin.ListTopics:input_type -> apogee.admin.v1.ListTopicsRequest
-	21, // 27: apogee.admin.v1.Admin.DescribeTopic:input_type -> apogee.admin.v1.DescribeTopicRequest
-	24, // 28: apogee.admin.v1.Admin.CreateGroup:input_type -> apogee.admin.v1.CreateGroupRequest
-	41, // 29: apogee.admin.v1.Admin.ListGroups:input_type -> apogee.admin.v1.ListGroupsRequest
-	25, // 30: apogee.admin.v1.Admin.UpdateGroup:input_type -> apogee.admin.v1.UpdateGroupRequest
-	28, // 31: apogee.admin.v1.Admin.DescribeGroupOffsets:input_type -> apogee.admin.v1.DescribeGroupOffsetsRequest
-	31, // 32: apogee.admin.v1.Admin.ResetOffset:input_type -> apogee.admin.v1.ResetOffsetRequest
-	34, // 33: apogee.admin.v1.Admin.ListDlqMessages:input_type -> apogee.admin.v1.ListDlqMessagesRequest
-	37, // 34: apogee.admin.v1.Admin.ResendDlqMessages:input_type -> apogee.admin.v1.ResendDlqMessagesRequest
-	43, // 35: apogee.admin.v1.Admin.QueryMessage:input_type -> apogee.admin.v1.QueryMessageRequest
-	3,  // 36: apogee.admin.v1.Admin.UpdateTopic:input_type -> apogee.admin.v1.UpdateTopicRequest
-	5,  // 37: apogee.admin.v1.Admin.DeleteTopic:input_type -> apogee.admin.v1.DeleteTopicRequest
-	7,  // 38: apogee.admin.v1.Admin.DeleteGroup:input_type -> apogee.admin.v1.DeleteGroupRequest
-	9,  // 39: apogee.admin.v1.Admin.ListConsumerConnections:input_type -> apogee.admin.v1.ListConsumerConnectionsRequest
-	10, // 40: apogee.admin.v1.Admin.ListProducerConnections:input_type -> apogee.admin.v1.ListProducerConnectionsRequest
-	13, // 41: apogee.admin.v1.Admin.SetLogLevel:input_type -> apogee.admin.v1.SetLogLevelRequest
-	14, // 42: apogee.admin.v1.Admin.GetLogLevel:input_type -> apogee.admin.v1.GetLogLevelRequest
-	18, // 43: apogee.admin.v1.Admin.CreateTopic:output_type -> apogee.admin.v1.CreateTopicResponse
-	20, // 44: apogee.admin.v1.Admin.ListTopics:output_type -> apogee.admin.v1.ListTopicsResponse
-	23, // 45: apogee.admin.v1.Admin.DescribeTopic:output_type -> apogee.admin.v1.DescribeTopicResponse
-	40, // 46: apogee.admin.v1.Admin.CreateGroup:output_type -> apogee.admin.v1.CreateGroupResponse
-	42, // 47: apogee.admin.v1.Admin.ListGroups:output_type -> apogee.admin.v1.ListGroupsResponse
-	27, // 48: apogee.admin.v1.Admin.UpdateGroup:output_type -> apogee.admin.v1.UpdateGroupResponse
-	30, // 49: apogee.admin.v1.Admin.DescribeGroupOffsets:output_type -> apogee.admin.v1.DescribeGroupOffsetsResponse
-	33, // 50: apogee.admin.v1.Admin.ResetOffset:output_type -> apogee.admin.v1.ResetOffsetResponse
-	36, // 51: apogee.admin.v1.Admin.ListDlqMessages:output_type -> apogee.admin.v1.ListDlqMessagesResponse
-	38, // 52: apogee.admin.v1.Admin.ResendDlqMessages:output_type -> apogee.admin.v1.ResendDlqMessagesResponse
-	47, // 53: apogee.admin.v1.Admin.QueryMessage:output_type -> apogee.admin.v1.QueryMessageResponse
-	4,  // 54: apogee.admin.v1.Admin.UpdateTopic:output_type -> apogee.admin.v1.UpdateTopicResponse
-	6,  // 55: apogee.admin.v1.Admin.DeleteTopic:output_type -> apogee.admin.v1.DeleteTopicResponse
-	8,  // 56: apogee.admin.v1.Admin.DeleteGroup:output_type -> apogee.admin.v1.DeleteGroupResponse
-	12, // 57: apogee.admin.v1.Admin.ListConsumerConnections:output_type -> apogee.admin.v1.ListConnectionsResponse
-	12, // 58: apogee.admin.v1.Admin.ListProducerConnections:output_type -> apogee.admin.v1.ListConnectionsResponse
-	15, // 59: apogee.admin.v1.Admin.SetLogLevel:output_type -> apogee.admin.v1.LogLevelResponse
-	15, // 60: apogee.admin.v1.Admin.GetLogLevel:output_type -> apogee.admin.v1.LogLevelResponse
-	43, // [43:61] is the sub-list for method output_type
-	25, // [25:43] is the sub-list for method input_type
-	25, // [25:25] is the sub-list for extension type_name
-	25, // [25:25] is the sub-list for extension extendee
-	0,  // [0:25] is the sub-list for field type_name
+	4,  // 0: apogee.admin.v1.GetTrafficResponse.topics:type_name -> apogee.admin.v1.TopicTraffic
+	0,  // 1: apogee.admin.v1.UpdateTopicRequest.permission:type_name -> apogee.admin.v1.Permission
+	1,  // 2: apogee.admin.v1.UpdateTopicRequest.message_types:type_name -> apogee.admin.v1.MessageType
+	19, // 3: apogee.admin.v1.UpdateTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
+	14, // 4: apogee.admin.v1.ListConnectionsResponse.connections:type_name -> apogee.admin.v1.Connection
+	1,  // 5: apogee.admin.v1.TopicInfo.message_types:type_name -> apogee.admin.v1.MessageType
+	0,  // 6: apogee.admin.v1.TopicInfo.permission:type_name -> apogee.admin.v1.Permission
+	1,  // 7: apogee.admin.v1.CreateTopicRequest.message_types:type_name -> apogee.admin.v1.MessageType
+	19, // 8: apogee.admin.v1.CreateTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
+	19, // 9: apogee.admin.v1.ListTopicsResponse.topics:type_name -> apogee.admin.v1.TopicInfo
+	19, // 10: apogee.admin.v1.DescribeTopicResponse.topic:type_name -> apogee.admin.v1.TopicInfo
+	25, // 11: apogee.admin.v1.DescribeTopicResponse.queues:type_name -> apogee.admin.v1.QueueInfo
+	2,  // 12: apogee.admin.v1.CreateGroupRequest.policy:type_name -> apogee.admin.v1.StartPolicy
+	29, // 13: apogee.admin.v1.UpdateGroupRequest.retry_backoff:type_name -> apogee.admin.v1.RetryBackoff
+	42, // 14: apogee.admin.v1.UpdateGroupResponse.group:type_name -> apogee.admin.v1.GroupInfo
+	32, // 15: apogee.admin.v1.DescribeGroupOffsetsResponse.queues:type_name -> apogee.admin.v1.GroupQueueOffset
+	35, // 16: apogee.admin.v1.ResetOffsetResponse.queues:type_name -> apogee.admin.v1.QueueResetInfo
+	51, // 17: apogee.admin.v1.DlqMessage.properties:type_name -> apogee.admin.v1.DlqMessage.PropertiesEntry
+	38, // 18: apogee.admin.v1.ListDlqMessagesResponse.messages:type_name -> apogee.admin.v1.DlqMessage
+	42, // 19: apogee.admin.v1.CreateGroupResponse.group:type_name -> apogee.admin.v1.GroupInfo
+	42, // 20: apogee.admin.v1.ListGroupsResponse.groups:type_name -> apogee.admin.v1.GroupInfo
+	47, // 21: apogee.admin.v1.QueryMessageRequest.key:type_name -> apogee.admin.v1.KeyQuery
+	52, // 22: apogee.admin.v1.MessageView.properties:type_name -> apogee.admin.v1.MessageView.PropertiesEntry
+	1,  // 23: apogee.admin.v1.MessageView.message_type:type_name -> apogee.admin.v1.MessageType
+	48, // 24: apogee.admin.v1.MessageView.groups:type_name -> apogee.admin.v1.GroupDelivery
+	49, // 25: apogee.admin.v1.QueryMessageResponse.messages:type_name -> apogee.admin.v1.MessageView
+	20, // 26: apogee.admin.v1.Admin.CreateTopic:input_type -> apogee.admin.v1.CreateTopicRequest
+	22, // 27: apogee.admin.v1.Admin.ListTopics:input_type -> apogee.admin.v1.ListTopicsRequest
+	24, // 28: apogee.admin.v1.Admin.DescribeTopic:input_type -> apogee.admin.v1.DescribeTopicRequest
+	27, // 29: apogee.admin.v1.Admin.CreateGroup:input_type -> apogee.admin.v1.CreateGroupRequest
+	44, // 30: apogee.admin.v1.Admin.ListGroups:input_type -> apogee.admin.v1.ListGroupsRequest
+	28, // 31: apogee.admin.v1.Admin.UpdateGroup:input_type -> apogee.admin.v1.UpdateGroupRequest
+	31, // 32: apogee.admin.v1.Admin.DescribeGroupOffsets:input_type -> apogee.admin.v1.DescribeGroupOffsetsRequest
+	34, // 33: apogee.admin.v1.Admin.ResetOffset:input_type -> apogee.admin.v1.ResetOffsetRequest
+	37, // 34: apogee.admin.v1.Admin.ListDlqMessages:input_type -> apogee.admin.v1.ListDlqMessagesRequest
+	40, // 35: apogee.admin.v1.Admin.ResendDlqMessages:input_type -> apogee.admin.v1.ResendDlqMessagesRequest
+	46, // 36: apogee.admin.v1.Admin.QueryMessage:input_type -> apogee.admin.v1.QueryMessageRequest
+	6,  // 37: apogee.admin.v1.Admin.UpdateTopic:input_type -> apogee.admin.v1.UpdateTopicRequest
+	8,  // 38: apogee.admin.v1.Admin.DeleteTopic:input_type -> apogee.admin.v1.DeleteTopicRequest
+	10, // 39: apogee.admin.v1.Admin.DeleteGroup:input_type -> apogee.admin.v1.DeleteGroupRequest
+	12, // 40: apogee.admin.v1.Admin.ListConsumerConnections:input_type -> apogee.admin.v1.ListConsumerConnectionsRequest
+	13, // 41: apogee.admin.v1.Admin.ListProducerConnections:input_type -> apogee.admin.v1.ListProducerConnectionsRequest
+	16, // 42: apogee.admin.v1.Admin.SetLogLevel:input_type -> apogee.admin.v1.SetLogLevelRequest
+	17, // 43: apogee.admin.v1.Admin.GetLogLevel:input_type -> apogee.admin.v1.GetLogLevelRequest
+	3,  // 44: apogee.admin.v1.Admin.GetTraffic:input_type -> apogee.admin.v1.GetTrafficRequest
+	21, // 45: apogee.admin.v1.Admin.CreateTopic:output_type -> apogee.admin.v1.CreateTopicResponse
+	23, // 46: apogee.admin.v1.Admin.ListTopics:output_type -> apogee.admin.v1.ListTopicsResponse
+	26, // 47: apogee.admin.v1.Admin.DescribeTopic:output_type -> apogee.admin.v1.DescribeTopicResponse
+	43, // 48: apogee.admin.v1.Admin.CreateGroup:output_type -> apogee.admin.v1.CreateGroupResponse
+	45, // 49: apogee.admin.v1.Admin.ListGroups:output_type -> apogee.admin.v1.ListGroupsResponse
+	30, // 50: apogee.admin.v1.Admin.UpdateGroup:output_type -> apogee.admin.v1.UpdateGroupResponse
+	33, // 51: apogee.admin.v1.Admin.DescribeGroupOffsets:output_type -> apogee.admin.v1.DescribeGroupOffsetsResponse
+	36, // 52: apogee.admin.v1.Admin.ResetOffset:output_type -> apogee.admin.v1.ResetOffsetResponse
+	39, // 53: apogee.admin.v1.Admin.ListDlqMessages:output_type -> apogee.admin.v1.ListDlqMessagesResponse
+	41, // 54: apogee.admin.v1.Admin.ResendDlqMessages:output_type -> apogee.admin.v1.ResendDlqMessagesResponse
+	50, // 55: apogee.admin.v1.Admin.QueryMessage:output_type -> apogee.admin.v1.QueryMessageResponse
+	7,  // 56: apogee.admin.v1.Admin.UpdateTopic:output_type -> apogee.admin.v1.UpdateTopicResponse
+	9,  // 57: apogee.admin.v1.Admin.DeleteTopic:output_type -> apogee.admin.v1.DeleteTopicResponse
+	11, // 58: apogee.admin.v1.Admin.DeleteGroup:output_type -> apogee.admin.v1.DeleteGroupResponse
+	15, // 59: apogee.admin.v1.Admin.ListConsumerConnections:output_type -> apogee.admin.v1.ListConnectionsResponse
+	15, // 60: apogee.admin.v1.Admin.ListProducerConnections:output_type -> apogee.admin.v1.ListConnectionsResponse
+	18, // 61: apogee.admin.v1.Admin.SetLogLevel:output_type -> apogee.admin.v1.LogLevelResponse
+	18, // 62: apogee.admin.v1.Admin.GetLogLevel:output_type -> apogee.admin.v1.LogLevelResponse
+	5,  // 63: apogee.admin.v1.Admin.GetTraffic:output_type -> apogee.admin.v1.GetTrafficResponse
+	45, // [45:64] is the sub-list for method output_type
+	26, // [26:45] is the sub-list for method input_type
+	26, // [26:26] is the sub-list for extension type_name
+	26, // [26:26] is the sub-list for extension extendee
+	0,  // [0:26] is the sub-list for field type_name
 }
 
 func init() { file_apogee_admin_v1_admin_proto_init() }
@@ -3579,32 +3748,32 @@ func file_apogee_admin_v1_admin_proto_init() {
 	if File_apogee_admin_v1_admin_proto != nil {
 		return
 	}
-	file_apogee_admin_v1_admin_proto_msgTypes[0].OneofWrappers = []any{}
-	file_apogee_admin_v1_admin_proto_msgTypes[21].OneofWrappers = []any{
+	file_apogee_admin_v1_admin_proto_msgTypes[3].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[24].OneofWrappers = []any{
 		(*CreateGroupRequest_Policy)(nil),
 		(*CreateGroupRequest_StartTimestampMs)(nil),
 	}
-	file_apogee_admin_v1_admin_proto_msgTypes[22].OneofWrappers = []any{}
-	file_apogee_admin_v1_admin_proto_msgTypes[26].OneofWrappers = []any{}
-	file_apogee_admin_v1_admin_proto_msgTypes[28].OneofWrappers = []any{
+	file_apogee_admin_v1_admin_proto_msgTypes[25].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[29].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[31].OneofWrappers = []any{
 		(*ResetOffsetRequest_TimestampMs)(nil),
 		(*ResetOffsetRequest_Earliest)(nil),
 		(*ResetOffsetRequest_Latest)(nil),
 	}
-	file_apogee_admin_v1_admin_proto_msgTypes[29].OneofWrappers = []any{}
 	file_apogee_admin_v1_admin_proto_msgTypes[32].OneofWrappers = []any{}
-	file_apogee_admin_v1_admin_proto_msgTypes[40].OneofWrappers = []any{
+	file_apogee_admin_v1_admin_proto_msgTypes[35].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[43].OneofWrappers = []any{
 		(*QueryMessageRequest_MessageId)(nil),
 		(*QueryMessageRequest_Key)(nil),
 	}
-	file_apogee_admin_v1_admin_proto_msgTypes[43].OneofWrappers = []any{}
+	file_apogee_admin_v1_admin_proto_msgTypes[46].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_apogee_admin_v1_admin_proto_rawDesc), len(file_apogee_admin_v1_admin_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   47,
+			NumMessages:   50,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

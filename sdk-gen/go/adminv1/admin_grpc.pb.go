@@ -40,6 +40,7 @@ const (
 	Admin_ListProducerConnections_FullMethodName = "/apogee.admin.v1.Admin/ListProducerConnections"
 	Admin_SetLogLevel_FullMethodName             = "/apogee.admin.v1.Admin/SetLogLevel"
 	Admin_GetLogLevel_FullMethodName             = "/apogee.admin.v1.Admin/GetLogLevel"
+	Admin_GetTraffic_FullMethodName              = "/apogee.admin.v1.Admin/GetTraffic"
 )
 
 // AdminClient is the client API for Admin service.
@@ -82,6 +83,9 @@ type AdminClient interface {
 	SetLogLevel(ctx context.Context, in *SetLogLevelRequest, opts ...grpc.CallOption) (*LogLevelResponse, error)
 	// This server's log filter.
 	GetLogLevel(ctx context.Context, in *GetLogLevelRequest, opts ...grpc.CallOption) (*LogLevelResponse, error)
+	// Messages stored and delivered per topic since each broker started (counters: rates are
+	// their differences over time).
+	GetTraffic(ctx context.Context, in *GetTrafficRequest, opts ...grpc.CallOption) (*GetTrafficResponse, error)
 }
 
 type adminClient struct {
@@ -272,6 +276,16 @@ func (c *adminClient) GetLogLevel(ctx context.Context, in *GetLogLevelRequest, o
 	return out, nil
 }
 
+func (c *adminClient) GetTraffic(ctx context.Context, in *GetTrafficRequest, opts ...grpc.CallOption) (*GetTrafficResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetTrafficResponse)
+	err := c.cc.Invoke(ctx, Admin_GetTraffic_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AdminServer is the server API for Admin service.
 // All implementations must embed UnimplementedAdminServer
 // for forward compatibility.
@@ -312,6 +326,9 @@ type AdminServer interface {
 	SetLogLevel(context.Context, *SetLogLevelRequest) (*LogLevelResponse, error)
 	// This server's log filter.
 	GetLogLevel(context.Context, *GetLogLevelRequest) (*LogLevelResponse, error)
+	// Messages stored and delivered per topic since each broker started (counters: rates are
+	// their differences over time).
+	GetTraffic(context.Context, *GetTrafficRequest) (*GetTrafficResponse, error)
 	mustEmbedUnimplementedAdminServer()
 }
 
@@ -375,6 +392,9 @@ func (UnimplementedAdminServer) SetLogLevel(context.Context, *SetLogLevelRequest
 }
 func (UnimplementedAdminServer) GetLogLevel(context.Context, *GetLogLevelRequest) (*LogLevelResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetLogLevel not implemented")
+}
+func (UnimplementedAdminServer) GetTraffic(context.Context, *GetTrafficRequest) (*GetTrafficResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetTraffic not implemented")
 }
 func (UnimplementedAdminServer) mustEmbedUnimplementedAdminServer() {}
 func (UnimplementedAdminServer) testEmbeddedByValue()               {}
@@ -721,6 +741,24 @@ func _Admin_GetLogLevel_Handler(srv interface{}, ctx context.Context, dec func(i
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Admin_GetTraffic_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetTrafficRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServer).GetTraffic(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Admin_GetTraffic_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServer).GetTraffic(ctx, req.(*GetTrafficRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // Admin_ServiceDesc is the grpc.ServiceDesc for Admin service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -799,6 +837,10 @@ var Admin_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetLogLevel",
 			Handler:    _Admin_GetLogLevel_Handler,
+		},
+		{
+			MethodName: "GetTraffic",
+			Handler:    _Admin_GetTraffic_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -109,7 +109,9 @@ impl Broker {
             && resent == 0
             && !ids.is_empty()
         {
-            return Err(BrokerError::InvalidArgument(format!(
+            // Not found rather than invalid: through a proxy, a broker holding none of the ids
+            // is one of several asked.
+            return Err(BrokerError::MessageNotFound(format!(
                 "no dead-lettered message of group {group} has one of the ids {ids:?}"
             )));
         }

@@ -31,6 +31,7 @@ mod retention;
 mod send;
 mod timers;
 pub mod topics;
+pub mod traffic;
 mod txn;
 
 #[cfg(test)]
@@ -64,6 +65,7 @@ pub use reconfigure::TopicUpdate;
 pub use replication::{ReplicationMode, SlaveSession, SlaveStatus};
 pub use send::SendReceipt;
 pub use topics::{Perm, TopicMeta, TopicSpec};
+pub use traffic::TopicTraffic;
 pub use txn::{Resolution, TransactionCheck, TransactionChecker};
 
 use crate::consume::clients::Presence;
@@ -112,6 +114,8 @@ pub struct Broker {
     topics_changed: Notify,
     /// Fired when the server starts shutting down: waiting receives and pulls answer at once.
     closing: tokio_util::sync::CancellationToken,
+    /// Messages in and out per topic since start (`traffic()`).
+    traffic: traffic::Traffic,
 }
 
 impl Broker {
@@ -146,6 +150,7 @@ impl Broker {
             replicas: replication::Replicas::default(),
             txn_checker: txn::CheckerSlot::default(),
             closing: tokio_util::sync::CancellationToken::new(),
+            traffic: traffic::Traffic::default(),
         };
         broker.restore_consumption()?;
         broker.restore_transactions()?;
@@ -237,6 +242,11 @@ impl Broker {
 
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// Messages in and out per topic since this broker started.
+    pub fn traffic(&self) -> Vec<TopicTraffic> {
+        self.traffic.snapshot()
     }
 
     pub fn store(&self) -> &Store {

@@ -105,6 +105,7 @@ impl Broker {
         // Sync replication: SEND_OK only once a slave has it too.
         self.await_replicated().await?;
         crate::metrics::record_in(meta.name.as_str(), &stored);
+        self.traffic.add_in(meta.name.as_str(), stored.len() as u64);
         Ok(receipts)
     }
 

@@ -54,6 +54,27 @@ impl MetricsFlags {
     }
 }
 
+/// Web console flags, on the roles that serve it (standalone and proxy).
+#[derive(Debug, Args)]
+pub struct ConsoleFlags {
+    /// HTTP address of the web console (default :8080); turns it on.
+    #[arg(long)]
+    console_listen: Option<String>,
+    /// Write the bound console address here once listening.
+    #[arg(long)]
+    console_ready_file: Option<PathBuf>,
+}
+
+impl ConsoleFlags {
+    fn apply(self, flags: FlagOverrides) -> FlagOverrides {
+        FlagOverrides {
+            console_listen: self.console_listen,
+            console_ready_file: self.console_ready_file,
+            ..flags
+        }
+    }
+}
+
 /// Flags of the roles that own a store: standalone and broker.
 #[derive(Debug, Args)]
 pub struct StoreNodeFlags {
@@ -96,7 +117,12 @@ impl StoreNodeFlags {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Nameserver, broker and proxy in one process (data in ./data by default).
-    Standalone(StoreNodeFlags),
+    Standalone {
+        #[command(flatten)]
+        node: StoreNodeFlags,
+        #[command(flatten)]
+        console: ConsoleFlags,
+    },
     /// The route registry of a cluster (memory only); brokers register with every nameserver.
     Nameserver {
         /// TOML configuration file.
@@ -152,6 +178,8 @@ pub enum Command {
         ready_file: Option<PathBuf>,
         #[command(flatten)]
         metrics: MetricsFlags,
+        #[command(flatten)]
+        console: ConsoleFlags,
     },
     /// Operator commands over the admin API.
     Admin(AdminArgs),
@@ -164,7 +192,7 @@ pub enum Command {
 pub async fn run_admin(cli: Cli) -> Result<String, CliError> {
     match cli.command {
         Command::Admin(args) => admin_cli::run(args).await,
-        Command::Standalone(_)
+        Command::Standalone { .. }
         | Command::Nameserver { .. }
         | Command::Broker { .. }
         | Command::Proxy { .. }
@@ -182,9 +210,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     match cli.command {
-        Command::Standalone(node) => {
+        Command::Standalone { node, console } => {
             let (config, flags) = node.split();
-            serve(&runtime, config, &flags, Role::Standalone)
+            serve(&runtime, config, &console.apply(flags), Role::Standalone)
         }
         Command::Nameserver {
             config,
@@ -229,13 +257,14 @@ pub fn run(cli: Cli) -> ExitCode {
             nameserver,
             ready_file,
             metrics,
+            console,
         } => {
-            let flags = metrics.apply(FlagOverrides {
+            let flags = console.apply(metrics.apply(FlagOverrides {
                 listen,
                 nameservers: nameserver,
                 ready_file,
                 ..FlagOverrides::default()
-            });
+            }));
             serve(&runtime, config, &flags, Role::Proxy)
         }
         Command::Bench(cmd) => runtime.block_on(async {

@@ -30,6 +30,7 @@ pub struct Config {
     pub nameserver: NameServerSection,
     pub cluster: ClusterSection,
     pub telemetry: TelemetrySection,
+    pub console: crate::console::ConsoleSection,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,6 +250,12 @@ pub struct FlagOverrides {
     pub metrics_listen: Option<String>,
     /// `--metrics-ready-file`.
     pub metrics_ready_file: Option<PathBuf>,
+    /// `--console-listen`.
+    #[serde(skip)]
+    pub console_listen: Option<String>,
+    /// `--console-ready-file`.
+    #[serde(skip)]
+    pub console_ready_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -272,14 +279,18 @@ impl Config {
     }
 
     /// The client listener's connections, with TLS as `server.tls_mode` says; `stop` ends
-    /// them at shutdown and `connections` tracks them.
+    /// them at shutdown and `connections` tracks them. The dialer makes in-process connections
+    /// to the same server.
     pub fn incoming(
         &self,
         (listener, local): (tokio::net::TcpListener, SocketAddr),
         stop: tokio_util::sync::CancellationToken,
         connections: tokio_util::task::TaskTracker,
     ) -> Result<
-        tokio_stream::wrappers::ReceiverStream<std::io::Result<crate::tls::Conn>>,
+        (
+            tokio_stream::wrappers::ReceiverStream<std::io::Result<crate::tls::Conn>>,
+            crate::local_conn::LocalDialer,
+        ),
         crate::tls::TlsError,
     > {
         let acceptor = match self.server.tls_mode {
@@ -364,6 +375,13 @@ impl Config {
         if let Some(r) = &flags.metrics_ready_file {
             config.telemetry.metrics_ready_file = Some(r.clone());
         }
+        if let Some(l) = &flags.console_listen {
+            config.console.listen.clone_from(l);
+            config.console.enabled = true;
+        }
+        if let Some(r) = &flags.console_ready_file {
+            config.console.ready_file = Some(r.clone());
+        }
         config.validate()?;
         Ok(config)
     }
@@ -395,6 +413,7 @@ impl Config {
             return fail("auth.admin_access_key and auth.admin_secret_key go together".into());
         }
         self.telemetry.metrics_addr()?;
+        self.console.validate()?;
         if self.server.max_concurrent_requests == 0 {
             return fail("server.max_concurrent_requests must be positive".into());
         }

@@ -19,6 +19,16 @@ pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
 
 /// Serves `/metrics` on `listener` until `stop` is cancelled.
 pub async fn serve(listener: TcpListener, stop: CancellationToken) {
+    serve_with(listener, stop, answer).await;
+}
+
+/// Serves HTTP/1.1 on `listener` with `handler` until `stop` is cancelled (the web console
+/// uses it too).
+pub(crate) async fn serve_with<F, Fut>(listener: TcpListener, stop: CancellationToken, handler: F)
+where
+    F: Fn(Request<Incoming>) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Response<Full<Bytes>>, Infallible>> + Send + 'static,
+{
     let connections = tokio_util::task::TaskTracker::new();
     loop {
         let stream = tokio::select! {
@@ -26,19 +36,19 @@ pub async fn serve(listener: TcpListener, stop: CancellationToken) {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
                 Err(e) => {
-                    tracing::debug!(error = %e, "Metrics accept failed.");
+                    tracing::debug!(error = %e, "HTTP accept failed.");
                     continue;
                 }
             },
         };
-        let stop = stop.clone();
+        let (stop, handler) = (stop.clone(), handler.clone());
         connections.spawn(async move {
             let conn = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), hyper::service::service_fn(answer));
+                .serve_connection(TokioIo::new(stream), hyper::service::service_fn(handler));
             tokio::select! {
                 () = stop.cancelled() => {}
                 r = conn => if let Err(e) = r {
-                    tracing::debug!(error = %e, "Metrics connection ended.");
+                    tracing::debug!(error = %e, "HTTP connection ended.");
                 },
             }
         });

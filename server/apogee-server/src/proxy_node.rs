@@ -42,6 +42,7 @@ pub async fn run_proxy(
     }
     let local = listener.local_addr()?;
     let advertise = config.advertised(local);
+    let console = crate::console::bind(&config.console).await?;
     let broker = &config.broker;
     let max_reply = broker
         .max_receive_batch
@@ -96,11 +97,25 @@ pub async fn run_proxy(
     let reflection_v1 = reflection_builder().build_v1()?;
     let reflection_alpha = reflection_builder().build_v1alpha()?;
     tracing::info!(%local, %advertise, nameservers = ?config.cluster.nameservers, "Apogee proxy is serving.");
+    let connections = tokio_util::task::TaskTracker::new();
+    let (incoming, dialer) =
+        config.incoming((listener, local), streams.clone(), connections.clone())?;
+    let console_stop = CancellationToken::new();
+    let console = crate::console::start(
+        console,
+        &config.console,
+        crate::console::ConsoleSetup {
+            dialer,
+            brokers: crate::console::BrokerSource::Nameservers(config.cluster.nameservers.clone()),
+            auth_enabled: false,
+            sampler_keys: None,
+        },
+        console_stop.clone(),
+    )?;
+    // Written once the console (whose address has its own file) is up too.
     if let Some(path) = &config.server.ready_file {
         write_ready_file(path, local)?;
     }
-    let connections = tokio_util::task::TaskTracker::new();
-    let incoming = config.incoming((listener, local), streams.clone(), connections.clone())?;
     let served = tonic::transport::Server::builder()
         .layer(config.rpc_layer())
         .add_service(messaging)
@@ -116,11 +131,15 @@ pub async fn run_proxy(
         .add_service(reflection_alpha)
         .serve_with_incoming_shutdown(incoming, async move {
             shutdown.await;
+            console_stop.cancel();
             health_stop.cancel();
             streams.cancel();
         })
         .await;
     tracing::info!("Shutting down.");
+    if let Some(c) = console {
+        let _ = c.await;
+    }
     let _ = health_watch.await;
     cancel.cancel();
     connections.close();

@@ -96,6 +96,10 @@ async fn run_node(
 ) -> Result<(), ServerError> {
     let local = listener.local_addr()?;
     let advertise = config.advertised(local);
+    let console = match role {
+        Role::Standalone => crate::console::bind(&config.console).await?,
+        Role::Broker => None,
+    };
     // A master keeps WAL for its slaves to catch up from.
     let store_config = config.store_config(match role {
         Role::Broker => config.cluster.replication_wal_keep_mb,
@@ -214,11 +218,30 @@ async fn run_node(
             tracing::info!(%local, %advertise, broker = %config.broker.name, cluster = %config.cluster.name, nameservers = ?config.cluster.nameservers, data_dir = %config.store.data_dir.display(), flush = ?config.store.flush, "Apogee broker is serving.");
         }
     }
+    let connections = tokio_util::task::TaskTracker::new();
+    let (incoming, dialer) =
+        config.incoming((listener, local), streams.clone(), connections.clone())?;
+    let console_stop = CancellationToken::new();
+    let console = crate::console::start(
+        console,
+        &config.console,
+        crate::console::ConsoleSetup {
+            dialer,
+            brokers: crate::console::BrokerSource::Embedded,
+            auth_enabled: auth.enabled(),
+            sampler_keys: auth.enabled().then(|| {
+                (
+                    config.auth.admin_access_key.clone(),
+                    config.auth.admin_secret_key.clone(),
+                )
+            }),
+        },
+        console_stop.clone(),
+    )?;
+    // Written once the console (whose address has its own file) is up too.
     if let Some(path) = &config.server.ready_file {
         write_ready_file(path, local)?;
     }
-    let connections = tokio_util::task::TaskTracker::new();
-    let incoming = config.incoming((listener, local), streams.clone(), connections.clone())?;
     let nameserver = (role == Role::Standalone).then(|| {
         ns::name_server_server::NameServerServer::with_interceptor(
             NameServerService::new(routes),
@@ -251,6 +274,7 @@ async fn run_node(
             let broker = broker.clone();
             async move {
                 shutdown.await;
+                console_stop.cancel();
                 health_stop.cancel();
                 streams.cancel();
                 broker.begin_shutdown();
@@ -259,6 +283,9 @@ async fn run_node(
         .await;
 
     tracing::info!("Shutting down.");
+    if let Some(c) = console {
+        let _ = c.await;
+    }
     cancel.cancel();
     connections.close();
     connections.wait().await;

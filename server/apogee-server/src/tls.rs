@@ -139,11 +139,14 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// One accepted connection, in plaintext or TLS.
+/// One accepted connection, in plaintext or TLS, or one made inside the process (the web
+/// console calling the admin API through the same services, layers and checks as a remote
+/// caller, without a TLS client or a loopback address of its own).
 #[derive(Debug)]
 pub enum Conn {
     Plain(TcpStream),
     Tls(Box<tokio_rustls::server::TlsStream<TcpStream>>),
+    Local(tokio::io::DuplexStream),
 }
 
 impl Connected for Conn {
@@ -153,6 +156,10 @@ impl Connected for Conn {
         match self {
             Conn::Plain(s) => s.connect_info(),
             Conn::Tls(s) => s.get_ref().0.connect_info(),
+            Conn::Local(_) => TcpConnectInfo {
+                local_addr: None,
+                remote_addr: None,
+            },
         }
     }
 }
@@ -166,6 +173,7 @@ impl AsyncRead for Conn {
         match self.get_mut() {
             Conn::Plain(s) => Pin::new(s).poll_read(cx, buf),
             Conn::Tls(s) => Pin::new(s).poll_read(cx, buf),
+            Conn::Local(s) => Pin::new(s).poll_read(cx, buf),
         }
     }
 }
@@ -179,6 +187,7 @@ impl AsyncWrite for Conn {
         match self.get_mut() {
             Conn::Plain(s) => Pin::new(s).poll_write(cx, buf),
             Conn::Tls(s) => Pin::new(s).poll_write(cx, buf),
+            Conn::Local(s) => Pin::new(s).poll_write(cx, buf),
         }
     }
 
@@ -186,6 +195,7 @@ impl AsyncWrite for Conn {
         match self.get_mut() {
             Conn::Plain(s) => Pin::new(s).poll_flush(cx),
             Conn::Tls(s) => Pin::new(s).poll_flush(cx),
+            Conn::Local(s) => Pin::new(s).poll_flush(cx),
         }
     }
 
@@ -193,6 +203,7 @@ impl AsyncWrite for Conn {
         match self.get_mut() {
             Conn::Plain(s) => Pin::new(s).poll_shutdown(cx),
             Conn::Tls(s) => Pin::new(s).poll_shutdown(cx),
+            Conn::Local(s) => Pin::new(s).poll_shutdown(cx),
         }
     }
 
@@ -204,6 +215,7 @@ impl AsyncWrite for Conn {
         match self.get_mut() {
             Conn::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
             Conn::Tls(s) => Pin::new(s).poll_write_vectored(cx, bufs),
+            Conn::Local(s) => Pin::new(s).poll_write_vectored(cx, bufs),
         }
     }
 
@@ -211,6 +223,7 @@ impl AsyncWrite for Conn {
         match self {
             Conn::Plain(s) => s.is_write_vectored(),
             Conn::Tls(s) => s.is_write_vectored(),
+            Conn::Local(s) => s.is_write_vectored(),
         }
     }
 }
@@ -223,8 +236,12 @@ pub fn incoming(
     acceptor: Option<TlsAcceptor>,
     stop: CancellationToken,
     tasks: tokio_util::task::TaskTracker,
-) -> tokio_stream::wrappers::ReceiverStream<io::Result<Conn>> {
+) -> (
+    tokio_stream::wrappers::ReceiverStream<io::Result<Conn>>,
+    crate::local_conn::LocalDialer,
+) {
     let (tx, rx) = mpsc::channel(64);
+    let local = crate::local_conn::LocalDialer::new(tx.clone());
     let accepting = tasks.clone();
     tasks.spawn(async move {
         loop {
@@ -260,7 +277,7 @@ pub fn incoming(
             });
         }
     });
-    tokio_stream::wrappers::ReceiverStream::new(rx)
+    (tokio_stream::wrappers::ReceiverStream::new(rx), local)
 }
 
 /// Looks at the first byte and sets the connection up; `None` for a refused connection.

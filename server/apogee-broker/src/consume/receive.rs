@@ -119,6 +119,8 @@ impl Broker {
             }
             if !pass.deliveries.is_empty() {
                 record_deliveries(&group, &topic, &pass.deliveries);
+                self.traffic
+                    .add_out(topic.name.as_str(), pass.deliveries.len() as u64);
                 return Ok(pass.deliveries);
             }
             if tokio::time::Instant::now() >= wake_at {

@@ -415,15 +415,21 @@ impl Admin for ClusterAdmin {
             })
             .await;
         let mut resent = 0;
+        let mut not_found = None;
         for (_, answer) in answers {
             match answer {
                 Ok(a) => resent += a.resent,
-                // A broker without the group's dead letters has none to resend.
-                Err(s) if s.code() == tonic::Code::NotFound => {}
+                // A broker without the group's dead letters (or without these ids) has none
+                // to resend; the others may.
+                Err(s) if s.code() == tonic::Code::NotFound => not_found = Some(s),
                 Err(s) => return Err(s),
             }
         }
-        Ok(Response::new(pb::ResendDlqMessagesResponse { resent }))
+        match not_found {
+            // Ids that no broker holds are an error, as they are from one broker.
+            Some(s) if resent == 0 && !req.message_ids.is_empty() => Err(s),
+            _ => Ok(Response::new(pb::ResendDlqMessagesResponse { resent })),
+        }
     }
 
     async fn query_message(
@@ -515,6 +521,13 @@ impl Admin for ClusterAdmin {
         Ok(Response::new(pb::LogLevelResponse {
             filter: apogee_telemetry::log_level::current(),
         }))
+    }
+
+    async fn get_traffic(
+        &self,
+        _r: Request<pb::GetTrafficRequest>,
+    ) -> Result<Response<pb::GetTrafficResponse>, Status> {
+        self.traffic_everywhere().await.map(Response::new)
     }
 }
 

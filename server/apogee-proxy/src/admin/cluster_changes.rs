@@ -108,3 +108,44 @@ impl ClusterAdmin {
         Ok(pb::DeleteGroupResponse {})
     }
 }
+
+impl ClusterAdmin {
+    /// Every broker's traffic counters, summed per topic; brokers that do not answer are
+    /// named rather than failing the whole answer (a console keeps drawing the others).
+    pub(super) async fn traffic_everywhere(&self) -> Result<pb::GetTrafficResponse, Status> {
+        let brokers = self.brokers().await?;
+        let answers = self
+            .each(&brokers, |mut c| async move {
+                c.get_traffic(pb::GetTrafficRequest {}).await
+            })
+            .await;
+        let mut sums = std::collections::BTreeMap::<String, (u64, u64)>::new();
+        let mut missing_brokers = Vec::new();
+        for (broker, answer) in answers {
+            match answer {
+                Ok(t) => {
+                    for topic in t.topics {
+                        let sum = sums.entry(topic.topic).or_default();
+                        sum.0 += topic.messages_in;
+                        sum.1 += topic.messages_out;
+                    }
+                }
+                Err(e) => {
+                    tracing::debug!(%broker, error = %e.message(), "No traffic counts from a broker.");
+                    missing_brokers.push(broker);
+                }
+            }
+        }
+        Ok(pb::GetTrafficResponse {
+            topics: sums
+                .into_iter()
+                .map(|(topic, (messages_in, messages_out))| pb::TopicTraffic {
+                    topic,
+                    messages_in,
+                    messages_out,
+                })
+                .collect(),
+            missing_brokers,
+        })
+    }
+}

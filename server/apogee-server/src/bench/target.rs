@@ -65,8 +65,10 @@ impl Target {
         cmd.args(args)
             .arg("--ready-file")
             .arg(&ready)
-            // A bench's own server: it must not take (or fail on) the host's /metrics port.
+            // A bench's own server: it must not take (or fail on) the host's /metrics or
+            // console port.
             .env("APOGEE_TELEMETRY__METRICS_LISTEN", "off")
+            .env("APOGEE_CONSOLE__ENABLED", "false")
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         if data_dir {

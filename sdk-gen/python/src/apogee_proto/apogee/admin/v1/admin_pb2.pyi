@@ -42,6 +42,28 @@ START_POLICY_UNSPECIFIED: StartPolicy
 EARLIEST: StartPolicy
 LATEST: StartPolicy
 
+class GetTrafficRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class TopicTraffic(_message.Message):
+    __slots__ = ("topic", "messages_in", "messages_out")
+    TOPIC_FIELD_NUMBER: _ClassVar[int]
+    MESSAGES_IN_FIELD_NUMBER: _ClassVar[int]
+    MESSAGES_OUT_FIELD_NUMBER: _ClassVar[int]
+    topic: str
+    messages_in: int
+    messages_out: int
+    def __init__(self, topic: _Optional[str] = ..., messages_in: _Optional[int] = ..., messages_out: _Optional[int] = ...) -> None: ...
+
+class GetTrafficResponse(_message.Message):
+    __slots__ = ("topics", "missing_brokers")
+    TOPICS_FIELD_NUMBER: _ClassVar[int]
+    MISSING_BROKERS_FIELD_NUMBER: _ClassVar[int]
+    topics: _containers.RepeatedCompositeFieldContainer[TopicTraffic]
+    missing_brokers: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, topics: _Optional[_Iterable[_Union[TopicTraffic, _Mapping]]] = ..., missing_brokers: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class UpdateTopicRequest(_message.Message):
     __slots__ = ("name", "queues", "permission", "retention_ms", "message_types")
     NAME_FIELD_NUMBER: _ClassVar[int]

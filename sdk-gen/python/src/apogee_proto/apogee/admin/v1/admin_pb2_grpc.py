@@ -124,6 +124,11 @@ class AdminStub:
                 request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.GetLogLevelRequest.SerializeToString,
                 response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.FromString,
                 _registered_method=True)
+        self.GetTraffic = channel.unary_unary(
+                '/apogee.admin.v1.Admin/GetTraffic',
+                request_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.GetTrafficRequest.SerializeToString,
+                response_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.GetTrafficResponse.FromString,
+                _registered_method=True)
 
 
 class AdminServicer:
@@ -255,6 +260,14 @@ class AdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetTraffic(self, request, context):
+        """Messages stored and delivered per topic since each broker started (counters: rates are
+        their differences over time).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -347,6 +360,11 @@ def add_AdminServicer_to_server(servicer, server):
                     servicer.GetLogLevel,
                     request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.GetLogLevelRequest.FromString,
                     response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.SerializeToString,
+            ),
+            'GetTraffic': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTraffic,
+                    request_deserializer=apogee_dot_admin_dot_v1_dot_admin__pb2.GetTrafficRequest.FromString,
+                    response_serializer=apogee_dot_admin_dot_v1_dot_admin__pb2.GetTrafficResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -835,6 +853,33 @@ class Admin:
             '/apogee.admin.v1.Admin/GetLogLevel',
             apogee_dot_admin_dot_v1_dot_admin__pb2.GetLogLevelRequest.SerializeToString,
             apogee_dot_admin_dot_v1_dot_admin__pb2.LogLevelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTraffic(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/apogee.admin.v1.Admin/GetTraffic',
+            apogee_dot_admin_dot_v1_dot_admin__pb2.GetTrafficRequest.SerializeToString,
+            apogee_dot_admin_dot_v1_dot_admin__pb2.GetTrafficResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,207 @@
+//! One message: where it is stored, its properties, a preview of its body (text, pretty JSON,
+//! or hex) and how far each consumer group got with it.
+
+use apogee_proto::admin::v1 as pb;
+use maud::{Markup, html};
+
+use super::Ctx;
+use crate::console::api;
+use crate::console::http::{Outcome, enc, query_string};
+use crate::console::layout;
+
+/// Bytes of a body shown; the rest is cut.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+pub(super) async fn show(ctx: &Ctx<'_>, id: &str) -> Outcome {
+    let answer = ctx
+        .admin()
+        .query_message(api::req(pb::QueryMessageRequest {
+            by: Some(pb::query_message_request::By::MessageId(id.to_owned())),
+            include_body: true,
+        }))
+        .await;
+    let copies = match answer {
+        Ok(r) => r.into_inner().messages,
+        Err(e) => return error_page(id, &api::explain(&e)),
+    };
+    // One id can be stored more than once (a dead-letter copy, a resend): the topic chooses.
+    let wanted = ctx.req.q("topic");
+    let Some(m) = copies
+        .iter()
+        .find(|m| wanted.is_none_or(|t| m.topic == t))
+        .or(copies.first())
+    else {
+        return error_page(id, &format!("No message has the id {id:?}."));
+    };
+    let mut properties: Vec<_> = m.properties.iter().collect();
+    properties.sort();
+    let view = ctx.req.q("view").unwrap_or_else(|| default_view(&m.body));
+    let link = |v: &str| {
+        format!(
+            "/messages/{}?{}",
+            enc(id),
+            query_string(&[("topic", &m.topic), ("view", v)])
+        )
+    };
+    Outcome::page(
+        id,
+        html! {
+            h1 { "Message " (id) }
+            @if copies.len() > 1 {
+                p { "Stored " (copies.len()) " times: "
+                    @for c in &copies {
+                        a href=(format!("/messages/{}?{}", enc(id), query_string(&[("topic", &c.topic)]))) { (c.topic) } " "
+                    }
+                }
+            }
+            section.card {
+                table #summary {
+                    tbody {
+                        tr { th { "Topic" } td { a href=(format!("/topics/{}", enc(&m.topic))) { (m.topic) } } }
+                        tr { th { "Status" } td #status { (m.status) } }
+                        tr { th { "Queue / offset" } td { (m.queue_id) " / " (m.queue_offset.map_or("-".to_owned(), |o| o.to_string())) } }
+                        tr { th { "Broker" } td { (m.broker) } }
+                        tr { th { "Born" } td { (layout::time(m.born_ms)) " at " (m.born_host) } }
+                        tr { th { "Stored" } td { (layout::time(m.store_ms)) } }
+                        tr { th { "Body" } td { (m.body_size) " bytes, MD5 " (m.body_md5) } }
+                    }
+                }
+            }
+            section.card {
+                h2 { "Properties" }
+                table #properties {
+                    thead { tr { th { "Name" } th { "Value" } th { "Kind" } } }
+                    tbody {
+                        tr { td { "message type" } td { (type_name(m.message_type)) } td.muted { "system" } }
+                        @if let Some(tag) = &m.tag { tr { td { "tag" } td { (tag) } td.muted { "system" } } }
+                        @if !m.keys.is_empty() { tr { td { "keys" } td { (m.keys.join(", ")) } td.muted { "system" } } }
+                        @if let Some(g) = &m.message_group { tr { td { "message group" } td { (g) } td.muted { "system" } } }
+                        @if let Some(d) = m.delivery_ms { tr { td { "delivery time" } td { (layout::time(d)) } td.muted { "system" } } }
+                        @for (k, v) in &properties { tr.user-property { td { (k) } td { (v) } td.muted { "user" } } }
+                    }
+                }
+            }
+            section.card {
+                h2 { "Body" }
+                p { "View as: "
+                    a #view-text href=(link("text")) { "text" } " · "
+                    a #view-json href=(link("json")) { "JSON" } " · "
+                    a #view-hex href=(link("hex")) { "hex" }
+                }
+                (preview(&m.body, view))
+            }
+            section.card {
+                h2 { "Delivery per group" }
+                (deliveries(&m.groups))
+            }
+        },
+    )
+}
+
+fn type_name(code: i32) -> String {
+    super::topics::type_names(&[code])
+}
+
+fn error_page(id: &str, message: &str) -> Outcome {
+    Outcome::page(
+        id,
+        html! { h1 { "Message " (id) } (layout::error_box(message)) },
+    )
+}
+
+/// JSON when the body parses as JSON, text when it is UTF-8, else hex.
+fn default_view(body: &[u8]) -> &'static str {
+    if serde_json::from_slice::<serde_json::Value>(body).is_ok() {
+        "json"
+    } else if std::str::from_utf8(body).is_ok() {
+        "text"
+    } else {
+        "hex"
+    }
+}
+
+fn preview(body: &[u8], view: &str) -> Markup {
+    let cut = body.len() > PREVIEW_BYTES;
+    let shown = &body[..body.len().min(PREVIEW_BYTES)];
+    let (text, note) = match view {
+        "json" => match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(v) => (serde_json::to_string_pretty(&v).unwrap_or_default(), None),
+            Err(e) => (
+                String::from_utf8_lossy(shown).into_owned(),
+                Some(format!("The body is not JSON ({e}); shown as text.")),
+            ),
+        },
+        "hex" => (hex_dump(shown), None),
+        _ => match std::str::from_utf8(shown) {
+            Ok(t) => (t.to_owned(), None),
+            Err(_) => (
+                String::from_utf8_lossy(shown).into_owned(),
+                Some("The body is not UTF-8 text; the hex view shows it exactly.".to_owned()),
+            ),
+        },
+    };
+    html! {
+        @if let Some(n) = note { div.error { (n) } }
+        pre #body-preview { (text) }
+        @if cut { p.muted { "Only the first " (PREVIEW_BYTES / 1024) " KiB are shown." } }
+    }
+}
+
+/// Sixteen bytes a line: offset, hex, printable characters.
+fn hex_dump(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for (i, line) in bytes.chunks(16).enumerate() {
+        let hex: Vec<String> = line.iter().map(|b| format!("{b:02x}")).collect();
+        let text: String = line
+            .iter()
+            .map(|&b| {
+                if b.is_ascii_graphic() || b == b' ' {
+                    b as char
+                } else {
+                    '.'
+                }
+            })
+            .collect();
+        out.push_str(&format!("{:08x}  {:<47}  {text}\n", i * 16, hex.join(" ")));
+    }
+    out
+}
+
+fn deliveries(groups: &[pb::GroupDelivery]) -> Markup {
+    if groups.is_empty() {
+        return layout::empty("No consumer group has read this topic.");
+    }
+    html! {
+        table #deliveries {
+            thead { tr { th { "Group" } th { "State" } th.num { "Attempts" } th { "Instances" } } }
+            tbody {
+                @for g in groups {
+                    tr.delivery data-group=(g.group) {
+                        td { a href=(format!("/groups/{}", enc(&g.group))) { (g.group) } }
+                        td.state { (g.state) }
+                        td.num { (g.attempt) }
+                        td { @if g.instances > 0 { (g.consumed_instances) " of " (g.instances) " done" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_previewed_by_what_they_are() {
+        assert_eq!(default_view(br#"{"a":1}"#), "json");
+        assert_eq!(default_view(b"hello"), "text");
+        assert_eq!(default_view(&[0xff, 0x00]), "hex");
+        let pretty = preview(br#"{"a":1}"#, "json").into_string();
+        assert!(pretty.contains("&quot;a&quot;: 1"), "{pretty}");
+        let dump = hex_dump(b"AB\x00");
+        assert!(dump.starts_with("00000000  41 42 00 "), "{dump}");
+        assert!(dump.ends_with("  AB.\n"), "{dump}");
+        assert_eq!(dump.len(), 8 + 2 + 47 + 2 + 3 + 1);
+    }
+}
