@@ -131,9 +131,19 @@ async fn with_auth_on_anonymous_and_read_only_users_change_nothing_and_an_admin_
         wrong.body
     );
 
-    // Read-only: may look, may not create.
+    // Read-only: may look, may not create. Signing in gives the session a new id: the one
+    // known before is worth nothing.
     let mut viewer = Browser::new(addr);
+    viewer.get("/login").await;
+    let before = viewer.cookie.clone();
     let home = viewer.sign_in(("viewer", "viewer-secret")).await;
+    assert_ne!(viewer.cookie, before);
+    let mut stale = Browser::new(addr);
+    stale.cookie = before;
+    assert_eq!(
+        stale.get("/topics").await.header("location"),
+        Some("/login")
+    );
     assert_eq!(home.status, 200);
     assert!(
         home.body.contains(r#"<span id="whoami">viewer</span>"#),
@@ -181,6 +191,26 @@ async fn with_auth_on_anonymous_and_read_only_users_change_nothing_and_an_admin_
     );
     assert_eq!(page.body.matches(r#"<tr class="queue">"#).count(), 2);
     assert!(topic_names(&server).await.contains(&made));
+    // Deleting takes the name typed again; the viewer may not at all.
+    let here = format!("/topics/{made}");
+    let delete = format!("{here}/delete");
+    let refused = viewer
+        .post_from(&here, &delete, &[("confirm", &made)])
+        .await;
+    assert!(viewer.follow(&refused).await.body.contains("Not allowed"));
+    let mistyped = root
+        .post_from(&here, &delete, &[("confirm", "something-else")])
+        .await;
+    assert!(
+        root.follow(&mistyped)
+            .await
+            .body
+            .contains("Type the topic's name exactly")
+    );
+    assert!(topic_names(&server).await.contains(&made));
+    let deleted = root.post_from(&here, &delete, &[("confirm", &made)]).await;
+    assert_eq!(deleted.header("location"), Some("/topics"));
+    assert!(!topic_names(&server).await.contains(&made));
 
     // Signed out: back to anonymous.
     let out = root.post_from("/", "/logout", &[]).await;
@@ -222,6 +252,13 @@ async fn a_form_without_its_token_is_refused() {
         missing.body
     );
     assert_eq!(b.get("/nowhere").await.status, 404);
+    assert_eq!(missing.status, 404);
+    // A page elsewhere whose name was pointed here (DNS rebinding) is not answered.
+    let mut rebound = Browser::new(addr);
+    rebound.host = Some("attacker.example:8080".into());
+    assert_eq!(rebound.get("/").await.status, 421);
+    rebound.host = Some("localhost:8080".into());
+    assert_eq!(rebound.get("/").await.status, 200);
 }
 
 #[tokio::test]

@@ -268,7 +268,7 @@ async fn retries_follow_the_groups_backoff_then_dead_letter_and_resend() {
         })
         .await
         .unwrap_err();
-    assert_eq!(unknown.code(), tonic::Code::InvalidArgument);
+    assert_eq!(unknown.code(), tonic::Code::NotFound);
 }
 
 #[tokio::test]

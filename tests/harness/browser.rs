@@ -39,12 +39,19 @@ impl Answer {
 #[derive(Debug)]
 pub struct Browser {
     addr: SocketAddr,
-    cookie: Option<String>,
+    /// The session cookie (`name=value`) the console last set.
+    pub cookie: Option<String>,
+    /// The `Host` header sent (default: the address).
+    pub host: Option<String>,
 }
 
 impl Browser {
     pub fn new(addr: SocketAddr) -> Self {
-        Self { addr, cookie: None }
+        Self {
+            addr,
+            cookie: None,
+            host: None,
+        }
     }
 
     pub async fn call(&mut self, method: &str, path: &str, form: &[(&str, &str)]) -> Answer {
@@ -53,7 +60,7 @@ impl Browser {
             .finish();
         let mut request = format!(
             "{method} {path} HTTP/1.1\r\nhost: {}\r\nconnection: close\r\n",
-            self.addr
+            self.host.clone().unwrap_or_else(|| self.addr.to_string())
         );
         if let Some(c) = &self.cookie {
             request.push_str(&format!("cookie: {c}\r\n"));

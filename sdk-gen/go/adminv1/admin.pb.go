@@ -231,7 +231,10 @@ type TopicTraffic struct {
 	// Messages stored in the topic.
 	MessagesIn uint64 `protobuf:"varint,2,opt,name=messages_in,json=messagesIn,proto3" json:"messages_in,omitempty"`
 	// Messages handed to consumers (redeliveries too).
-	MessagesOut   uint64 `protobuf:"varint,3,opt,name=messages_out,json=messagesOut,proto3" json:"messages_out,omitempty"`
+	MessagesOut uint64 `protobuf:"varint,3,opt,name=messages_out,json=messagesOut,proto3" json:"messages_out,omitempty"`
+	// The broker counting (through a proxy; empty from a broker itself). Each broker counts from
+	// its own start, so a rate is taken per broker: a restarted broker's counts start again at 0.
+	Broker        string `protobuf:"bytes,4,opt,name=broker,proto3" json:"broker,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -287,9 +290,16 @@ func (x *TopicTraffic) GetMessagesOut() uint64 {
 	return 0
 }
 
+func (x *TopicTraffic) GetBroker() string {
+	if x != nil {
+		return x.Broker
+	}
+	return ""
+}
+
 type GetTrafficResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Summed over the brokers that answered, by topic name.
+	// One entry per topic (through a proxy: per broker and topic).
 	Topics []*TopicTraffic `protobuf:"bytes,1,rep,name=topics,proto3" json:"topics,omitempty"`
 	// Brokers that did not answer (through a proxy): their counts are missing.
 	MissingBrokers []string `protobuf:"bytes,2,rep,name=missing_brokers,json=missingBrokers,proto3" json:"missing_brokers,omitempty"`
@@ -3304,12 +3314,13 @@ var File_apogee_admin_v1_admin_proto protoreflect.FileDescriptor
 const file_apogee_admin_v1_admin_proto_rawDesc = "" +
 	"\n" +
 	"\x1bapogee/admin/v1/admin.proto\x12\x0fapogee.admin.v1\"\x13\n" +
-	"\x11GetTrafficRequest\"h\n" +
+	"\x11GetTrafficRequest\"\x80\x01\n" +
 	"\fTopicTraffic\x12\x14\n" +
 	"\x05topic\x18\x01 \x01(\tR\x05topic\x12\x1f\n" +
 	"\vmessages_in\x18\x02 \x01(\x04R\n" +
 	"messagesIn\x12!\n" +
-	"\fmessages_out\x18\x03 \x01(\x04R\vmessagesOut\"t\n" +
+	"\fmessages_out\x18\x03 \x01(\x04R\vmessagesOut\x12\x16\n" +
+	"\x06broker\x18\x04 \x01(\tR\x06broker\"t\n" +
 	"\x12GetTrafficResponse\x125\n" +
 	"\x06topics\x18\x01 \x03(\v2\x1d.apogee.admin.v1.TopicTrafficR\x06topics\x12'\n" +
 	"\x0fmissing_brokers\x18\x02 \x03(\tR\x0emissingBrokers\"\x9d\x02\n" +

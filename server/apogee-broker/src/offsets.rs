@@ -160,6 +160,10 @@ impl Broker {
                 }
             }
         }
+        if !messages.is_empty() {
+            self.traffic
+                .add_out(meta.name.as_str(), messages.len() as u64);
+        }
         Ok(PullResult {
             messages,
             next_offset: next,

@@ -110,6 +110,7 @@ impl Broker {
             })
             .await?;
         self.topics_changed.notify_one();
+        self.traffic.forget(name);
         tracing::info!(topic = %name, "Topic deleted.");
         Ok(())
     }

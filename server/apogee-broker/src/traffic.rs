@@ -3,7 +3,6 @@
 //! instruments, because those cannot be read back per topic.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::RwLock;
@@ -18,7 +17,7 @@ struct Counts {
 /// Per-topic message counts.
 #[derive(Debug, Default)]
 pub struct Traffic {
-    topics: RwLock<HashMap<String, Arc<Counts>>>,
+    topics: RwLock<HashMap<String, Counts>>,
 }
 
 /// One topic's totals at the moment of a snapshot.
@@ -30,29 +29,30 @@ pub struct TopicTraffic {
 }
 
 impl Traffic {
-    fn counts(&self, topic: &str) -> Arc<Counts> {
+    /// Adds `n` to one of `topic`'s counters: under the read lock once the topic is known (a
+    /// send pays a lookup and an atomic add).
+    fn add(&self, topic: &str, counter: fn(&Counts) -> &AtomicU64, n: u64) {
         if let Some(c) = self.topics.read().get(topic) {
-            return c.clone();
+            counter(c).fetch_add(n, Ordering::Relaxed);
+            return;
         }
-        self.topics
-            .write()
-            .entry(topic.to_owned())
-            .or_default()
-            .clone()
+        let mut topics = self.topics.write();
+        counter(topics.entry(topic.to_owned()).or_default()).fetch_add(n, Ordering::Relaxed);
     }
 
     /// `n` messages stored in `topic`.
     pub(crate) fn add_in(&self, topic: &str, n: u64) {
-        self.counts(topic)
-            .messages_in
-            .fetch_add(n, Ordering::Relaxed);
+        self.add(topic, |c| &c.messages_in, n);
     }
 
     /// `n` messages of `topic` handed to consumers.
     pub(crate) fn add_out(&self, topic: &str, n: u64) {
-        self.counts(topic)
-            .messages_out
-            .fetch_add(n, Ordering::Relaxed);
+        self.add(topic, |c| &c.messages_out, n);
+    }
+
+    /// A deleted topic's counts go with it.
+    pub(crate) fn forget(&self, topic: &str) {
+        self.topics.write().remove(topic);
     }
 
     /// Every topic's totals so far, by name.
@@ -83,6 +83,8 @@ mod tests {
         t.add_in("a", 1);
         t.add_out("b", 2);
         t.add_in("b", 1);
+        t.add_in("gone", 1);
+        t.forget("gone");
         assert_eq!(
             t.snapshot(),
             vec![

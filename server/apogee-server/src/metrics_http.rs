@@ -3,6 +3,8 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -22,15 +24,31 @@ pub async fn serve(listener: TcpListener, stop: CancellationToken) {
     serve_with(listener, stop, answer).await;
 }
 
+/// Connections served at once; more wait to be accepted (the port shares the server's file
+/// descriptors).
+const MAX_CONNECTIONS: usize = 256;
+/// A request's headers must arrive within this.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+/// A connection is closed after this long, idle or not (clients open another).
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(300);
+
 /// Serves HTTP/1.1 on `listener` with `handler` until `stop` is cancelled (the web console
-/// uses it too).
+/// uses it too), within the bounds above.
 pub(crate) async fn serve_with<F, Fut>(listener: TcpListener, stop: CancellationToken, handler: F)
 where
     F: Fn(Request<Incoming>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<Response<Full<Bytes>>, Infallible>> + Send + 'static,
 {
     let connections = tokio_util::task::TaskTracker::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
+        let slot = tokio::select! {
+            () = stop.cancelled() => break,
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(s) => s,
+                Err(_) => break,
+            },
+        };
         let stream = tokio::select! {
             () = stop.cancelled() => break,
             accepted = listener.accept() => match accepted {
@@ -43,10 +61,14 @@ where
         };
         let (stop, handler) = (stop.clone(), handler.clone());
         connections.spawn(async move {
+            let _slot = slot;
             let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
                 .serve_connection(TokioIo::new(stream), hyper::service::service_fn(handler));
             tokio::select! {
                 () = stop.cancelled() => {}
+                () = tokio::time::sleep(CONNECTION_LIFETIME) => {}
                 r = conn => if let Err(e) = r {
                     tracing::debug!(error = %e, "HTTP connection ended.");
                 },

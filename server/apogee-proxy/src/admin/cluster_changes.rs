@@ -110,7 +110,8 @@ impl ClusterAdmin {
 }
 
 impl ClusterAdmin {
-    /// Every broker's traffic counters, summed per topic; brokers that do not answer are
+    /// Every broker's traffic counters, per broker and topic (each broker counts from its own
+    /// start, so only per broker do differences make rates); brokers that do not answer are
     /// named rather than failing the whole answer (a console keeps drawing the others).
     pub(super) async fn traffic_everywhere(&self) -> Result<pb::GetTrafficResponse, Status> {
         let brokers = self.brokers().await?;
@@ -119,17 +120,14 @@ impl ClusterAdmin {
                 c.get_traffic(pb::GetTrafficRequest {}).await
             })
             .await;
-        let mut sums = std::collections::BTreeMap::<String, (u64, u64)>::new();
+        let mut topics = Vec::new();
         let mut missing_brokers = Vec::new();
         for (broker, answer) in answers {
             match answer {
-                Ok(t) => {
-                    for topic in t.topics {
-                        let sum = sums.entry(topic.topic).or_default();
-                        sum.0 += topic.messages_in;
-                        sum.1 += topic.messages_out;
-                    }
-                }
+                Ok(t) => topics.extend(t.topics.into_iter().map(|mut topic| {
+                    topic.broker.clone_from(&broker);
+                    topic
+                })),
                 Err(e) => {
                     tracing::debug!(%broker, error = %e.message(), "No traffic counts from a broker.");
                     missing_brokers.push(broker);
@@ -137,14 +135,7 @@ impl ClusterAdmin {
             }
         }
         Ok(pb::GetTrafficResponse {
-            topics: sums
-                .into_iter()
-                .map(|(topic, (messages_in, messages_out))| pb::TopicTraffic {
-                    topic,
-                    messages_in,
-                    messages_out,
-                })
-                .collect(),
+            topics,
             missing_brokers,
         })
     }

@@ -295,6 +295,7 @@ impl Admin for AdminService {
                     topic: t.topic,
                     messages_in: t.messages_in,
                     messages_out: t.messages_out,
+                    broker: String::new(),
                 })
                 .collect(),
             missing_brokers: Vec::new(),

@@ -34,12 +34,29 @@ pub(super) fn explain(s: &tonic::Status) -> String {
     match s.code() {
         Code::Unavailable => format!("The server or a broker is unreachable: {m}"),
         Code::PermissionDenied => format!("Not allowed: {m}"),
-        Code::Unauthenticated => format!("Not signed in, or the keys are wrong: {m}"),
+        Code::Unauthenticated => {
+            format!("Not signed in, or the keys are no longer valid (sign out and in again): {m}")
+        }
         Code::DeadlineExceeded => "The server did not answer in time; try again.".to_owned(),
         Code::NotFound | Code::InvalidArgument | Code::AlreadyExists | Code::FailedPrecondition => {
             m.to_owned()
         }
         other => format!("{m} ({other:?})"),
+    }
+}
+
+/// The HTTP status of a page that shows a refusal.
+pub(super) fn http_status(s: &tonic::Status) -> hyper::StatusCode {
+    use hyper::StatusCode as H;
+    use tonic::Code;
+    match s.code() {
+        Code::NotFound => H::NOT_FOUND,
+        Code::PermissionDenied => H::FORBIDDEN,
+        Code::Unauthenticated => H::UNAUTHORIZED,
+        Code::InvalidArgument | Code::FailedPrecondition | Code::AlreadyExists => H::BAD_REQUEST,
+        Code::Unavailable => H::SERVICE_UNAVAILABLE,
+        Code::DeadlineExceeded => H::GATEWAY_TIMEOUT,
+        _ => H::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -118,6 +135,12 @@ impl Console {
             Self::signer(keys),
         );
         let message_id = apogee_sdk::new_message_id();
+        // With authentication on, a client id belongs to the first user who signs with it: one
+        // per user.
+        let client_id = keys.map_or_else(
+            || "apogee-console".to_owned(),
+            |(access_key, _)| format!("apogee-console@{access_key}"),
+        );
         let now = now_ms();
         let fifo = message.group.is_some();
         let mut request = req(mq::SendMessageRequest {
@@ -148,15 +171,18 @@ impl Console {
                 body: message.body.into(),
             }],
         });
-        for (name, value) in [
-            ("x-mq-client-id", "apogee-console"),
-            ("x-mq-language", "RUST"),
-            ("x-mq-protocol", "v2"),
-        ] {
-            request
-                .metadata_mut()
-                .insert(name, tonic::metadata::MetadataValue::from_static(value));
-        }
+        let client_id = tonic::metadata::MetadataValue::try_from(client_id)
+            .map_err(|_| "The access key is not valid header text.".to_owned())?;
+        let metadata = request.metadata_mut();
+        metadata.insert("x-mq-client-id", client_id);
+        metadata.insert(
+            "x-mq-language",
+            tonic::metadata::MetadataValue::from_static("RUST"),
+        );
+        metadata.insert(
+            "x-mq-protocol",
+            tonic::metadata::MetadataValue::from_static("v2"),
+        );
         let answer = client
             .send_message(request)
             .await

@@ -15,8 +15,9 @@ use super::layout;
 use super::pages;
 use super::session::{self, Flash, Session};
 
-/// Largest form accepted (a test message's body is the largest field).
-const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
+/// Largest form accepted: a test message (its body is the largest field), and any other.
+const MAX_MESSAGE_FORM_BYTES: usize = 4 * 1024 * 1024;
+const MAX_FORM_BYTES: usize = 64 * 1024;
 
 /// A parsed request.
 #[derive(Debug)]
@@ -47,6 +48,20 @@ impl Req {
             .map(|(_, v)| v.as_str())
     }
 
+    /// An optional whole number from the form; what is wrong with it, for people.
+    pub fn f_number<T: std::str::FromStr>(
+        &self,
+        name: &str,
+        what: &str,
+    ) -> Result<Option<T>, String> {
+        self.f(name)
+            .map(|v| {
+                v.parse::<T>()
+                    .map_err(|_| format!("{what} must be a whole number."))
+            })
+            .transpose()
+    }
+
     /// Every value of a repeated form field.
     pub fn f_all(&self, name: &str) -> Vec<&str> {
         self.form
@@ -73,8 +88,13 @@ pub(super) enum Outcome {
         body: Markup,
         status: StatusCode,
     },
-    /// After a change: go to `to`, showing `flash` there.
-    Redirect { to: String, flash: Option<Flash> },
+    /// After a change: go to `to`, showing `flash` there; `session` is the session's new id
+    /// after signing in or out.
+    Redirect {
+        to: String,
+        flash: Option<Flash>,
+        session: Option<String>,
+    },
 }
 
 impl Outcome {
@@ -90,6 +110,16 @@ impl Outcome {
         Self::Redirect {
             to: to.into(),
             flash: Some(flash),
+            session: None,
+        }
+    }
+
+    /// A page that says what went wrong, with the HTTP status the refusal maps to.
+    pub fn error(title: impl Into<String>, heading: Markup, status: &tonic::Status) -> Self {
+        Self::Page {
+            title: title.into(),
+            body: maud::html! { (heading) (layout::error_box(&super::api::explain(status))) },
+            status: super::api::http_status(status),
         }
     }
 }
@@ -99,6 +129,19 @@ pub(super) async fn answer(
     console: Arc<Console>,
     request: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
+    // A page elsewhere whose name was pointed at this address (DNS rebinding) sends its own
+    // name: it gets nothing.
+    let host = request
+        .headers()
+        .get(hyper::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !console.hosts.host_allowed(host) {
+        return Ok(plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this console does not answer to that host name; add it to console.allowed_hosts\n",
+        ));
+    }
     let cookie = request
         .headers()
         .get(hyper::header::COOKIE)
@@ -106,17 +149,24 @@ pub(super) async fn answer(
         .and_then(session::cookie_value)
         .map(str::to_owned);
     let session = console.sessions.get_or_create(cookie.as_deref());
-    let response = match read(request).await {
+    let (response, new_id) = match read(request).await {
         Ok(req) => respond(&console, &session, req).await,
-        Err((status, message)) => page_response(
-            &console,
-            &session,
-            "Bad request",
-            layout::error_box(&message),
-            status,
+        Err((status, message)) => (
+            page_response(
+                &console,
+                &session.id,
+                "",
+                "Bad request",
+                layout::error_box(&message),
+                status,
+            ),
+            None,
         ),
     };
-    Ok(with_cookie(response, &session))
+    let set = new_id
+        .as_deref()
+        .or(session.is_new.then_some(session.id.as_str()));
+    Ok(with_cookie(response, set))
 }
 
 async fn read(request: Request<Incoming>) -> Result<Req, (StatusCode, String)> {
@@ -142,13 +192,18 @@ async fn read(request: Request<Incoming>) -> Result<Req, (StatusCode, String)> {
         .into_owned()
         .collect();
     let form = if parts.method == Method::POST {
-        let bytes = Limited::new(body, MAX_FORM_BYTES)
+        let limit = if segments == ["messages", "send"] {
+            MAX_MESSAGE_FORM_BYTES
+        } else {
+            MAX_FORM_BYTES
+        };
+        let bytes = Limited::new(body, limit)
             .collect()
             .await
             .map_err(|_| {
                 (
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("the form is larger than {} MiB", MAX_FORM_BYTES >> 20),
+                    format!("the form is larger than {} KiB", limit >> 10),
                 )
             })?
             .to_bytes();
@@ -164,60 +219,76 @@ async fn read(request: Request<Incoming>) -> Result<Req, (StatusCode, String)> {
     })
 }
 
-async fn respond(console: &Console, session: &Session, req: Req) -> Response<Full<Bytes>> {
+/// The answer, and the session's new id when this request signed in or out.
+async fn respond(
+    console: &Console,
+    session: &Session,
+    req: Req,
+) -> (Response<Full<Bytes>>, Option<String>) {
+    let segments: Vec<&str> = req.segments.iter().map(String::as_str).collect();
+    let section = segments.first().copied().unwrap_or("");
     if req.method == Method::POST && req.f("csrf") != Some(session.csrf.as_str()) {
-        return page_response(
+        let page = page_response(
             console,
-            session,
+            &session.id,
+            section,
             "Form expired",
             layout::error_box(
                 "This form is out of date (or came from another site). Reload the page and try again.",
             ),
             StatusCode::FORBIDDEN,
         );
+        return (page, None);
     }
-    let segments: Vec<&str> = req.segments.iter().map(String::as_str).collect();
-    if segments.first() == Some(&"favicon.ico") {
-        return plain(StatusCode::NO_CONTENT, "");
+    if section == "favicon.ico" {
+        return (plain(StatusCode::NO_CONTENT, ""), None);
     }
-    let public = matches!(segments.first(), Some(&"login"));
-    if console.auth_enabled && session.keys.is_none() && !public {
-        return redirect("/login");
+    if console.auth_enabled && session.keys.is_none() && section != "login" {
+        return (redirect("/login"), None);
     }
-    let outcome = pages::route(console, session, &req, &segments).await;
-    match outcome {
+    match pages::route(console, session, &req, &segments).await {
         Outcome::Page {
             title,
             body,
             status,
-        } => page_response(console, session, &title, body, status),
-        Outcome::Redirect { to, flash } => {
+        } => (
+            page_response(console, &session.id, section, &title, body, status),
+            None,
+        ),
+        Outcome::Redirect {
+            to,
+            flash,
+            session: new_id,
+        } => {
             if let Some(f) = flash {
-                console.sessions.set_flash(&session.id, f);
+                console
+                    .sessions
+                    .set_flash(new_id.as_deref().unwrap_or(&session.id), f);
             }
-            redirect(&to)
+            (redirect(&to), new_id)
         }
     }
 }
 
 fn page_response(
     console: &Console,
-    session: &Session,
+    session_id: &str,
+    section: &str,
     title: &str,
     body: Markup,
     status: StatusCode,
 ) -> Response<Full<Bytes>> {
-    let flash = console.sessions.take_flash(&session.id);
-    // The session may have changed while the page was made (signing in or out).
-    let now = console.sessions.get_or_create(Some(&session.id));
+    let flash = console.sessions.take_flash(session_id);
+    let session = console.sessions.get_or_create(Some(session_id));
     let html = layout::page(
         title,
         &layout::Frame {
-            who: now.who(),
-            csrf: &now.csrf,
-            signed_in: now.keys.is_some(),
+            who: session.who(),
+            csrf: &session.csrf,
+            signed_in: session.keys.is_some(),
             auth_enabled: console.auth_enabled,
             flash: flash.as_ref(),
+            section,
         },
         body,
     );
@@ -226,6 +297,8 @@ fn page_response(
         .header("content-type", "text/html; charset=utf-8")
         .header("cache-control", "no-store")
         .header("x-frame-options", "DENY")
+        .header("x-content-type-options", "nosniff")
+        .header("referrer-policy", "no-referrer")
         .header(
             "content-security-policy",
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'",
@@ -249,12 +322,12 @@ fn plain(status: StatusCode, text: &'static str) -> Response<Full<Bytes>> {
         .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
 }
 
-fn with_cookie(mut response: Response<Full<Bytes>>, session: &Session) -> Response<Full<Bytes>> {
-    if session.is_new
+/// Sets the session cookie when the session is new or got a new id.
+fn with_cookie(mut response: Response<Full<Bytes>>, id: Option<&str>) -> Response<Full<Bytes>> {
+    if let Some(id) = id
         && let Ok(v) = hyper::header::HeaderValue::from_str(&format!(
-            "{}={}; Path=/; HttpOnly; SameSite=Strict",
+            "{}={id}; Path=/; HttpOnly; SameSite=Strict",
             session::COOKIE,
-            session.id
         ))
     {
         response.headers_mut().insert(hyper::header::SET_COOKIE, v);
@@ -273,6 +346,30 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 /// A path segment as it goes into a link (`%RETRY%g` becomes `%25RETRY%25g`).
 pub(super) fn enc(segment: &str) -> String {
     percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// The page of a topic.
+pub(super) fn topic_href(name: &str) -> String {
+    format!("/topics/{}", enc(name))
+}
+
+/// The page of a consumer group.
+pub(super) fn group_href(name: &str) -> String {
+    format!("/groups/{}", enc(name))
+}
+
+/// The page of the copy of a message stored in `topic`.
+pub(super) fn message_href(id: &str, topic: &str) -> String {
+    format!(
+        "/messages/{}?{}",
+        enc(id),
+        query_string(&[("topic", topic)])
+    )
+}
+
+/// Where a group's dead letters are resent.
+pub(super) fn resend_href(group: &str) -> String {
+    format!("/dlq/{}/resend", enc(group))
 }
 
 /// A query string from pairs.

@@ -13,7 +13,18 @@ pub(super) struct Frame<'a> {
     pub signed_in: bool,
     pub auth_enabled: bool,
     pub flash: Option<&'a Flash>,
+    /// The first part of the page's path, which marks its link in the navigation.
+    pub section: &'a str,
 }
+
+/// The navigation: (id, path, section, label).
+const NAV: [(&str, &str, &str, &str); 5] = [
+    ("nav-overview", "/", "", "Overview"),
+    ("nav-topics", "/topics", "topics", "Topics"),
+    ("nav-groups", "/groups", "groups", "Groups"),
+    ("nav-messages", "/messages", "messages", "Messages"),
+    ("nav-dlq", "/dlq", "dlq", "Dead letters"),
+];
 
 const STYLE: &str = r#"
 :root { --fg:#1d2433; --muted:#5b6578; --line:#d9dee8; --bg:#f6f7fb; --accent:#2454c7; --ok:#17723a; --bad:#b3261e; }
@@ -28,6 +39,8 @@ header .who button { background:transparent; color:#cfd8ea; border:1px solid #52
 main { max-width:1200px; margin:0 auto; padding:20px; }
 h1 { font-size:22px; margin:4px 0 16px; } h2 { font-size:16px; margin:24px 0 10px; }
 section.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px; margin-bottom:16px; }
+section.card > h2:first-child { margin-top:0; }
+.stats { margin-bottom:16px; }
 table { border-collapse:collapse; width:100%; background:#fff; }
 th, td { text-align:left; padding:6px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { color:var(--muted); font-weight:600; font-size:12px; text-transform:uppercase; letter-spacing:.4px; }
@@ -72,11 +85,9 @@ pub(super) fn page(title: &str, frame: &Frame<'_>, body: Markup) -> Markup {
                 header {
                     span.brand { "Apogee" }
                     nav #nav {
-                        a #nav-overview href="/" { "Overview" }
-                        a #nav-topics href="/topics" { "Topics" }
-                        a #nav-groups href="/groups" { "Groups" }
-                        a #nav-messages href="/messages" { "Messages" }
-                        a #nav-dlq href="/dlq" { "Dead letters" }
+                        @for (id, path, section, label) in NAV {
+                            a id=(id) href=(path) class=[(section == frame.section).then_some("here")] { (label) }
+                        }
                     }
                     div.who {
                         span #whoami { (frame.who) }
@@ -94,6 +105,9 @@ pub(super) fn page(title: &str, frame: &Frame<'_>, body: Markup) -> Markup {
                     @match frame.flash {
                         Some(Flash::Ok(m)) => div #flash .ok { (m) },
                         Some(Flash::Error(m)) => div #flash .error { (m) },
+                        Some(Flash::Sent { topic, id }) => div #flash .ok {
+                            "Sent to " (topic) " as message " span #sent-id { (id) } "."
+                        },
                         None => {},
                     }
                     (body)
@@ -118,10 +132,17 @@ pub(super) fn empty(message: &str) -> Markup {
     html! { div.empty { (message) } }
 }
 
-/// Milliseconds since the epoch as UTC text ("-" for none).
+/// The last millisecond of the year 9999, the latest time RFC 3339 can write.
+const LATEST_WRITABLE_MS: i64 = 253_402_300_799_999;
+
+/// Milliseconds since the epoch as UTC text ("-" for none). Clients set some times (a message's
+/// born time): one past the year 9999 is shown as the number it is.
 pub(super) fn time(ms: i64) -> String {
     if ms <= 0 {
         return "-".to_owned();
+    }
+    if ms > LATEST_WRITABLE_MS {
+        return format!("{ms} ms after 1970");
     }
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms.unsigned_abs());
     let text = humantime::format_rfc3339_seconds(t).to_string();
@@ -161,6 +182,8 @@ mod tests {
         assert_eq!(parse_time("2026-12-02T07:30:15").unwrap(), ms + 15_000);
         assert!(parse_time("yesterday").unwrap_err().contains("not a time"));
         assert_eq!(time(0), "-");
+        assert_eq!(time(i64::MAX), format!("{} ms after 1970", i64::MAX));
+        assert!(time(LATEST_WRITABLE_MS).starts_with("9999-12-31 23:59:59"));
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub(crate) struct Console {
     channel: Channel,
     brokers: BrokerSource,
     auth_enabled: bool,
+    /// Host names answered besides addresses and `localhost`.
+    hosts: ConsoleSection,
     sessions: session::Sessions,
     rates: rates::Rates,
 }
@@ -87,6 +89,13 @@ pub(crate) fn start(
         return Ok(None);
     };
     tracing::info!(%local, "Web console at http://{local}/.");
+    if !local.ip().is_loopback() {
+        if setup.auth_enabled {
+            tracing::warn!(%local, "The console signs users in over plain HTTP on a non-loopback address: put it behind TLS (a reverse proxy) so secret keys do not cross the network in clear.");
+        } else {
+            tracing::warn!(%local, "Authentication is off: anyone who reaches the console may change topics, groups and offsets (auth.enabled, or console.listen on 127.0.0.1).");
+        }
+    }
     if let Some(path) = &section.ready_file {
         crate::server::write_ready_file(path, local)?;
     }
@@ -96,6 +105,7 @@ pub(crate) fn start(
         channel,
         brokers: setup.brokers,
         auth_enabled: setup.auth_enabled,
+        hosts: section.clone(),
         sessions: session::Sessions::default(),
     });
     let sampler = tokio::spawn(rates::sample(

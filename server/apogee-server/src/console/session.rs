@@ -20,6 +20,11 @@ const MAX_SESSIONS: usize = 10_000;
 pub(super) enum Flash {
     Ok(String),
     Error(String),
+    /// A test message went out: its topic and id.
+    Sent {
+        topic: String,
+        id: String,
+    },
 }
 
 /// What a request knows of its session.
@@ -63,40 +68,25 @@ impl Sessions {
     pub fn get_or_create(&self, cookie: Option<&str>) -> Session {
         let now = Instant::now();
         let mut all = self.all.lock();
-        if let Some(id) = cookie
-            && let Some(e) = all.get_mut(id)
-            && now.duration_since(e.seen) < IDLE
-        {
-            e.seen = now;
-            return Session {
-                id: id.to_owned(),
-                keys: e.keys.clone(),
-                csrf: e.csrf.clone(),
-                is_new: false,
-            };
-        }
-        if all.len() >= MAX_SESSIONS {
-            all.retain(|_, e| now.duration_since(e.seen) < IDLE);
-            if all.len() >= MAX_SESSIONS
-                && let Some(oldest) = all
-                    .iter()
-                    .min_by_key(|(_, e)| e.seen)
-                    .map(|(k, _)| k.clone())
-            {
-                all.remove(&oldest);
+        if let Some(id) = cookie {
+            match all.get_mut(id) {
+                Some(e) if now.duration_since(e.seen) < IDLE => {
+                    e.seen = now;
+                    return Session {
+                        id: id.to_owned(),
+                        keys: e.keys.clone(),
+                        csrf: e.csrf.clone(),
+                        is_new: false,
+                    };
+                }
+                // Expired: its keys leave memory now.
+                Some(_) => {
+                    all.remove(id);
+                }
+                None => {}
             }
         }
-        let id = random_token();
-        let csrf = random_token();
-        all.insert(
-            id.clone(),
-            Entry {
-                keys: None,
-                csrf: csrf.clone(),
-                flash: None,
-                seen: now,
-            },
-        );
+        let (id, csrf) = insert(&mut all, None, now);
         Session {
             id,
             keys: None,
@@ -105,12 +95,17 @@ impl Sessions {
         }
     }
 
-    /// Signs the session in (`Some`) or out (`None`); a new form token either way.
-    pub fn set_keys(&self, id: &str, keys: Option<(String, String)>) {
-        if let Some(e) = self.all.lock().get_mut(id) {
-            e.keys = keys;
-            e.csrf = random_token();
+    /// Signs the session in (`Some`) or out (`None`) under a new id (so an id known before
+    /// signing in is worth nothing after) with a new form token; the new id, whose cookie the
+    /// answer sets. The message left for the next page moves with it.
+    pub fn replace_keys(&self, id: &str, keys: Option<(String, String)>) -> String {
+        let mut all = self.all.lock();
+        let flash = all.remove(id).and_then(|e| e.flash);
+        let (new_id, _) = insert(&mut all, keys, Instant::now());
+        if let Some(e) = all.get_mut(&new_id) {
+            e.flash = flash;
         }
+        new_id
     }
 
     pub fn set_flash(&self, id: &str, flash: Flash) {
@@ -123,6 +118,38 @@ impl Sessions {
     pub fn take_flash(&self, id: &str) -> Option<Flash> {
         self.all.lock().get_mut(id).and_then(|e| e.flash.take())
     }
+}
+
+/// Adds a session, making room first when the table is full: expired sessions go, then the
+/// least recently used anonymous one, so a flood of cookieless requests cannot sign anyone out.
+fn insert(
+    all: &mut HashMap<String, Entry>,
+    keys: Option<(String, String)>,
+    now: Instant,
+) -> (String, String) {
+    if all.len() >= MAX_SESSIONS {
+        all.retain(|_, e| now.duration_since(e.seen) < IDLE);
+    }
+    if all.len() >= MAX_SESSIONS {
+        let anonymous_first = all
+            .iter()
+            .min_by_key(|(_, e)| (e.keys.is_some(), e.seen))
+            .map(|(k, _)| k.clone());
+        if let Some(k) = anonymous_first {
+            all.remove(&k);
+        }
+    }
+    let (id, csrf) = (random_token(), random_token());
+    all.insert(
+        id.clone(),
+        Entry {
+            keys,
+            csrf: csrf.clone(),
+            flash: None,
+            seen: now,
+        },
+    );
+    (id, csrf)
 }
 
 /// The session id in a `Cookie` header.
@@ -142,16 +169,35 @@ mod tests {
         let s = Sessions::default();
         let first = s.get_or_create(None);
         assert!(first.is_new && first.keys.is_none());
-        s.set_keys(&first.id, Some(("ak".into(), "sk".into())));
-        let again = s.get_or_create(Some(&first.id));
+        s.set_flash(&first.id, Flash::Ok("welcome".into()));
+        let signed_in = s.replace_keys(&first.id, Some(("ak".into(), "sk".into())));
+        assert_ne!(signed_in, first.id, "signing in changes the session id");
+        assert!(
+            s.get_or_create(Some(&first.id)).is_new,
+            "the old id is gone"
+        );
+        let again = s.get_or_create(Some(&signed_in));
         assert!(!again.is_new);
         assert_eq!(again.who(), "ak");
         assert_ne!(again.csrf, first.csrf, "signing in changes the form token");
-        s.set_flash(&first.id, Flash::Ok("done".into()));
-        assert_eq!(s.take_flash(&first.id), Some(Flash::Ok("done".into())));
-        assert_eq!(s.take_flash(&first.id), None);
+        assert_eq!(s.take_flash(&signed_in), Some(Flash::Ok("welcome".into())));
+        s.set_flash(&signed_in, Flash::Ok("done".into()));
+        assert_eq!(s.take_flash(&signed_in), Some(Flash::Ok("done".into())));
+        assert_eq!(s.take_flash(&signed_in), None);
         let unknown = s.get_or_create(Some("forged"));
         assert!(unknown.is_new && unknown.id != "forged");
+    }
+
+    #[test]
+    fn a_full_table_drops_anonymous_sessions_before_signed_in_ones() {
+        let s = Sessions::default();
+        let user = s.get_or_create(None).id;
+        let user = s.replace_keys(&user, Some(("ak".into(), "sk".into())));
+        for _ in 0..MAX_SESSIONS + 5 {
+            s.get_or_create(None);
+        }
+        assert_eq!(s.all.lock().len(), MAX_SESSIONS);
+        assert_eq!(s.get_or_create(Some(&user)).who(), "ak");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::Ctx;
 use crate::console::api;
-use crate::console::http::{Outcome, enc, query_string};
+use crate::console::http::{Outcome, message_href, query_string, resend_href};
 use crate::console::layout;
 use crate::console::session::Flash;
 
@@ -64,7 +64,7 @@ async fn dead_letters(ctx: &Ctx<'_>, group: &str, from: u64) -> Markup {
         Ok(p) => p.into_inner(),
         Err(e) => return layout::error_box(&api::explain(&e)),
     };
-    let action = format!("/dlq/{}/resend", enc(group));
+    let action = resend_href(group);
     if page.messages.is_empty() {
         return layout::empty(&if from == 0 {
             format!("Group {group} has no dead letter.")
@@ -79,7 +79,7 @@ async fn dead_letters(ctx: &Ctx<'_>, group: &str, from: u64) -> Markup {
             tbody {
                 @for m in &page.messages {
                     tr.dead-letter data-id=(m.message_id) {
-                        td { a href=(format!("/messages/{}?{}", enc(&m.message_id), query_string(&[("topic", &m.original_topic)]))) { (m.message_id) } }
+                        td { a href=(message_href(&m.message_id, &m.original_topic)) { (m.message_id) } }
                         td { (m.original_topic) }
                         td { (m.tag.as_deref().unwrap_or("")) }
                         td { (m.keys.join(", ")) }
@@ -97,6 +97,9 @@ async fn dead_letters(ctx: &Ctx<'_>, group: &str, from: u64) -> Markup {
             }
         }
         p {
+            @if from > 0 {
+                a #dlq-first href=(format!("/dlq?{}", query_string(&[("group", group)]))) { "First page" } " "
+            }
             @if page.messages.len() >= PAGE as usize {
                 a #dlq-next href=(format!("/dlq?{}", query_string(&[("group", group), ("from", &page.next_offset.to_string())]))) { "Next page" }
             }
@@ -104,6 +107,7 @@ async fn dead_letters(ctx: &Ctx<'_>, group: &str, from: u64) -> Markup {
         form #resend-all method="post" action=(action) {
             (ctx.csrf())
             input type="hidden" name="all" value="1";
+            label.check { input type="checkbox" name="confirm" value="1" required; " resend them all" } " "
             button #resend-all-submit .secondary type="submit" { "Resend every dead letter of " (group) }
         }
     }
@@ -115,6 +119,12 @@ pub(super) async fn resend(ctx: &Ctx<'_>, group: &str) -> Outcome {
     let ids: Vec<String> = ctx.req.f_all("id").into_iter().map(str::to_owned).collect();
     if !all && ids.is_empty() {
         return Outcome::redirect(here, Flash::Error("Choose a dead letter to resend.".into()));
+    }
+    if all && ctx.req.f("confirm").is_none() {
+        return Outcome::redirect(
+            here,
+            Flash::Error("Tick the box to resend every dead letter.".into()),
+        );
     }
     let answer = ctx
         .admin()

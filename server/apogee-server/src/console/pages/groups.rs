@@ -2,18 +2,21 @@
 //! in flight, retrying and dead-lettered, its connected clients, and resetting its offsets.
 
 use apogee_proto::admin::v1 as pb;
+use futures::StreamExt as _;
 use maud::{Markup, html};
 
 use super::Ctx;
 use crate::console::api;
-use crate::console::http::{Outcome, enc, query_string};
+use crate::console::http::{Outcome, group_href, query_string, topic_href};
 use crate::console::layout;
 use crate::console::session::Flash;
 
 /// At most this many topics are asked about for one group's page.
 const MAX_TOPICS: usize = 200;
+/// Calls one page makes at once: a page must not take the server's request slots from clients.
+const CONCURRENT_CALLS: usize = 8;
 /// Dead letters counted on the group page; more shows as "N+".
-const DLQ_COUNT_LIMIT: u32 = 1000;
+const DLQ_COUNT_LIMIT: u32 = 200;
 
 pub(super) async fn list(ctx: &Ctx<'_>) -> Outcome {
     let answer = ctx
@@ -35,7 +38,7 @@ pub(super) async fn list(ctx: &Ctx<'_>) -> Outcome {
                         tbody {
                             @for g in &groups {
                                 tr.group data-group=(g.name) {
-                                    td.name { a href=(format!("/groups/{}", enc(&g.name))) { (g.name) } }
+                                    td.name { a href=(group_href(&g.name)) { (g.name) } }
                                     td { (kind(g)) }
                                     td.num { (g.in_flight) }
                                     td.num { (g.max_delivery_attempts) }
@@ -83,10 +86,12 @@ pub(super) async fn create(ctx: &Ctx<'_>) -> Outcome {
     let Some(name) = ctx.req.f("name") else {
         return back("Give the group a name.".into());
     };
-    let attempts = match ctx.req.f("max_attempts").map(str::parse::<u32>) {
-        None => 0,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => return back("Max delivery attempts must be a whole number.".into()),
+    let attempts = match ctx
+        .req
+        .f_number::<u32>("max_attempts", "Max delivery attempts")
+    {
+        Ok(n) => n.unwrap_or(0),
+        Err(e) => return back(e),
     };
     let answer = ctx
         .admin()
@@ -101,7 +106,7 @@ pub(super) async fn create(ctx: &Ctx<'_>) -> Outcome {
         .await;
     match answer {
         Ok(_) => Outcome::redirect(
-            format!("/groups/{}", enc(name)),
+            group_href(name),
             Flash::Ok(format!("Group {name} created.")),
         ),
         Err(e) => back(format!(
@@ -124,10 +129,14 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
         .list_groups(api::req(pb::ListGroupsRequest {}))
         .await
     {
-        Err(e) => return error_page(name, &api::explain(&e)),
+        Err(e) => return Outcome::error(name, heading(name), &e),
         Ok(r) => match r.into_inner().groups.into_iter().find(|g| g.name == name) {
             Some(g) => g,
-            None => return error_page(name, &format!("There is no consumer group {name:?}.")),
+            None => {
+                let missing =
+                    tonic::Status::not_found(format!("There is no consumer group {name:?}."));
+                return Outcome::error(name, heading(name), &missing);
+            }
         },
     };
     let topics = match admin
@@ -138,25 +147,34 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
         .await
     {
         Ok(t) => t.into_inner().topics,
-        Err(e) => return error_page(name, &api::explain(&e)),
+        Err(e) => return Outcome::error(name, heading(name), &e),
     };
     let capped = topics.len() > MAX_TOPICS;
-    let asks = topics.iter().take(MAX_TOPICS).map(|t| {
-        let mut admin = admin.clone();
-        let (group, topic) = (name.to_owned(), t.name.clone());
-        async move {
-            let r = admin
-                .describe_group_offsets(api::req(pb::DescribeGroupOffsetsRequest {
-                    group,
-                    topic: topic.clone(),
-                }))
-                .await;
-            (topic, r)
-        }
-    });
+    // Owned futures (not a lazy map over borrowed topics), so the page's future stays Send.
+    let asks: Vec<_> = topics
+        .iter()
+        .take(MAX_TOPICS)
+        .map(|t| {
+            let mut admin = admin.clone();
+            let (group, topic) = (name.to_owned(), t.name.clone());
+            async move {
+                let r = admin
+                    .describe_group_offsets(api::req(pb::DescribeGroupOffsetsRequest {
+                        group,
+                        topic: topic.clone(),
+                    }))
+                    .await;
+                (topic, r)
+            }
+        })
+        .collect();
+    let answers: Vec<_> = futures::stream::iter(asks)
+        .buffered(CONCURRENT_CALLS)
+        .collect()
+        .await;
     let mut lags = Vec::new();
     let mut problems = Vec::new();
-    for (topic, r) in futures::future::join_all(asks).await {
+    for (topic, r) in answers {
         match r {
             Ok(o) => {
                 let offsets = o.into_inner();
@@ -234,7 +252,7 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
             section.card {
                 h2 { "Reset offsets" }
                 p.muted { "Moves where the group reads next in every queue of a topic. Messages in flight are still delivered." }
-                form #reset-offset .inline method="post" action=(format!("/groups/{}/reset", enc(name))) {
+                form #reset-offset .inline method="post" action=(format!("{}/reset", group_href(name))) {
                     (ctx.csrf())
                     label { "Topic" select name="topic" required {
                         @for t in &topics { option value=(t.name) { (t.name) } }
@@ -243,18 +261,25 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
                     label { "Time" input type="datetime-local" name="time" step="1"; }
                     label.check { input type="radio" name="to" value="earliest"; " earliest" }
                     label.check { input type="radio" name="to" value="latest"; " latest" }
+                    label.check { input type="checkbox" name="confirm" value="1" required; " I mean it" }
                     button #reset-offset-submit type="submit" { "Reset" }
+                }
+            }
+            section.card {
+                h2 { "Delete" }
+                p.muted { "Deletes the group: its offsets, retry and dead-letter queues. Type the group's name to confirm." }
+                form #delete-group .inline method="post" action=(format!("{}/delete", group_href(name))) {
+                    (ctx.csrf())
+                    label { "Name" input name="confirm" required autocomplete="off"; }
+                    button #delete-group-submit .secondary type="submit" { "Delete group" }
                 }
             }
         },
     )
 }
 
-fn error_page(name: &str, message: &str) -> Outcome {
-    Outcome::page(
-        name,
-        html! { h1 { "Group " (name) } (layout::error_box(message)) },
-    )
+fn heading(name: &str) -> Markup {
+    html! { h1 { "Group " (name) } }
 }
 
 fn lag_table(lags: &[TopicLag]) -> Markup {
@@ -268,7 +293,7 @@ fn lag_table(lags: &[TopicLag]) -> Markup {
                 @for l in lags {
                     @for q in &l.offsets.queues {
                         tr.lag-row data-topic=(l.topic) {
-                            td.topic { a href=(format!("/topics/{}", enc(&l.topic))) { (l.topic) } }
+                            td.topic { a href=(topic_href(&l.topic)) { (l.topic) } }
                             td.queue-id.num { (q.queue_id) }
                             td { (q.broker) }
                             td.group-offset.num { (q.group_offset.map_or("-".to_owned(), |o| o.to_string())) }
@@ -311,8 +336,11 @@ fn client_table(clients: &[pb::Connection]) -> Markup {
 }
 
 pub(super) async fn reset(ctx: &Ctx<'_>, name: &str) -> Outcome {
-    let here = format!("/groups/{}", enc(name));
+    let here = group_href(name);
     let fail = |m: String| Outcome::redirect(here.clone(), Flash::Error(m));
+    if ctx.req.f("confirm").is_none() {
+        return fail("Tick the box to confirm the reset.".into());
+    }
     let Some(topic) = ctx.req.f("topic") else {
         return fail("Choose a topic.".into());
     };
@@ -349,5 +377,30 @@ pub(super) async fn reset(ctx: &Ctx<'_>, name: &str) -> Outcome {
             )
         }
         Err(e) => fail(format!("Offsets were not reset. {}", api::explain(&e))),
+    }
+}
+
+pub(super) async fn delete(ctx: &Ctx<'_>, name: &str) -> Outcome {
+    if ctx.req.f("confirm") != Some(name) {
+        return Outcome::redirect(
+            group_href(name),
+            Flash::Error("Type the group's name exactly to delete it.".into()),
+        );
+    }
+    let answer = ctx
+        .admin()
+        .delete_group(api::req(pb::DeleteGroupRequest {
+            name: name.to_owned(),
+        }))
+        .await;
+    match answer {
+        Ok(_) => Outcome::redirect("/groups", Flash::Ok(format!("Group {name} deleted."))),
+        Err(e) => Outcome::redirect(
+            group_href(name),
+            Flash::Error(format!(
+                "Group {name} was not deleted. {}",
+                api::explain(&e)
+            )),
+        ),
     }
 }

@@ -61,15 +61,25 @@ pub(super) async fn sign_in(ctx: &Ctx<'_>) -> Outcome {
             Outcome::redirect("/login", Flash::Error(api::explain(&e)))
         }
         _ => {
-            ctx.console
+            let flash = Flash::Ok(format!("Signed in as {}.", keys.0));
+            let session = ctx
+                .console
                 .sessions
-                .set_keys(&ctx.session.id, Some(keys.clone()));
-            Outcome::redirect("/", Flash::Ok(format!("Signed in as {}.", keys.0)))
+                .replace_keys(&ctx.session.id, Some(keys));
+            Outcome::Redirect {
+                to: "/".into(),
+                flash: Some(flash),
+                session: Some(session),
+            }
         }
     }
 }
 
 pub(super) fn sign_out(ctx: &Ctx<'_>) -> Outcome {
-    ctx.console.sessions.set_keys(&ctx.session.id, None);
-    Outcome::redirect("/login", Flash::Ok("Signed out.".into()))
+    let session = ctx.console.sessions.replace_keys(&ctx.session.id, None);
+    Outcome::Redirect {
+        to: "/login".into(),
+        flash: Some(Flash::Ok("Signed out.".into())),
+        session: Some(session),
+    }
 }

@@ -6,7 +6,9 @@ use maud::{Markup, html};
 
 use super::Ctx;
 use crate::console::api;
-use crate::console::http::{Outcome, enc, query_string};
+use crate::console::http::{
+    Outcome, enc, group_href, message_href, query_string, resend_href, topic_href,
+};
 use crate::console::layout;
 
 /// Bytes of a body shown; the rest is cut.
@@ -22,7 +24,7 @@ pub(super) async fn show(ctx: &Ctx<'_>, id: &str) -> Outcome {
         .await;
     let copies = match answer {
         Ok(r) => r.into_inner().messages,
-        Err(e) => return error_page(id, &api::explain(&e)),
+        Err(e) => return Outcome::error(id, heading(id), &e),
     };
     // One id can be stored more than once (a dead-letter copy, a resend): the topic chooses.
     let wanted = ctx.req.q("topic");
@@ -31,7 +33,8 @@ pub(super) async fn show(ctx: &Ctx<'_>, id: &str) -> Outcome {
         .find(|m| wanted.is_none_or(|t| m.topic == t))
         .or(copies.first())
     else {
-        return error_page(id, &format!("No message has the id {id:?}."));
+        let missing = tonic::Status::not_found(format!("No message has the id {id:?}."));
+        return Outcome::error(id, heading(id), &missing);
     };
     let mut properties: Vec<_> = m.properties.iter().collect();
     properties.sort();
@@ -50,14 +53,14 @@ pub(super) async fn show(ctx: &Ctx<'_>, id: &str) -> Outcome {
             @if copies.len() > 1 {
                 p { "Stored " (copies.len()) " times: "
                     @for c in &copies {
-                        a href=(format!("/messages/{}?{}", enc(id), query_string(&[("topic", &c.topic)]))) { (c.topic) } " "
+                        a href=(message_href(id, &c.topic)) { (c.topic) } " "
                     }
                 }
             }
             section.card {
                 table #summary {
                     tbody {
-                        tr { th { "Topic" } td { a href=(format!("/topics/{}", enc(&m.topic))) { (m.topic) } } }
+                        tr { th { "Topic" } td { a href=(topic_href(&m.topic)) { (m.topic) } } }
                         tr { th { "Status" } td #status { (m.status) } }
                         tr { th { "Queue / offset" } td { (m.queue_id) " / " (m.queue_offset.map_or("-".to_owned(), |o| o.to_string())) } }
                         tr { th { "Broker" } td { (m.broker) } }
@@ -92,7 +95,7 @@ pub(super) async fn show(ctx: &Ctx<'_>, id: &str) -> Outcome {
             }
             section.card {
                 h2 { "Delivery per group" }
-                (deliveries(&m.groups))
+                (deliveries(ctx, &m.message_id, &m.groups))
             }
         },
     )
@@ -102,28 +105,51 @@ fn type_name(code: i32) -> String {
     super::topics::type_names(&[code])
 }
 
-fn error_page(id: &str, message: &str) -> Outcome {
-    Outcome::page(
-        id,
-        html! { h1 { "Message " (id) } (layout::error_box(message)) },
-    )
+fn heading(id: &str) -> Markup {
+    html! { h1 { "Message " (id) } }
 }
 
-/// JSON when the body parses as JSON, text when it is UTF-8, else hex.
+/// JSON when the (whole, previewable) body parses as JSON, text when it is UTF-8, else hex.
 fn default_view(body: &[u8]) -> &'static str {
-    if serde_json::from_slice::<serde_json::Value>(body).is_ok() {
+    if body.len() <= PREVIEW_BYTES && serde_json::from_slice::<serde_json::Value>(body).is_ok() {
         "json"
-    } else if std::str::from_utf8(body).is_ok() {
+    } else if utf8_prefix(&body[..body.len().min(PREVIEW_BYTES)]).is_some() {
         "text"
     } else {
         "hex"
     }
 }
 
+/// The text of `bytes` when they are UTF-8, allowing a character cut at the end (a preview
+/// stops at a byte count).
+fn utf8_prefix(bytes: &[u8]) -> Option<&str> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        // `error_len() == None`: the bytes end inside a character; everything before is text.
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok(),
+        Err(_) => None,
+    }
+}
+
 fn preview(body: &[u8], view: &str) -> Markup {
     let cut = body.len() > PREVIEW_BYTES;
     let shown = &body[..body.len().min(PREVIEW_BYTES)];
+    let as_text = || match utf8_prefix(shown) {
+        Some(t) => (t.to_owned(), None),
+        None => (
+            String::from_utf8_lossy(shown).into_owned(),
+            Some("The body is not UTF-8 text; the hex view shows it exactly.".to_owned()),
+        ),
+    };
     let (text, note) = match view {
+        // Pretty-printing needs the whole body: only bodies within the preview are parsed.
+        "json" if cut => {
+            let (t, _) = as_text();
+            (
+                t,
+                Some("The body is too large to pretty-print; shown as text.".to_owned()),
+            )
+        }
         "json" => match serde_json::from_slice::<serde_json::Value>(body) {
             Ok(v) => (serde_json::to_string_pretty(&v).unwrap_or_default(), None),
             Err(e) => (
@@ -132,13 +158,7 @@ fn preview(body: &[u8], view: &str) -> Markup {
             ),
         },
         "hex" => (hex_dump(shown), None),
-        _ => match std::str::from_utf8(shown) {
-            Ok(t) => (t.to_owned(), None),
-            Err(_) => (
-                String::from_utf8_lossy(shown).into_owned(),
-                Some("The body is not UTF-8 text; the hex view shows it exactly.".to_owned()),
-            ),
-        },
+        _ => as_text(),
     };
     html! {
         @if let Some(n) = note { div.error { (n) } }
@@ -167,20 +187,28 @@ fn hex_dump(bytes: &[u8]) -> String {
     out
 }
 
-fn deliveries(groups: &[pb::GroupDelivery]) -> Markup {
+/// Each group's progress with the message; a dead letter can be sent back to its group here.
+fn deliveries(ctx: &Ctx<'_>, message_id: &str, groups: &[pb::GroupDelivery]) -> Markup {
     if groups.is_empty() {
         return layout::empty("No consumer group has read this topic.");
     }
     html! {
         table #deliveries {
-            thead { tr { th { "Group" } th { "State" } th.num { "Attempts" } th { "Instances" } } }
+            thead { tr { th { "Group" } th { "State" } th.num { "Attempts" } th { "Instances" } th {} } }
             tbody {
                 @for g in groups {
                     tr.delivery data-group=(g.group) {
-                        td { a href=(format!("/groups/{}", enc(&g.group))) { (g.group) } }
+                        td { a href=(group_href(&g.group)) { (g.group) } }
                         td.state { (g.state) }
                         td.num { (g.attempt) }
                         td { @if g.instances > 0 { (g.consumed_instances) " of " (g.instances) " done" } }
+                        td { @if g.state == "dead_lettered" {
+                            form.resend method="post" action=(resend_href(&g.group)) {
+                                (ctx.csrf())
+                                input type="hidden" name="id" value=(message_id);
+                                button.resend-submit type="submit" { "Resend to " (g.group) }
+                            }
+                        } }
                     }
                 }
             }
@@ -199,6 +227,15 @@ mod tests {
         assert_eq!(default_view(&[0xff, 0x00]), "hex");
         let pretty = preview(br#"{"a":1}"#, "json").into_string();
         assert!(pretty.contains("&quot;a&quot;: 1"), "{pretty}");
+        // A character cut by the preview's end is still text.
+        let mut long = "é".repeat(PREVIEW_BYTES);
+        long.truncate(PREVIEW_BYTES * 2);
+        assert_eq!(default_view(long.as_bytes()), "text");
+        assert!(
+            !preview(long.as_bytes(), "text")
+                .into_string()
+                .contains("not UTF-8")
+        );
         let dump = hex_dump(b"AB\x00");
         assert!(dump.starts_with("00000000  41 42 00 "), "{dump}");
         assert!(dump.ends_with("  AB.\n"), "{dump}");

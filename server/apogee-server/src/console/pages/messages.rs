@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::Ctx;
 use crate::console::api::{self, TestMessage};
-use crate::console::http::{Outcome, enc, query_string};
+use crate::console::http::{Outcome, message_href, query_string};
 use crate::console::layout;
 use crate::console::session::Flash;
 
@@ -45,7 +45,6 @@ pub(super) async fn search(ctx: &Ctx<'_>) -> Outcome {
             }
             @if let Some(r) = results { section.card {
                 h2 { "Results" }
-                @if let Some(sent) = ctx.req.q("sent") { p.sent { "Sent message " span #sent-id { (sent) } "." } }
                 (r)
             } }
             section.card {
@@ -111,7 +110,7 @@ async fn find(ctx: &Ctx<'_>, by: pb::query_message_request::By) -> Markup {
                     tbody {
                         @for m in &messages {
                             tr.message data-id=(m.message_id) {
-                                td { a.message-link href=(format!("/messages/{}?{}", enc(&m.message_id), query_string(&[("topic", &m.topic)]))) { (m.message_id) } }
+                                td { a.message-link href=(message_href(&m.message_id, &m.topic)) { (m.message_id) } }
                                 td { (m.topic) }
                                 td { (m.tag.as_deref().unwrap_or("")) }
                                 td { (m.keys.join(", ")) }
@@ -154,8 +153,11 @@ pub(super) async fn send(ctx: &Ctx<'_>) -> Outcome {
     };
     match ctx.console.send_test_message(ctx.keys(), message).await {
         Ok(id) => Outcome::redirect(
-            format!("/messages?{}", query_string(&[("id", &id), ("sent", &id)])),
-            Flash::Ok(format!("Sent to {topic} as message {id}.")),
+            format!("/messages?{}", query_string(&[("id", &id)])),
+            Flash::Sent {
+                topic: topic.to_owned(),
+                id: id.clone(),
+            },
         ),
         Err(e) => Outcome::redirect(back, Flash::Error(format!("Not sent. {e}"))),
     }

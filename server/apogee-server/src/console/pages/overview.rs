@@ -10,17 +10,23 @@ use crate::console::http::Outcome;
 use crate::console::{chart, layout};
 
 pub(super) async fn show(ctx: &Ctx<'_>) -> Outcome {
-    let mut admin = ctx.admin();
-    let mut admin2 = admin.clone();
-    let (brokers, topics, groups) = futures::join!(
+    let (mut for_topics, mut for_groups, mut for_traffic) = (ctx.admin(), ctx.admin(), ctx.admin());
+    let (brokers, topics, groups, traffic) = futures::join!(
         ctx.console.brokers(ctx.keys()),
-        admin.list_topics(api::req(pb::ListTopicsRequest {
+        for_topics.list_topics(api::req(pb::ListTopicsRequest {
             include_system: false
         })),
-        admin2.list_groups(api::req(pb::ListGroupsRequest {})),
+        for_groups.list_groups(api::req(pb::ListGroupsRequest {})),
+        // The sampler reads with the server's keys: the rates show to those who may read them.
+        for_traffic.get_traffic(api::req(pb::GetTrafficRequest {})),
     );
     let rates = &ctx.console.rates;
-    let (rate_in, rate_out) = rates.overall();
+    let may_see_rates = traffic.as_ref().err();
+    let (rate_in, rate_out) = if may_see_rates.is_none() {
+        rates.overall()
+    } else {
+        (0.0, 0.0)
+    };
     let count = |r: Result<usize, tonic::Status>| match r {
         Ok(n) => n.to_string(),
         Err(e) => format!("? ({})", api::explain(&e)),
@@ -39,11 +45,15 @@ pub(super) async fn show(ctx: &Ctx<'_>) -> Outcome {
             }
             section.card {
                 h2 { "Messages per second, last hour" }
-                div.legend { span.in { "■ in" } span.out { "■ out" }
-                    span.muted { "sampled every " (humantime::format_duration(rates.interval())) "; rates above are over the last minute" } }
-                (chart::traffic(&rates.steps(), api::now_ms()))
-                @if let Some(e) = rates.last_error() {
-                    (layout::error_box(&format!("Traffic counts could not be read: {e}")))
+                @if let Some(refused) = may_see_rates {
+                    (layout::error_box(&format!("Traffic is not shown. {}", api::explain(refused))))
+                } @else {
+                    div.legend { span.in { "■ in" } span.out { "■ out" }
+                        span.muted { "sampled every " (humantime::format_duration(rates.interval())) "; rates above are over the last minute" } }
+                    (chart::traffic(&rates.steps(), api::now_ms()))
+                    @if let Some(e) = rates.last_error() {
+                        (layout::error_box(&format!("Traffic counts could not be read: {e}")))
+                    }
                 }
             }
             section.card {

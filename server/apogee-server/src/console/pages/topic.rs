@@ -1,30 +1,28 @@
-//! One topic: its queues with their offsets, its rate, and changing it.
+//! One topic: its queues with their offsets, its rate and producers, changing it, deleting it.
 
 use apogee_proto::admin::v1 as pb;
-use maud::html;
+use maud::{Markup, html};
 
 use super::Ctx;
 use super::topics::{perm_name, type_names};
 use crate::console::api;
-use crate::console::http::{Outcome, enc, query_string};
+use crate::console::http::{Outcome, query_string, topic_href};
 use crate::console::layout;
 use crate::console::session::Flash;
 
 pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
-    let answer = ctx
-        .admin()
-        .describe_topic(api::req(pb::DescribeTopicRequest {
+    let (mut for_topic, mut for_producers) = (ctx.admin(), ctx.admin());
+    let (answer, producers) = futures::join!(
+        for_topic.describe_topic(api::req(pb::DescribeTopicRequest {
             name: name.to_owned(),
-        }))
-        .await;
+        })),
+        for_producers.list_producer_connections(api::req(pb::ListProducerConnectionsRequest {
+            topic: name.to_owned(),
+        })),
+    );
     let d = match answer {
         Ok(d) => d.into_inner(),
-        Err(e) => {
-            return Outcome::page(
-                name,
-                html! { h1 { "Topic " (name) } (layout::error_box(&api::explain(&e))) },
-            );
-        }
+        Err(e) => return Outcome::error(name, html! { h1 { "Topic " (name) } }, &e),
     };
     let t = d.topic.unwrap_or_default();
     let kept: u64 = d
@@ -34,6 +32,7 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
         .sum();
     let (rate_in, rate_out) = ctx.console.rates.topic(&t.name);
     let perm = perm_name(t.permission);
+    let here = topic_href(&t.name);
     Outcome::page(
         &t.name,
         html! {
@@ -46,7 +45,7 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
                 div.stat { div.k { "Permission" } div.v { (perm) } }
             }
             p {
-                a href=(format!("/messages?{}", query_string(&[("topic", &t.name)]))) { "Search its messages" }
+                a href=(format!("/messages?{}", query_string(&[("topic", &t.name)]))) { "Search its messages, or send one" }
                 " · created " (layout::time(t.created_at_ms))
                 @if t.retention_ms > 0 { " · kept " (humantime::format_duration(std::time::Duration::from_millis(t.retention_ms))) }
             }
@@ -67,10 +66,17 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
                     }
                 }
             }
+            section.card {
+                h2 { "Connected producers" }
+                @match producers {
+                    Ok(p) => (producer_table(&p.into_inner().connections)),
+                    Err(e) => (layout::error_box(&api::explain(&e))),
+                }
+            }
             @if !t.system {
                 section.card {
                     h2 { "Change" }
-                    form #update-topic .inline method="post" action=(format!("/topics/{}", enc(&t.name))) {
+                    form #update-topic .inline method="post" action=(here) {
                         (ctx.csrf())
                         label { "Queues (more only)" input name="queues" type="number" min=(t.queues) value=(t.queues); }
                         label { "Permission" select name="permission" {
@@ -81,19 +87,45 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
                         button #update-topic-submit type="submit" { "Save" }
                     }
                 }
+                section.card {
+                    h2 { "Delete" }
+                    p.muted { "Deletes the topic and its queues; its messages go with the broker's retention. Type the topic's name to confirm." }
+                    form #delete-topic .inline method="post" action=(format!("{here}/delete")) {
+                        (ctx.csrf())
+                        label { "Name" input name="confirm" required autocomplete="off"; }
+                        button #delete-topic-submit .secondary type="submit" { "Delete topic" }
+                    }
+                }
             }
         },
     )
 }
 
-pub(super) async fn update(ctx: &Ctx<'_>, name: &str) -> Outcome {
-    let here = format!("/topics/{}", enc(name));
-    let queues = match ctx.req.f("queues").map(str::parse::<u32>) {
-        None => None,
-        Some(Ok(n)) => Some(n),
-        Some(Err(_)) => {
-            return Outcome::redirect(here, Flash::Error("Queues must be a whole number.".into()));
+fn producer_table(producers: &[pb::Connection]) -> Markup {
+    if producers.is_empty() {
+        return layout::empty("No producer of this topic is connected.");
+    }
+    html! {
+        table #producers {
+            thead { tr { th { "Client id" } th { "Language" } th { "Version" } th { "Address" } th { "Connected" } } }
+            tbody {
+                @for c in producers {
+                    tr.producer {
+                        td { (c.client_id) } td { (c.language) } td { (c.version) }
+                        td { (c.address) } td { (layout::time(c.connected_at_ms)) }
+                    }
+                }
+            }
         }
+    }
+}
+
+pub(super) async fn update(ctx: &Ctx<'_>, name: &str) -> Outcome {
+    let here = topic_href(name);
+    let fail = |m: String| Outcome::redirect(here.clone(), Flash::Error(m));
+    let queues = match ctx.req.f_number::<u32>("queues", "Queues") {
+        Ok(q) => q,
+        Err(e) => return fail(e),
     };
     let permission = match ctx.req.f("permission") {
         None => None,
@@ -101,11 +133,10 @@ pub(super) async fn update(ctx: &Ctx<'_>, name: &str) -> Outcome {
         Some("read") => Some(pb::Permission::Read),
         Some("write") => Some(pb::Permission::Write),
         Some("none") => Some(pb::Permission::None),
-        Some(other) => {
-            return Outcome::redirect(here, Flash::Error(format!("Unknown permission {other:?}.")));
-        }
+        Some(other) => return fail(format!("Unknown permission {other:?}.")),
     };
-    // An unchanged queue count is not a change (the API refuses fewer, and equal is no-op).
+    // Only what the form changed is sent: a value the page showed and the user left alone
+    // must not undo someone else's change made meanwhile.
     let current = ctx
         .admin()
         .describe_topic(api::req(pb::DescribeTopicRequest {
@@ -113,25 +144,52 @@ pub(super) async fn update(ctx: &Ctx<'_>, name: &str) -> Outcome {
         }))
         .await
         .ok()
-        .and_then(|d| d.into_inner().topic)
-        .map(|t| t.queues);
-    let queues = queues.filter(|q| Some(*q) != current);
+        .and_then(|d| d.into_inner().topic);
+    let queues = queues.filter(|q| current.as_ref().is_none_or(|t| t.queues != *q));
+    let permission = permission
+        .map(|p| p as i32)
+        .filter(|p| current.as_ref().is_none_or(|t| t.permission != *p));
+    if queues.is_none() && permission.is_none() {
+        return Outcome::redirect(here.clone(), Flash::Ok("Nothing to change.".into()));
+    }
     let answer = ctx
         .admin()
         .update_topic(api::req(pb::UpdateTopicRequest {
             name: name.to_owned(),
             queues,
-            permission: permission.map(|p| p as i32),
+            permission,
             retention_ms: None,
             message_types: Vec::new(),
         }))
         .await;
     match answer {
-        Ok(_) => Outcome::redirect(here, Flash::Ok(format!("Topic {name} updated."))),
+        Ok(_) => Outcome::redirect(here.clone(), Flash::Ok(format!("Topic {name} updated."))),
+        Err(e) => fail(format!(
+            "Topic {name} was not changed. {}",
+            api::explain(&e)
+        )),
+    }
+}
+
+pub(super) async fn delete(ctx: &Ctx<'_>, name: &str) -> Outcome {
+    if ctx.req.f("confirm") != Some(name) {
+        return Outcome::redirect(
+            topic_href(name),
+            Flash::Error("Type the topic's name exactly to delete it.".into()),
+        );
+    }
+    let answer = ctx
+        .admin()
+        .delete_topic(api::req(pb::DeleteTopicRequest {
+            name: name.to_owned(),
+        }))
+        .await;
+    match answer {
+        Ok(_) => Outcome::redirect("/topics", Flash::Ok(format!("Topic {name} deleted."))),
         Err(e) => Outcome::redirect(
-            here,
+            topic_href(name),
             Flash::Error(format!(
-                "Topic {name} was not changed. {}",
+                "Topic {name} was not deleted. {}",
                 api::explain(&e)
             )),
         ),

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::Ctx;
 use crate::console::api;
-use crate::console::http::{Outcome, enc};
+use crate::console::http::{Outcome, topic_href};
 use crate::console::layout;
 use crate::console::session::Flash;
 
@@ -110,7 +110,7 @@ fn topic_table(ctx: &Ctx<'_>, topics: &[pb::TopicInfo], search: &str) -> Markup 
                 @for t in topics {
                     @let (rate_in, rate_out) = ctx.console.rates.topic(&t.name);
                     tr.topic data-topic=(t.name) {
-                        td.name { a href=(format!("/topics/{}", enc(&t.name))) { (t.name) }
+                        td.name { a href=(topic_href(&t.name)) { (t.name) }
                             @if t.system { " " span.badge { "system" } } }
                         td.types { (type_names(&t.message_types)) }
                         td.queues.num { (t.queues) }
@@ -130,10 +130,9 @@ pub(super) async fn create(ctx: &Ctx<'_>) -> Outcome {
     let Some(name) = ctx.req.f("name") else {
         return back("Give the topic a name.".into());
     };
-    let queues = match ctx.req.f("queues").map(str::parse::<u32>) {
-        None => 0,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => return back("Queues must be a whole number.".into()),
+    let queues = match ctx.req.f_number::<u32>("queues", "Queues") {
+        Ok(n) => n.unwrap_or(0),
+        Err(e) => return back(e),
     };
     let message_type = match ctx.req.f("type").unwrap_or("normal") {
         "normal" => pb::MessageType::Normal,
@@ -155,7 +154,7 @@ pub(super) async fn create(ctx: &Ctx<'_>) -> Outcome {
         Ok(r) => {
             let t = r.into_inner().topic.unwrap_or_default();
             Outcome::redirect(
-                format!("/topics/{}", enc(&t.name)),
+                topic_href(&t.name),
                 Flash::Ok(format!(
                     "Topic {} created with {} queue(s).",
                     t.name, t.queues

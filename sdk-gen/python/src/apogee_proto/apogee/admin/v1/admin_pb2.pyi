@@ -47,14 +47,16 @@ class GetTrafficRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class TopicTraffic(_message.Message):
-    __slots__ = ("topic", "messages_in", "messages_out")
+    __slots__ = ("topic", "messages_in", "messages_out", "broker")
     TOPIC_FIELD_NUMBER: _ClassVar[int]
     MESSAGES_IN_FIELD_NUMBER: _ClassVar[int]
     MESSAGES_OUT_FIELD_NUMBER: _ClassVar[int]
+    BROKER_FIELD_NUMBER: _ClassVar[int]
     topic: str
     messages_in: int
     messages_out: int
-    def __init__(self, topic: _Optional[str] = ..., messages_in: _Optional[int] = ..., messages_out: _Optional[int] = ...) -> None: ...
+    broker: str
+    def __init__(self, topic: _Optional[str] = ..., messages_in: _Optional[int] = ..., messages_out: _Optional[int] = ..., broker: _Optional[str] = ...) -> None: ...
 
 class GetTrafficResponse(_message.Message):
     __slots__ = ("topics", "missing_brokers")
