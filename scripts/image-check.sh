@@ -60,7 +60,7 @@ c = config["config"]
 assert (config["os"], config["architecture"]) == ("linux", "amd64")
 assert c["User"] == "10001:10001" and c["WorkingDir"] == "/data", c
 assert c["Entrypoint"] == ["apogee"] and c["Cmd"][0] == "standalone", c
-assert set(c["ExposedPorts"]) == {"8081/tcp", "9876/tcp", "9464/tcp"}, c
+assert set(c["ExposedPorts"]) == {"8081/tcp", "9876/tcp", "9464/tcp", "8080/tcp"}, c
 assert set(c["Volumes"]) == {"/data"}, c
 print(f"layout ok: {len(layers)} layer(s), {sum(map(len, layers))} bytes compressed")
 EOF
@@ -78,6 +78,12 @@ metrics=() metrics_url=""
 if grep -q -- --metrics-listen <<<"$("$binary" standalone --help)"; then
   metrics_addr="127.0.0.1:$(free_port)"
   metrics=(--metrics-listen "$metrics_addr") metrics_url="http://$metrics_addr/metrics"
+fi
+# The web console (8080 in the image) likewise.
+console=() console_url=""
+if grep -q -- --console-listen <<<"$("$binary" standalone --help)"; then
+  console_addr="127.0.0.1:$(free_port)"
+  console=(--console-listen "$console_addr") console_url="http://$console_addr/"
 fi
 admin() { timeout 30 "$binary" admin --endpoint "http://$endpoint" --json "$@"; }
 # Polls until the server answers the admin API; gives up if the container stops or after 60s.
@@ -112,7 +118,7 @@ started=$SECONDS
 nofile="$(ulimit -Hn)"; ((nofile > 65536)) && nofile=65536
 "${p[@]}" run -d --name "$name" --network host --read-only --log-driver k8s-file \
   --ulimit "nofile=$nofile:$nofile" --ulimit nproc=4096:4096 \
-  localhost/apogee:image-check standalone --listen "$endpoint" --data-dir /data "${metrics[@]}" >/dev/null ||
+  localhost/apogee:image-check standalone --listen "$endpoint" --data-dir /data "${metrics[@]}" "${console[@]}" >/dev/null ||
   fail "podman run"
 wait_ready
 pid="$("${p[@]}" inspect -f '{{.State.Pid}}' "$name")"
@@ -131,6 +137,12 @@ if [[ -n "$metrics_url" ]]; then
   python3 -c 'import sys, urllib.request
 sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=10).read().strip() else "empty")' \
     "$metrics_url" || fail "no metrics at $metrics_url"
+fi
+if [[ -n "$console_url" ]]; then
+  python3 -c 'import sys, urllib.request
+page = urllib.request.urlopen(sys.argv[1], timeout=10).read().decode()
+sys.exit(0 if "image-check-produce" in urllib.request.urlopen(sys.argv[1] + "topics", timeout=10).read().decode() and "Overview" in page else "no console")' \
+    "$console_url" || fail "no console at $console_url (or it does not list the topic)"
 fi
 stop_cleanly
 

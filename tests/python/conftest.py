@@ -14,7 +14,7 @@ STOP_TIMEOUT_S = 15
 HARNESS_VARS = ("APOGEE_BIN", "APOGEE_PY_VENV", "APOGEE_TOPOLOGY")
 CHROMIUM = "/usr/bin/chromium"            # Debian packages chromium and chromium-driver
 CHROMEDRIVER = "/usr/bin/chromedriver"
-PAGE_LOAD_TIMEOUT_S = 30
+PAGE_LOAD_TIMEOUT_S = 60  # generous: CI machines are loaded
 
 
 def pytest_configure(config):

@@ -104,12 +104,12 @@ pub async fn run_proxy(
     let console = crate::console::start(
         console,
         &config.console,
-        crate::console::ConsoleSetup {
+        crate::console::ConsoleSetup::new(
+            &config,
             dialer,
-            brokers: crate::console::BrokerSource::Nameservers(config.cluster.nameservers.clone()),
-            auth_enabled: false,
-            sampler_keys: None,
-        },
+            crate::console::BrokerSource::Nameservers(config.cluster.nameservers.clone()),
+            false,
+        ),
         console_stop.clone(),
     )?;
     // Written once the console (whose address has its own file) is up too.

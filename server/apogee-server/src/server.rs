@@ -225,17 +225,12 @@ async fn run_node(
     let console = crate::console::start(
         console,
         &config.console,
-        crate::console::ConsoleSetup {
+        crate::console::ConsoleSetup::new(
+            &config,
             dialer,
-            brokers: crate::console::BrokerSource::Embedded,
-            auth_enabled: auth.enabled(),
-            sampler_keys: auth.enabled().then(|| {
-                (
-                    config.auth.admin_access_key.clone(),
-                    config.auth.admin_secret_key.clone(),
-                )
-            }),
-        },
+            crate::console::BrokerSource::Embedded,
+            auth.enabled(),
+        ),
         console_stop.clone(),
     )?;
     // Written once the console (whose address has its own file) is up too.

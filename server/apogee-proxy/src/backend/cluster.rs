@@ -133,7 +133,9 @@ impl std::fmt::Debug for ClusterBackend {
     }
 }
 
-fn endpoint(address: &str) -> Result<Endpoint, String> {
+/// A gRPC endpoint for `HOST:PORT` or a URL, with the cluster's connect timeout (also the web
+/// console's way to a nameserver or a broker).
+pub fn endpoint(address: &str) -> Result<Endpoint, String> {
     let uri = if address.contains("://") {
         address.to_owned()
     } else {

@@ -15,7 +15,7 @@ use crate::admin_cli::Signer;
 
 /// Bound on one call to the server (or to a nameserver or broker of the cluster).
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
-/// Bound on reaching a broker to ask its health.
+/// Bound on a broker's health answer.
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub(super) type Admin = pb::admin_client::AdminClient<InterceptedService<Channel, Signer>>;
@@ -113,7 +113,7 @@ impl Console {
                         .map(|b| b.client_endpoint.clone())
                         .unwrap_or_default();
                     match endpoint_of(&endpoint) {
-                        Ok(e) => health_of(e.connect_timeout(HEALTH_TIMEOUT).connect_lazy()).await,
+                        Ok(e) => health_of(e.connect_lazy()).await,
                         Err(e) => Err(e),
                     }
                 }
@@ -218,14 +218,7 @@ pub(super) struct TestMessage {
 }
 
 fn endpoint_of(address: &str) -> Result<Endpoint, String> {
-    let uri = if address.contains("://") {
-        address.to_owned()
-    } else {
-        format!("http://{address}")
-    };
-    Endpoint::from_shared(uri)
-        .map(|e| e.timeout(CALL_TIMEOUT))
-        .map_err(|e| format!("bad address {address:?}: {e}"))
+    apogee_proxy::backend::cluster::endpoint(address).map(|e| e.timeout(CALL_TIMEOUT))
 }
 
 /// The first nameserver's answer; all their refusals when none answers.
@@ -236,7 +229,7 @@ async fn ask_nameservers(
     let mut why = Vec::new();
     for address in addresses {
         let channel = match endpoint_of(address) {
-            Ok(e) => e.connect_timeout(HEALTH_TIMEOUT).connect_lazy(),
+            Ok(e) => e.connect_lazy(),
             Err(e) => {
                 why.push(e);
                 continue;

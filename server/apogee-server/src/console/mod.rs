@@ -43,6 +43,29 @@ pub(crate) struct ConsoleSetup {
     pub sampler_keys: Option<(String, String)>,
 }
 
+impl ConsoleSetup {
+    /// What a server configured by `config` gives its console: with authentication on, every
+    /// page needs a user, and the sampler signs with the first super user's keys.
+    pub(crate) fn new(
+        config: &crate::config::Config,
+        dialer: LocalDialer,
+        brokers: BrokerSource,
+        auth_enabled: bool,
+    ) -> Self {
+        Self {
+            dialer,
+            brokers,
+            auth_enabled,
+            sampler_keys: auth_enabled.then(|| {
+                (
+                    config.auth.admin_access_key.clone(),
+                    config.auth.admin_secret_key.clone(),
+                )
+            }),
+        }
+    }
+}
+
 /// One running console.
 #[derive(Debug)]
 pub(crate) struct Console {
