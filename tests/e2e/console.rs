@@ -42,33 +42,26 @@ async fn console_server(auth: bool) -> (TestServer, SocketAddr, tempfile::TempDi
     (server, addr, ready)
 }
 
-fn admin_client(
-    server: &TestServer,
-    keys: Option<(&str, &str)>,
-) -> admin::admin_client::AdminClient<
-    tonic::service::interceptor::InterceptedService<tonic::transport::Channel, Signer>,
-> {
+/// Every topic, as the super user sees them (a server without authentication ignores the
+/// signature).
+async fn topic_names(server: &TestServer) -> Vec<String> {
     let channel = tonic::transport::Channel::from_shared(format!("http://{}", server.addr))
         .unwrap()
         .connect_lazy();
     admin::admin_client::AdminClient::with_interceptor(
         channel,
-        Signer::new(keys.map(|k| k.0.into()), keys.map(|k| k.1.into())),
+        Signer::new(Some(ADMIN.0.into()), Some(ADMIN.1.into())),
     )
-}
-
-async fn topic_names(server: &TestServer) -> Vec<String> {
-    admin_client(server, Some(ADMIN))
-        .list_topics(admin::ListTopicsRequest {
-            include_system: false,
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .topics
-        .into_iter()
-        .map(|t| t.name)
-        .collect()
+    .list_topics(admin::ListTopicsRequest {
+        include_system: false,
+    })
+    .await
+    .unwrap()
+    .into_inner()
+    .topics
+    .into_iter()
+    .map(|t| t.name)
+    .collect()
 }
 
 #[tokio::test]
@@ -266,17 +259,8 @@ async fn traffic_counts_what_was_stored_and_delivered_and_the_console_shows_the_
     let (server, addr, _ready) = console_server(false).await;
     let topic = unique("console-traffic");
     let group = unique("console-traffic-g");
-    admin_client(&server, None)
-        .create_group(admin::CreateGroupRequest {
-            name: group.clone(),
-            start: Some(admin::create_group_request::Start::Policy(
-                admin::StartPolicy::Earliest as i32,
-            )),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
     let mut client = server.client().await;
+    client.create_group_from_start(&group).await;
     for i in 0..30 {
         client.send_ok(message(&topic, &format!("m{i}"))).await;
     }
@@ -292,7 +276,8 @@ async fn traffic_counts_what_was_stored_and_delivered_and_the_console_shows_the_
         .await;
     let delivered = r.messages.len() as u64;
     assert!(delivered > 0);
-    let traffic = admin_client(&server, None)
+    let traffic = client
+        .admin
         .get_traffic(admin::GetTrafficRequest {})
         .await
         .unwrap()

@@ -444,10 +444,7 @@ async fn start_metrics(
     let Ok(Some(addr)) = config.telemetry.metrics_addr() else {
         return Ok(None);
     };
-    let listener = crate::metrics_http::bind(addr).await.map_err(|e| {
-        std::io::Error::new(e.kind(), format!("telemetry.metrics_listen {addr}: {e}"))
-    })?;
-    let local = listener.local_addr()?;
+    let (listener, local) = crate::metrics_http::bind(addr, "telemetry.metrics_listen").await?;
     tracing::info!(%local, "Metrics at http://{local}/metrics.");
     if let Some(path) = &config.telemetry.metrics_ready_file {
         crate::server::write_ready_file(path, local)?;

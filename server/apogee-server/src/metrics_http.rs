@@ -14,9 +14,18 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-/// Binds `addr`; a port in use is an error the caller reports (the operator asked for it).
-pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
-    TcpListener::bind(addr).await
+/// Binds the HTTP port set by configuration key `key` (`/metrics`, the console); a port in use
+/// is an error naming the key and the address, which fails start-up (the operator asked for
+/// that port). The listener and the address it got.
+pub(crate) async fn bind(
+    addr: SocketAddr,
+    key: &str,
+) -> std::io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{key} {addr}: {e}")))?;
+    let local = listener.local_addr()?;
+    Ok((listener, local))
 }
 
 /// Serves `/metrics` on `listener` until `stop` is cancelled.

@@ -5,14 +5,13 @@ use std::fmt::Write as _;
 
 use maud::{Markup, html};
 
-use super::rates::Step;
+use super::rates::{HOUR_MS, Step};
 
 const WIDTH: f64 = 760.0;
 const HEIGHT: f64 = 180.0;
 const LEFT: f64 = 48.0;
 const BOTTOM: f64 = 20.0;
 const TOP: f64 = 8.0;
-const HOUR_MS: f64 = 3_600_000.0;
 
 /// The smallest of 1, 2, 5 × 10ⁿ at or above `v` (at least 1): the chart's top.
 fn nice_ceiling(v: f64) -> f64 {
@@ -33,7 +32,7 @@ fn points(steps: &[Step], now_ms: i64, top: f64, pick: fn(&Step) -> f64) -> Stri
     let mut out = String::new();
     for s in steps {
         let age = (now_ms - s.at_ms) as f64;
-        let x = LEFT + plot_w * (1.0 - (age / HOUR_MS).clamp(0.0, 1.0));
+        let x = LEFT + plot_w * (1.0 - (age / HOUR_MS as f64).clamp(0.0, 1.0));
         let y = TOP + plot_h * (1.0 - (pick(s) / top).clamp(0.0, 1.0));
         let _ = write!(out, "{x:.1},{y:.1} ");
     }

@@ -154,7 +154,7 @@ pub(super) async fn answer(
         Err((status, message)) => (
             page_response(
                 &console,
-                &session.id,
+                &session,
                 "",
                 "Bad request",
                 layout::error_box(&message),
@@ -230,7 +230,7 @@ async fn respond(
     if req.method == Method::POST && req.f("csrf") != Some(session.csrf.as_str()) {
         let page = page_response(
             console,
-            &session.id,
+            session,
             section,
             "Form expired",
             layout::error_box(
@@ -252,7 +252,7 @@ async fn respond(
             body,
             status,
         } => (
-            page_response(console, &session.id, section, &title, body, status),
+            page_response(console, session, section, &title, body, status),
             None,
         ),
         Outcome::Redirect {
@@ -272,14 +272,13 @@ async fn respond(
 
 fn page_response(
     console: &Console,
-    session_id: &str,
+    session: &Session,
     section: &str,
     title: &str,
     body: Markup,
     status: StatusCode,
 ) -> Response<Full<Bytes>> {
-    let flash = console.sessions.take_flash(session_id);
-    let session = console.sessions.get_or_create(Some(session_id));
+    let flash = console.sessions.take_flash(&session.id);
     let html = layout::page(
         title,
         &layout::Frame {

@@ -93,10 +93,7 @@ pub(crate) async fn bind(section: &ConsoleSection) -> std::io::Result<Option<Bou
         Ok(None) => return Ok(None),
         Err(e) => return Err(std::io::Error::other(e.to_string())),
     };
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| std::io::Error::new(e.kind(), format!("console.listen {addr}: {e}")))?;
-    let local = listener.local_addr()?;
+    let (listener, local) = crate::metrics_http::bind(addr, "console.listen").await?;
     Ok(Some(Bound { listener, local }))
 }
 
@@ -134,7 +131,6 @@ pub(crate) fn start(
     let sampler = tokio::spawn(rates::sample(
         console.clone(),
         setup.sampler_keys,
-        section.sample_interval,
         stop.clone(),
     ));
     let handler = {

@@ -19,7 +19,7 @@ use tokio_util::sync::CancellationToken;
 use super::Console;
 
 /// The chart's span.
-const HOUR_MS: i64 = 3_600_000;
+pub(super) const HOUR_MS: i64 = 3_600_000;
 /// The span of the rates shown as numbers.
 const MINUTE_MS: i64 = 60_000;
 
@@ -208,12 +208,10 @@ impl Rates {
 pub(super) async fn sample(
     console: Arc<Console>,
     keys: Option<(String, String)>,
-    interval: Duration,
     stop: CancellationToken,
 ) {
-    let signer = crate::admin_cli::Signer::new(keys.clone().map(|k| k.0), keys.map(|k| k.1));
-    let mut client =
-        pb::admin_client::AdminClient::with_interceptor(console.channel.clone(), signer);
+    let mut client = console.admin(keys.as_ref());
+    let interval = console.rates.interval();
     let mut ticks = tokio::time::interval(interval);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

@@ -124,11 +124,14 @@ struct TopicLag {
 
 pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
     let admin = ctx.admin();
-    let group = match admin
-        .clone()
-        .list_groups(api::req(pb::ListGroupsRequest {}))
-        .await
-    {
+    let (mut for_groups, mut for_topics) = (admin.clone(), admin.clone());
+    let (groups, topics) = futures::join!(
+        for_groups.list_groups(api::req(pb::ListGroupsRequest {})),
+        for_topics.list_topics(api::req(pb::ListTopicsRequest {
+            include_system: false,
+        })),
+    );
+    let group = match groups {
         Err(e) => return Outcome::error(name, heading(name), &e),
         Ok(r) => match r.into_inner().groups.into_iter().find(|g| g.name == name) {
             Some(g) => g,
@@ -139,13 +142,7 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
             }
         },
     };
-    let topics = match admin
-        .clone()
-        .list_topics(api::req(pb::ListTopicsRequest {
-            include_system: false,
-        }))
-        .await
-    {
+    let topics = match topics {
         Ok(t) => t.into_inner().topics,
         Err(e) => return Outcome::error(name, heading(name), &e),
     };

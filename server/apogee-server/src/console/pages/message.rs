@@ -38,7 +38,7 @@ pub(super) async fn show(ctx: &Ctx<'_>, id: &str) -> Outcome {
     };
     let mut properties: Vec<_> = m.properties.iter().collect();
     properties.sort();
-    let view = ctx.req.q("view").unwrap_or_else(|| default_view(&m.body));
+    let view = ctx.req.q("view");
     let link = |v: &str| {
         format!(
             "/messages/{}?{}",
@@ -109,17 +109,6 @@ fn heading(id: &str) -> Markup {
     html! { h1 { "Message " (id) } }
 }
 
-/// JSON when the (whole, previewable) body parses as JSON, text when it is UTF-8, else hex.
-fn default_view(body: &[u8]) -> &'static str {
-    if body.len() <= PREVIEW_BYTES && serde_json::from_slice::<serde_json::Value>(body).is_ok() {
-        "json"
-    } else if utf8_prefix(&body[..body.len().min(PREVIEW_BYTES)]).is_some() {
-        "text"
-    } else {
-        "hex"
-    }
-}
-
 /// The text of `bytes` when they are UTF-8, allowing a character cut at the end (a preview
 /// stops at a byte count).
 fn utf8_prefix(bytes: &[u8]) -> Option<&str> {
@@ -131,33 +120,38 @@ fn utf8_prefix(bytes: &[u8]) -> Option<&str> {
     }
 }
 
-fn preview(body: &[u8], view: &str) -> Markup {
+/// The body as `asked` (text, json or hex); without a choice, JSON when the (whole,
+/// previewable) body parses as JSON, text when it is UTF-8, else hex. JSON is parsed once.
+fn preview(body: &[u8], asked: Option<&str>) -> Markup {
     let cut = body.len() > PREVIEW_BYTES;
     let shown = &body[..body.len().min(PREVIEW_BYTES)];
-    let as_text = || match utf8_prefix(shown) {
+    // Pretty-printing needs the whole body: only bodies within the preview are parsed.
+    let json = (!cut && matches!(asked, None | Some("json")))
+        .then(|| serde_json::from_slice::<serde_json::Value>(body));
+    let text = utf8_prefix(shown);
+    let view = asked.unwrap_or(match (&json, text) {
+        (Some(Ok(_)), _) => "json",
+        (_, Some(_)) => "text",
+        _ => "hex",
+    });
+    let as_text = || match text {
         Some(t) => (t.to_owned(), None),
         None => (
             String::from_utf8_lossy(shown).into_owned(),
             Some("The body is not UTF-8 text; the hex view shows it exactly.".to_owned()),
         ),
     };
-    let (text, note) = match view {
-        // Pretty-printing needs the whole body: only bodies within the preview are parsed.
-        "json" if cut => {
-            let (t, _) = as_text();
-            (
-                t,
-                Some("The body is too large to pretty-print; shown as text.".to_owned()),
-            )
-        }
-        "json" => match serde_json::from_slice::<serde_json::Value>(body) {
-            Ok(v) => (serde_json::to_string_pretty(&v).unwrap_or_default(), None),
-            Err(e) => (
-                String::from_utf8_lossy(shown).into_owned(),
-                Some(format!("The body is not JSON ({e}); shown as text.")),
-            ),
-        },
-        "hex" => (hex_dump(shown), None),
+    let (text, note) = match (view, json) {
+        ("json", Some(Ok(v))) => (serde_json::to_string_pretty(&v).unwrap_or_default(), None),
+        ("json", Some(Err(e))) => (
+            String::from_utf8_lossy(shown).into_owned(),
+            Some(format!("The body is not JSON ({e}); shown as text.")),
+        ),
+        ("json", None) => (
+            as_text().0,
+            Some("The body is too large to pretty-print; shown as text.".to_owned()),
+        ),
+        ("hex", _) => (hex_dump(shown), None),
         _ => as_text(),
     };
     html! {
@@ -222,20 +216,21 @@ mod tests {
 
     #[test]
     fn bodies_are_previewed_by_what_they_are() {
-        assert_eq!(default_view(br#"{"a":1}"#), "json");
-        assert_eq!(default_view(b"hello"), "text");
-        assert_eq!(default_view(&[0xff, 0x00]), "hex");
-        let pretty = preview(br#"{"a":1}"#, "json").into_string();
+        let shown = |body: &[u8]| preview(body, None).into_string();
+        assert!(shown(br#"{"a":1}"#).contains("&quot;a&quot;: 1"));
+        assert!(shown(b"hello").contains(">hello</pre>"));
+        assert!(shown(&[0xff, 0x00]).contains("ff 00"));
+        let pretty = preview(br#"{"a":1}"#, Some("json")).into_string();
         assert!(pretty.contains("&quot;a&quot;: 1"), "{pretty}");
-        // A character cut by the preview's end is still text.
-        let mut long = "é".repeat(PREVIEW_BYTES);
-        long.truncate(PREVIEW_BYTES * 2);
-        assert_eq!(default_view(long.as_bytes()), "text");
+        // A character cut by the preview's end (one ASCII byte, then two-byte characters: the
+        // 64 KiB mark falls inside one) is still text.
+        let long = format!("a{}", "é".repeat(PREVIEW_BYTES));
+        let page = preview(long.as_bytes(), None).into_string();
         assert!(
-            !preview(long.as_bytes(), "text")
-                .into_string()
-                .contains("not UTF-8")
+            page.contains("aéé") && !page.contains("not UTF-8"),
+            "a cut character is text"
         );
+        assert!(page.contains("Only the first 64 KiB"));
         let dump = hex_dump(b"AB\x00");
         assert!(dump.starts_with("00000000  41 42 00 "), "{dump}");
         assert!(dump.ends_with("  AB.\n"), "{dump}");

@@ -11,17 +11,27 @@ use crate::console::{chart, layout};
 
 pub(super) async fn show(ctx: &Ctx<'_>) -> Outcome {
     let (mut for_topics, mut for_groups, mut for_traffic) = (ctx.admin(), ctx.admin(), ctx.admin());
-    let (brokers, topics, groups, traffic) = futures::join!(
+    // The sampler reads with the server's keys: with authentication on (only standalone has it,
+    // where the call is local), the rates show to those who may read them.
+    let traffic_refused = async {
+        if !ctx.console.auth_enabled {
+            return None;
+        }
+        for_traffic
+            .get_traffic(api::req(pb::GetTrafficRequest {}))
+            .await
+            .err()
+    };
+    let (brokers, topics, groups, traffic_refused) = futures::join!(
         ctx.console.brokers(ctx.keys()),
         for_topics.list_topics(api::req(pb::ListTopicsRequest {
             include_system: false
         })),
         for_groups.list_groups(api::req(pb::ListGroupsRequest {})),
-        // The sampler reads with the server's keys: the rates show to those who may read them.
-        for_traffic.get_traffic(api::req(pb::GetTrafficRequest {})),
+        traffic_refused,
     );
     let rates = &ctx.console.rates;
-    let may_see_rates = traffic.as_ref().err();
+    let may_see_rates = traffic_refused.as_ref();
     let (rate_in, rate_out) = if may_see_rates.is_none() {
         rates.overall()
     } else {

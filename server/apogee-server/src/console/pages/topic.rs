@@ -78,6 +78,9 @@ pub(super) async fn show(ctx: &Ctx<'_>, name: &str) -> Outcome {
                     h2 { "Change" }
                     form #update-topic .inline method="post" action=(here) {
                         (ctx.csrf())
+                        // What the page showed: only fields the user changed are sent.
+                        input type="hidden" name="was_queues" value=(t.queues);
+                        input type="hidden" name="was_permission" value=(perm);
                         label { "Queues (more only)" input name="queues" type="number" min=(t.queues) value=(t.queues); }
                         label { "Permission" select name="permission" {
                             @for p in ["read_write", "read", "write", "none"] {
@@ -129,26 +132,22 @@ pub(super) async fn update(ctx: &Ctx<'_>, name: &str) -> Outcome {
     };
     let permission = match ctx.req.f("permission") {
         None => None,
-        Some("read_write") => Some(pb::Permission::ReadWrite),
-        Some("read") => Some(pb::Permission::Read),
-        Some("write") => Some(pb::Permission::Write),
-        Some("none") => Some(pb::Permission::None),
-        Some(other) => return fail(format!("Unknown permission {other:?}.")),
+        Some(p) => match pb::Permission::from_str_name(&p.to_uppercase()) {
+            Some(known) if known != pb::Permission::Unspecified => Some(known),
+            _ => return fail(format!("Unknown permission {p:?}.")),
+        },
     };
     // Only what the form changed is sent: a value the page showed and the user left alone
     // must not undo someone else's change made meanwhile.
-    let current = ctx
-        .admin()
-        .describe_topic(api::req(pb::DescribeTopicRequest {
-            name: name.to_owned(),
-        }))
-        .await
+    let was_queues = ctx
+        .req
+        .f_number::<u32>("was_queues", "Queues")
         .ok()
-        .and_then(|d| d.into_inner().topic);
-    let queues = queues.filter(|q| current.as_ref().is_none_or(|t| t.queues != *q));
+        .flatten();
+    let queues = queues.filter(|q| Some(*q) != was_queues);
     let permission = permission
-        .map(|p| p as i32)
-        .filter(|p| current.as_ref().is_none_or(|t| t.permission != *p));
+        .filter(|p| Some(p.as_str_name().to_lowercase().as_str()) != ctx.req.f("was_permission"))
+        .map(|p| p as i32);
     if queues.is_none() && permission.is_none() {
         return Outcome::redirect(here.clone(), Flash::Ok("Nothing to change.".into()));
     }

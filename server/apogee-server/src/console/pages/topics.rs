@@ -9,16 +9,15 @@ use crate::console::http::{Outcome, topic_href};
 use crate::console::layout;
 use crate::console::session::Flash;
 
-/// A topic's accepted types, for people.
+/// A topic's accepted types, for people ("normal, fifo").
 pub(super) fn type_names(types: &[i32]) -> String {
-    let names: Vec<&str> = types
+    let names: Vec<String> = types
         .iter()
-        .map(|t| match pb::MessageType::try_from(*t) {
-            Ok(pb::MessageType::Normal) => "normal",
-            Ok(pb::MessageType::Fifo) => "fifo",
-            Ok(pb::MessageType::Delay) => "delay",
-            Ok(pb::MessageType::Transaction) => "transaction",
-            _ => "unspecified",
+        .map(|t| {
+            pb::MessageType::try_from(*t)
+                .unwrap_or_default()
+                .as_str_name()
+                .to_lowercase()
         })
         .collect();
     if names.is_empty() {
@@ -28,12 +27,11 @@ pub(super) fn type_names(types: &[i32]) -> String {
     }
 }
 
-pub(super) fn perm_name(code: i32) -> &'static str {
+/// A topic's permission, for people ("read_write"); unspecified is read and write.
+pub(super) fn perm_name(code: i32) -> String {
     match pb::Permission::try_from(code) {
-        Ok(pb::Permission::Read) => "read",
-        Ok(pb::Permission::Write) => "write",
-        Ok(pb::Permission::None) => "none",
-        _ => "read_write",
+        Ok(p) if p != pb::Permission::Unspecified => p.as_str_name().to_lowercase(),
+        _ => "read_write".to_owned(),
     }
 }
 
@@ -134,12 +132,10 @@ pub(super) async fn create(ctx: &Ctx<'_>) -> Outcome {
         Ok(n) => n.unwrap_or(0),
         Err(e) => return back(e),
     };
-    let message_type = match ctx.req.f("type").unwrap_or("normal") {
-        "normal" => pb::MessageType::Normal,
-        "fifo" => pb::MessageType::Fifo,
-        "delay" => pb::MessageType::Delay,
-        "transaction" => pb::MessageType::Transaction,
-        other => return back(format!("Unknown message type {other:?}.")),
+    let asked = ctx.req.f("type").unwrap_or("normal");
+    let message_type = match pb::MessageType::from_str_name(&asked.to_uppercase()) {
+        Some(t) if t != pb::MessageType::Unspecified => t,
+        _ => return back(format!("Unknown message type {asked:?}.")),
     };
     let answer = ctx
         .admin()
