@@ -9,6 +9,7 @@ README section (markers)   JSON                       written by
 ratios                     bench/ratios.json          bench/ratios.py
 ab-receive-path            bench/ab-receive-path.json bench/ab.py --json
 ab-telemetry               bench/ab-telemetry.json    bench/ab.py --json
+ab-console                 bench/ab-console.json      bench/ab.py --json
 cluster-costs              bench/cluster_costs.json   bench/cluster_costs.py --json
 compare                    bench/compare.json         bench/compare.sh (table: compare_table.py)
 """
@@ -156,6 +157,7 @@ SECTIONS = [
     ("ratios", "ratios.json", ratios),
     ("ab-receive-path", "ab-receive-path.json", ab_table("ab-receive-path.json")),
     ("ab-telemetry", "ab-telemetry.json", ab_table("ab-telemetry.json")),
+    ("ab-console", "ab-console.json", ab_table("ab-console.json")),
     ("cluster-costs", "cluster_costs.json", cluster_costs),
     ("compare", "compare.json", compare_table.table),
 ]

@@ -53,9 +53,44 @@ impl ClusterAdmin {
 
     /// The brokers holding a topic.
     async fn brokers_of(&self, topic: &str) -> Result<Vec<String>, Status> {
-        let name = TopicName::new(topic).map_err(|e| Status::invalid_argument(e.to_string()))?;
-        let view = self.cluster.route(&name, false).await.map_err(status_of)?;
-        Ok(view.placements.iter().map(|p| p.broker.clone()).collect())
+        Ok(self
+            .describe_everywhere(topic)
+            .await?
+            .into_iter()
+            .map(|(broker, _)| broker)
+            .collect())
+    }
+
+    /// The topic as each broker holding it describes it. The brokers' own topic tables, not
+    /// the nameservers' routes: those learn of a new topic only when each broker registers it
+    /// again, so right after a creation they can name some of its brokers only.
+    async fn describe_everywhere(
+        &self,
+        topic: &str,
+    ) -> Result<Vec<(String, pb::DescribeTopicResponse)>, Status> {
+        TopicName::new(topic).map_err(|e| Status::invalid_argument(e.to_string()))?;
+        let brokers = self.brokers().await?;
+        let request = pb::DescribeTopicRequest {
+            name: topic.to_owned(),
+        };
+        let answers = self
+            .each(&brokers, |mut c| {
+                let r = request.clone();
+                async move { c.describe_topic(r).await }
+            })
+            .await;
+        let mut holders = Vec::new();
+        for (broker, answer) in answers {
+            match answer {
+                Ok(a) => holders.push((broker, a)),
+                Err(s) if s.code() == tonic::Code::NotFound => {}
+                Err(s) => return Err(s),
+            }
+        }
+        if holders.is_empty() {
+            return Err(Status::not_found(format!("topic {topic} does not exist")));
+        }
+        Ok(holders)
     }
 
     /// Runs `call` on the admin API of each broker, all at once; the answers by broker.
@@ -221,14 +256,7 @@ impl Admin for ClusterAdmin {
         &self,
         r: Request<pb::DescribeTopicRequest>,
     ) -> Result<Response<pb::DescribeTopicResponse>, Status> {
-        let req = r.into_inner();
-        let brokers = self.brokers_of(&req.name).await?;
-        let answers = all(self
-            .each(&brokers, |mut c| {
-                let r = req.clone();
-                async move { c.describe_topic(r).await }
-            })
-            .await)?;
+        let answers = self.describe_everywhere(&r.get_ref().name).await?;
         let mut topic: Option<pb::TopicInfo> = None;
         let mut queues = Vec::new();
         for (broker, answer) in answers {

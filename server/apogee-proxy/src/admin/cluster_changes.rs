@@ -14,12 +14,6 @@ impl ClusterAdmin {
         req: pb::UpdateTopicRequest,
     ) -> Result<pb::UpdateTopicResponse, Status> {
         let holders = self.brokers_of(&req.name).await?;
-        if holders.is_empty() {
-            return Err(Status::not_found(format!(
-                "topic {} does not exist",
-                req.name
-            )));
-        }
         let per_broker = req.queues.map(|total| shares(total, holders.len()));
         let calls = holders.iter().enumerate().map(|(i, name)| {
             let mut one = req.clone();
@@ -55,12 +49,6 @@ impl ClusterAdmin {
         req: pb::DeleteTopicRequest,
     ) -> Result<pb::DeleteTopicResponse, Status> {
         let holders = self.brokers_of(&req.name).await?;
-        if holders.is_empty() {
-            return Err(Status::not_found(format!(
-                "topic {} does not exist",
-                req.name
-            )));
-        }
         let answers = self
             .each(&holders, |mut c| {
                 let r = req.clone();
