@@ -8,6 +8,8 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use apogee_lazyfs::{LazyFs, State, control};
 use fuser::{Config, MountOption, Session, SessionACL, SessionUnmounter};
@@ -108,7 +110,12 @@ fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("mount {}: {e}", mount.display()))?;
 
     control::spawn(listener, state).map_err(|e| format!("control thread: {e}"))?;
-    spawn_signal_thread(session.unmount_callable(), mount.clone())?;
+    let unmount_requested = Arc::new(AtomicBool::new(false));
+    spawn_signal_thread(
+        session.unmount_callable(),
+        mount.clone(),
+        unmount_requested.clone(),
+    )?;
 
     let mut out = std::io::stdout().lock();
     writeln!(out, "ready")
@@ -116,7 +123,19 @@ fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("stdout: {e}"))?;
     drop(out);
 
-    let result = session.run().map_err(|e| format!("session: {e}"));
+    // The session writes everything back (`destroy`) however its loop ends.
+    let result = match session.run() {
+        // An unmount we asked for tears the connection down; a request the kernel was
+        // handing over at that moment is answered with ECONNABORTED instead of the usual
+        // ENODEV. That is the end we wanted, not a failure.
+        Err(e)
+            if e.raw_os_error() == Some(rustix::io::Errno::CONNABORTED.raw_os_error())
+                && unmount_requested.load(Ordering::SeqCst) =>
+        {
+            Ok(())
+        }
+        other => other.map_err(|e| format!("session: {e}")),
+    };
     let _ = std::fs::remove_file(&control_path);
     result
 }
@@ -143,7 +162,11 @@ fn raise_fd_limit() {
 
 /// First SIGTERM/SIGINT: unmount, which ends the session loop; if something still uses the
 /// mount, detach it lazily so the loop ends once that user is gone. Second: exit now.
-fn spawn_signal_thread(mut unmounter: SessionUnmounter, mount: PathBuf) -> Result<(), String> {
+fn spawn_signal_thread(
+    mut unmounter: SessionUnmounter,
+    mount: PathBuf,
+    unmount_requested: Arc<AtomicBool>,
+) -> Result<(), String> {
     let mut signals =
         Signals::new([SIGTERM, SIGINT]).map_err(|e| format!("signal handlers: {e}"))?;
     std::thread::Builder::new()
@@ -156,6 +179,7 @@ fn spawn_signal_thread(mut unmounter: SessionUnmounter, mount: PathBuf) -> Resul
                     eprintln!("apogee-lazyfs: second signal, exiting without unmounting");
                     std::process::exit(1);
                 }
+                unmount_requested.store(true, Ordering::SeqCst);
                 if let Err(e) = unmounter.unmount() {
                     eprintln!("apogee-lazyfs: unmount: {e}; detaching lazily");
                     if let Err(e) =
